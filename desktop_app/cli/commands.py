@@ -1,0 +1,173 @@
+"""The subcommands: each takes the parsed arguments and an open project, returns an exit code."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from desktop_app.cli.output import one_line, print_json, short, table, to_jsonable
+from desktop_app.services import Project
+
+OK, PARTLY, REFUSED = 0, 1, 2
+
+
+def cmd_import(args: argparse.Namespace, project: Project) -> int:
+    report = project.import_paths([Path(p) for p in args.paths])
+    if args.json:
+        print_json({"outcomes": report.outcomes})
+    else:
+        for outcome in report.outcomes:
+            if outcome.status == "added":
+                print(f"added      {short(outcome.article_id or '')}  {one_line(outcome.title or '', 60)}"
+                      f"  ({outcome.path})")
+            elif outcome.status == "duplicate":
+                print(f"duplicate  {short(outcome.article_id or '')}  {one_line(outcome.title or '', 60)}"
+                      f"  ({outcome.path}: same text already imported)")
+            else:
+                print(f"failed     {outcome.reason}")
+        counts = {s: sum(1 for o in report.outcomes if o.status == s)
+                  for s in ("added", "duplicate", "failed")}
+        print(f"{counts['added']} added, {counts['duplicate']} duplicate, {counts['failed']} failed")
+    if report.failed:
+        return REFUSED if len(report.failed) == len(report.outcomes) else PARTLY
+    return OK
+
+
+def cmd_articles(args: argparse.Namespace, project: Project) -> int:
+    articles = project.articles()
+    if args.json:
+        print_json({"articles": articles})
+        return OK
+    if not articles:
+        print("no articles yet: import some with `factdesk import PATH`")
+        return OK
+    rows = [
+        [short(a.id), one_line(a.title, 50), one_line(a.publisher or "", 20),
+         one_line(a.author or "", 20), a.published.isoformat() if a.published else "",
+         str(a.claim_count)]
+        for a in articles
+    ]
+    print(table(rows, ["id", "title", "outlet", "author", "published", "claims"]))
+    return OK
+
+
+def cmd_show(args: argparse.Namespace, project: Project) -> int:
+    article = project.article(args.article)
+    claims = project.claims(article=article.id)
+    original = project.original_path(article)
+    if args.json:
+        document = to_jsonable(article)
+        document["original_file"] = article.original_name
+        document["original_path"] = str(original) if original else None
+        document["claims"] = to_jsonable(claims)
+        print_json(document)
+        return OK
+    print(article.title)
+    meta = [
+        ("id", article.id), ("outlet", article.publisher), ("author", article.author),
+        ("published", article.published.isoformat() if article.published else None),
+        ("url", article.url), ("original", article.original_name),
+    ]
+    for label, value in meta:
+        if value:
+            print(f"{label + ':':<11}{value}")
+    print()
+    print(article.text)
+    if claims:
+        print()
+        print(f"{len(claims)} claim{'s' if len(claims) != 1 else ''}:")
+        for claim in claims:
+            print(_claim_line(claim))
+    return OK
+
+
+def _claim_line(claim) -> str:  # type: ignore[no-untyped-def]
+    tags = f"  [{', '.join(claim.tags)}]" if claim.tags else ""
+    return (f"{short(claim.id)}  {claim.start}-{claim.end}  {claim.verdict} / {claim.status}"
+            f"{tags}  “{one_line(claim.exact, 60)}”")
+
+
+def cmd_claim_add(args: argparse.Namespace, project: Project) -> int:
+    result = project.add_claim(
+        args.article, quote=args.quote, occurrence=args.occurrence, tags=args.tag or (),
+        verdict=args.verdict, note=args.note or "", status=args.status,
+    )
+    if args.json:
+        print_json(result.claim)
+    else:
+        print(f"added claim {_claim_line(result.claim)}")
+    return OK
+
+
+def cmd_claim_edit(args: argparse.Namespace, project: Project) -> int:
+    result = project.edit_claim(
+        args.claim, add_tags=args.tag or (), remove_tags=args.untag or (),
+        verdict=args.verdict, status=args.status, note=args.note,
+    )
+    if args.json:
+        print_json(result.claim)
+    elif result.changes.empty:
+        print(f"claim {short(result.claim.id)} already says that: nothing changed")
+    else:
+        print(f"edited claim {_claim_line(result.claim)}")
+    return OK
+
+
+def cmd_claim_delete(args: argparse.Namespace, project: Project) -> int:
+    result = project.delete_claim(args.claim)
+    print(f"deleted claim {_claim_line(result.claim)}")
+    return OK
+
+
+def cmd_claims(args: argparse.Namespace, project: Project) -> int:
+    claims = project.claims(tag=args.tag, verdict=args.verdict, status=args.status,
+                            article=args.article)
+    if args.json:
+        print_json({"claims": claims})
+        return OK
+    if not claims:
+        print("no claims match")
+    for claim in claims:
+        print(f"{short(claim.article_id)}  {_claim_line(claim)}")
+    return OK
+
+
+def cmd_tags(args: argparse.Namespace, project: Project) -> int:
+    tags = project.tags()
+    if args.json:
+        print_json({"tags": tags})
+        return OK
+    if not tags:
+        print("no tags yet")
+    print(table([[t.name, str(t.claims)] for t in tags], ["tag", "claims"]) if tags else "", end="")
+    if tags:
+        print()
+    return OK
+
+
+def cmd_tag_rename(args: argparse.Namespace, project: Project) -> int:
+    changes = project.rename_tag(args.old, args.new)
+    print(f"tag {args.old!r} is now {args.new!r} on {len(changes.claims)} claims")
+    return OK
+
+
+def cmd_tag_merge(args: argparse.Namespace, project: Project) -> int:
+    changes = project.merge_tags(args.sources, args.into)
+    print(f"merged {', '.join(args.sources)} into {args.into!r} ({len(changes.claims)} claims)")
+    return OK
+
+
+def cmd_audit(args: argparse.Namespace, project: Project) -> int:
+    target = None
+    if args.claim:
+        target = project.claim(args.claim).id
+    events = project.audit(target=target)
+    if args.json:
+        print_json({"events": events})
+        return OK
+    for event in events:
+        print(f"{event.at:%Y-%m-%d %H:%M:%S}  {event.actor:<16} {event.action:<14} "
+              f"{event.target_kind} {short(event.target_id)}")
+    if not events:
+        print("no changes recorded")
+    return OK

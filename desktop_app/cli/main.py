@@ -1,0 +1,139 @@
+"""``factdesk``: the command line. Thin: it parses, calls the services, prints.
+
+Exit status: 0 when everything asked for was done; 1 when a batch was partly done (each
+failure listed); 2 when the input was refused and nothing was done.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import NoReturn
+
+from desktop_app import __version__
+from desktop_app.cli import commands
+from desktop_app.core import vocab
+from desktop_app.core.errors import FactdeskError
+from desktop_app.services import open_project
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports a usage mistake on one line and exits 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"factdesk: {message} (see `{self.prog} --help`)\n")
+
+
+def _json(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help="print a JSON document only")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="factdesk", description="Offline desk for fact-checkers.")
+    parser.add_argument("--version", action="version", version=f"factdesk {__version__}")
+    parser.add_argument("--project", metavar="P", help="project folder (else $FACTDESK_PROJECT, "
+                        "else the default project)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    p = sub.add_parser("import", help="import files or folders (.txt .md .html .htm .pdf)")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    _json(p)
+    p.set_defaults(run=commands.cmd_import)
+
+    p = sub.add_parser("articles", help="list the articles")
+    _json(p)
+    p.set_defaults(run=commands.cmd_articles)
+
+    p = sub.add_parser("show", help="an article's text, metadata and claims")
+    p.add_argument("article", metavar="ARTICLE")
+    _json(p)
+    p.set_defaults(run=commands.cmd_show)
+
+    claim = sub.add_parser("claim", help="add, edit or delete a claim")
+    claim_sub = claim.add_subparsers(dest="claim_command", metavar="ACTION", required=True,
+                                     parser_class=_Parser)
+    p = claim_sub.add_parser("add", help="mark a claim by quoting the article")
+    p.add_argument("article", metavar="ARTICLE")
+    p.add_argument("--quote", required=True, metavar="TEXT")
+    p.add_argument("--occurrence", type=int, metavar="N",
+                   help="which occurrence, when the quote occurs several times (1 = first)")
+    p.add_argument("--tag", action="append", metavar="T")
+    p.add_argument("--verdict", metavar="V", help=f"one of: {', '.join(vocab.VERDICTS)}")
+    p.add_argument("--status", metavar="S", help=f"one of: {', '.join(vocab.REVIEW_STATUSES)}")
+    p.add_argument("--note", metavar="N")
+    _json(p)
+    p.set_defaults(run=commands.cmd_claim_add)
+    p = claim_sub.add_parser("edit", help="change a claim's tags, verdict, status or note")
+    p.add_argument("claim", metavar="CLAIM")
+    p.add_argument("--tag", action="append", metavar="T", help="add a tag")
+    p.add_argument("--untag", action="append", metavar="T", help="remove a tag")
+    p.add_argument("--verdict", metavar="V", help=f"one of: {', '.join(vocab.VERDICTS)}")
+    p.add_argument("--status", metavar="S", help=f"one of: {', '.join(vocab.REVIEW_STATUSES)}")
+    p.add_argument("--note", metavar="N")
+    _json(p)
+    p.set_defaults(run=commands.cmd_claim_edit)
+    p = claim_sub.add_parser("delete", help="remove a claim (the audit log keeps it)")
+    p.add_argument("claim", metavar="CLAIM")
+    p.set_defaults(run=commands.cmd_claim_delete)
+
+    p = sub.add_parser("claims", help="list claims, filtered")
+    p.add_argument("--tag", metavar="T")
+    p.add_argument("--verdict", metavar="V")
+    p.add_argument("--status", metavar="S")
+    p.add_argument("--article", metavar="A")
+    _json(p)
+    p.set_defaults(run=commands.cmd_claims)
+
+    p = sub.add_parser("tags", help="list tags with how many claims carry each")
+    _json(p)
+    p.set_defaults(run=commands.cmd_tags)
+    tag = sub.add_parser("tag", help="rename or merge tags")
+    tag_sub = tag.add_subparsers(dest="tag_command", metavar="ACTION", required=True,
+                                 parser_class=_Parser)
+    p = tag_sub.add_parser("rename", help="rename a tag (onto an existing tag: merge)")
+    p.add_argument("old", metavar="OLD")
+    p.add_argument("new", metavar="NEW")
+    p.set_defaults(run=commands.cmd_tag_rename)
+    p = tag_sub.add_parser("merge", help="fold tags into one")
+    p.add_argument("sources", nargs="+", metavar="FROM")
+    p.add_argument("into", metavar="INTO")
+    p.set_defaults(run=commands.cmd_tag_merge)
+
+    p = sub.add_parser("audit", help="who changed what, oldest first")
+    p.add_argument("--claim", metavar="CLAIM", help="only the changes to this claim")
+    _json(p)
+    p.set_defaults(run=commands.cmd_audit)
+    return parser
+
+
+def _fail(message: str) -> int:
+    print(f"factdesk: {message}", file=sys.stderr)
+    return commands.REFUSED
+
+
+def run(argv: list[str]) -> int:
+    """Run one command line; returns the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return commands.OK
+    folder = Path(args.project).expanduser() if args.project else None
+    try:
+        with open_project(folder) as project:
+            if project.upgrade_backup is not None:
+                print(f"factdesk: upgraded the project; the old copy is {project.upgrade_backup}",
+                      file=sys.stderr)
+            return int(args.run(args, project))
+    except FactdeskError as exc:
+        return _fail(str(exc))
+    except KeyboardInterrupt:
+        return _fail("interrupted: nothing more was done")
+    except BrokenPipeError:
+        return commands.OK
+    except Exception as exc:  # the promise is one line, never a traceback
+        if os.environ.get("FACTDESK_DEBUG"):
+            raise
+        return _fail(f"unexpected {type(exc).__name__}: {exc} (FACTDESK_DEBUG=1 shows details)")

@@ -1,0 +1,186 @@
+"""The domain records as plain frozen dataclasses.
+
+Repositories return these; services, the command line and the app pass them around. Nothing
+here knows about a database, a search engine or Qt.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+
+@dataclass(frozen=True, slots=True)
+class ImportedArticle:
+    """What an importer makes of one file: clean text plus the metadata it could find."""
+
+    text: str
+    title: str
+    source_name: str
+    original: bytes
+    format: str
+    author: str | None = None
+    publisher: str | None = None
+    url: str | None = None
+    published: date | None = None
+    language: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """An imported article: normalised text and where it came from."""
+
+    id: str
+    title: str
+    text: str
+    content_hash: str
+    original_hash: str | None
+    original_name: str | None
+    format: str
+    publisher: str | None
+    author: str | None
+    url: str | None
+    published: date | None
+    retrieved: datetime
+    language: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleSummary:
+    """An article without its text, for listings."""
+
+    id: str
+    title: str
+    publisher: str | None
+    author: str | None
+    published: date | None
+    retrieved: datetime
+    original_name: str | None
+    format: str
+    url: str | None
+    language: str | None
+    claim_count: int
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A span of an article that someone wants checked, anchored by position and quote."""
+
+    id: str
+    article_id: str
+    start: int
+    end: int
+    exact: str
+    prefix: str
+    suffix: str
+    verdict: str
+    status: str
+    note: str
+    author: str
+    created: datetime
+    modified: datetime
+    tags: tuple[str, ...] = ()
+    entity_ids: tuple[str, ...] = ()
+    anchor_state: str = "anchored"
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A canonical person, organisation, place or event, with the names it goes by."""
+
+    id: str
+    name: str
+    type: str
+    aliases: tuple[str, ...] = ()
+    description: str = ""
+    external_ids: tuple[tuple[str, str], ...] = ()
+    merged_into: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Flag:
+    """Two claims from different articles that cannot both be true."""
+
+    id: str
+    claim_a: str
+    claim_b: str
+    kind: str
+    severity: str
+    status: str
+    raised_by: str
+    explanation: str
+    note: str
+    created: datetime
+    modified: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class AuditEvent:
+    """One change: who did what to which record, and when."""
+
+    id: int
+    at: datetime
+    actor: str
+    action: str
+    target_kind: str
+    target_id: str
+    detail: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class TagCount:
+    """A tag and how many claims carry it."""
+
+    name: str
+    claims: int
+
+
+@dataclass(frozen=True, slots=True)
+class Changes:
+    """What a mutation touched, so a view refreshes only that (ids per kind)."""
+
+    articles: frozenset[str] = frozenset()
+    claims: frozenset[str] = frozenset()
+    entities: frozenset[str] = frozenset()
+    flags: frozenset[str] = frozenset()
+    tags: bool = False
+
+    def __or__(self, other: "Changes") -> "Changes":
+        return Changes(
+            self.articles | other.articles,
+            self.claims | other.claims,
+            self.entities | other.entities,
+            self.flags | other.flags,
+            self.tags or other.tags,
+        )
+
+    @property
+    def empty(self) -> bool:
+        return not (self.articles or self.claims or self.entities or self.flags or self.tags)
+
+
+@dataclass(frozen=True, slots=True)
+class ImportOutcome:
+    """The fate of one file in an import: added, duplicate of an existing article, or failed."""
+
+    path: str
+    status: str  # "added" | "duplicate" | "failed"
+    article_id: str | None = None
+    title: str | None = None
+    reason: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ImportReport:
+    """Every file of one import with its outcome, plus what changed."""
+
+    outcomes: tuple[ImportOutcome, ...]
+    changes: Changes = Changes()
+
+    @property
+    def failed(self) -> tuple[ImportOutcome, ...]:
+        return tuple(o for o in self.outcomes if o.status == "failed")
+
+    @property
+    def added(self) -> tuple[ImportOutcome, ...]:
+        return tuple(o for o in self.outcomes if o.status == "added")

@@ -1,0 +1,72 @@
+"""Text normalisation, content hashing and the one conversion between offset systems.
+
+``core`` counts offsets in Python characters (code points). Qt's QTextDocument counts UTF-16
+code units; the two differ for characters outside the Basic Multilingual Plane (emoji, some
+CJK). :func:`to_utf16` and :func:`from_utf16` are the only place that converts.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+_TRAILING_SPACE = re.compile(r"[ \t\u00a0]+\n")
+_MANY_BLANK_LINES = re.compile(r"\n{3,}")
+# Characters that render as nothing and only get in the way of quoting and search.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+
+
+def normalise_text(raw: str) -> str:
+    """The canonical form of an article's text: NFC, ``\\n`` line ends, no invisible marks,
+    no trailing blanks, at most one empty line between paragraphs, no leading/trailing space."""
+    text = raw.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.translate(_INVISIBLE)
+    text = unicodedata.normalize("NFC", text)
+    text = text.replace("\t", " ")
+    text = _TRAILING_SPACE.sub("\n", text + "\n")
+    text = _MANY_BLANK_LINES.sub("\n\n", text)
+    return text.strip()
+
+
+def content_hash(text: str) -> str:
+    """SHA-256 of the normalised text, hex: the same text imported twice is one article."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def bytes_hash(data: bytes) -> str:
+    """SHA-256 of raw bytes, hex: how originals are addressed on disk."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def to_utf16(text: str, offset: int) -> int:
+    """The UTF-16 code-unit offset of code-point ``offset`` in ``text``."""
+    if not 0 <= offset <= len(text):
+        raise ValueError(f"offset {offset} outside 0..{len(text)}")
+    return offset + sum(1 for ch in text[:offset] if ord(ch) > 0xFFFF)
+
+
+def from_utf16(text: str, offset16: int) -> int:
+    """The code-point offset of UTF-16 offset ``offset16`` in ``text`` (inverse of to_utf16).
+
+    An offset that falls between the two halves of a surrogate pair snaps to the character's
+    start, so a selection never splits a character.
+    """
+    if offset16 < 0:
+        raise ValueError(f"offset {offset16} is negative")
+    units = 0
+    for index, ch in enumerate(text):
+        width = 2 if ord(ch) > 0xFFFF else 1
+        if units + width > offset16:
+            return index
+        units += width
+    if units == offset16:
+        return len(text)
+    raise ValueError(f"UTF-16 offset {offset16} outside the text ({units} units)")
+
+
+def fold(text: str) -> str:
+    """Accent- and case-folded form for forgiving comparisons ("López" -> "lopez")."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return stripped.casefold()

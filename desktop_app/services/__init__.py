@@ -1,0 +1,74 @@
+"""The use cases, and the one place that wires a project's collaborators together."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+from desktop_app import importers
+from desktop_app.core.errors import ProjectError
+from desktop_app.services.originals import Originals
+from desktop_app.services.project import ClaimResult, Project
+from desktop_app.services.settings import Settings, default_project_path
+from desktop_app.store import Store
+from desktop_app.store.database import check_readable, make_engine
+
+DATABASE = "project.sqlite3"
+
+__all__ = ["ClaimResult", "Project", "default_project_path", "open_project", "DATABASE"]
+
+
+def _read_only(folder: Path) -> bool:
+    """True when the folder's permissions forbid writing (checked on the bits, so it holds
+    even for a user whom the system would let write anyway)."""
+    mode = folder.stat().st_mode
+    return not os.access(folder, os.W_OK) or not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)
+
+
+def open_project(
+    folder: Path | None = None,
+    *,
+    create: bool = True,
+    author: str | None = None,
+    settings: Settings | None = None,
+) -> Project:
+    """Open the project in ``folder`` (default: the user's default project), creating it
+    when the folder is missing or empty and ``create`` is true."""
+    folder = (folder or default_project_path()).expanduser()
+    settings = settings or Settings.load()
+    database = folder / DATABASE
+    if folder.exists() and not folder.is_dir():
+        raise ProjectError(f"{folder} is a file, not a project folder")
+    if folder.is_dir() and not database.exists():
+        if any(folder.iterdir()):
+            raise ProjectError(
+                f"{folder} is not a Factdesk project (it has files but no {DATABASE})"
+            )
+        if not create:
+            raise ProjectError(f"{folder} is not a Factdesk project (no {DATABASE})")
+    if not folder.exists():
+        if not create:
+            raise ProjectError(f"no project at {folder}")
+        try:
+            folder.mkdir(parents=True)
+        except OSError as exc:
+            raise ProjectError(f"cannot create the project folder {folder}: {exc.strerror}") from None
+    read_only = _read_only(folder) or (database.exists() and _read_only(database))
+    if read_only:
+        if not database.exists():
+            raise ProjectError(f"the project folder {folder} is read-only: cannot create a project")
+        engine = make_engine(database, read_only=True)
+        check_readable(engine, database)
+        store = Store(engine)
+    else:
+        store = Store.open(database, create=create)
+    return Project(
+        folder,
+        store,
+        Originals(folder / "originals"),
+        author or settings.author(),
+        importers.read_article,
+        importers.expand_paths,
+        read_only=read_only,
+    )

@@ -1,0 +1,145 @@
+"""Opening a project database: create, upgrade (after a backup), or refuse.
+
+SQLite runs in WAL mode with foreign keys on. The schema is owned by Alembic from the first
+table on; a database made by a newer Factdesk is refused rather than guessed at.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime, timezone
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy.exc import DatabaseError, OperationalError
+
+from desktop_app.core.errors import ProjectError
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+def _alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return config
+
+
+def head_revision() -> str:
+    """The newest schema revision this version of Factdesk knows."""
+    head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def known_revisions() -> set[str]:
+    """Every schema revision this version of Factdesk can upgrade from."""
+    script = ScriptDirectory.from_config(_alembic_config())
+    return {rev.revision for rev in script.walk_revisions()}
+
+
+def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()
+
+
+def make_engine(path: Path, *, read_only: bool = False) -> Engine:
+    """An engine on the SQLite file at ``path`` with WAL and foreign keys switched on."""
+    if read_only:
+        # immutable: nobody can write a read-only folder, and SQLite then needs no -shm file.
+        url = f"sqlite:///file:{path}?mode=ro&immutable=1&uri=true"
+    else:
+        url = f"sqlite:///{path}"
+    engine = create_engine(url)
+    event.listen(engine, "connect", _on_connect)
+    if not read_only:
+        with engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA journal_mode=WAL")
+    return engine
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The schema revision stamped in the database, None for an empty database."""
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Bring the schema to ``revision``, all in one transaction."""
+    config = _alembic_config()
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, revision)
+
+
+def _looks_like_sqlite(path: Path) -> bool:
+    with path.open("rb") as handle:
+        return handle.read(16) == b"SQLite format 3\x00"
+
+
+def check_readable(engine: Engine, path: Path) -> None:
+    """Refuse a database whose schema this version cannot read (read-only opening)."""
+    try:
+        revision = current_revision(engine)
+    except (OperationalError, DatabaseError) as exc:
+        raise ProjectError(f"cannot open {path}: {exc.orig}") from None
+    if revision != head_revision():
+        raise ProjectError(
+            f"{path.parent} is read-only and its schema ({revision}) is not this version's "
+            f"({head_revision()}): open it where it can be upgraded, or update Factdesk"
+        )
+
+
+def open_database(path: Path, *, create: bool) -> tuple[Engine, Path | None]:
+    """Open (or create) the project database at ``path`` at the newest schema.
+
+    Returns the engine and, when an older project was upgraded, the backup written first.
+    """
+    exists = path.exists()
+    if not exists and not create:
+        raise ProjectError(f"{path.parent} is not a Factdesk project (no {path.name})")
+    if exists and (path.stat().st_size and not _looks_like_sqlite(path)):
+        raise ProjectError(f"{path} is not a Factdesk project database")
+    try:
+        engine = make_engine(path)
+        revision = current_revision(engine)
+    except (OperationalError, DatabaseError) as exc:
+        raise ProjectError(f"cannot open {path}: {exc.orig}") from None
+    head = head_revision()
+    backup: Path | None = None
+    if revision is None:
+        if exists and inspect(engine).get_table_names():
+            engine.dispose()
+            raise ProjectError(f"{path} is an SQLite file but not a Factdesk project")
+        upgrade(engine)
+    elif revision != head:
+        if revision not in known_revisions():
+            engine.dispose()
+            raise ProjectError(
+                f"{path.parent} was made by a newer Factdesk (schema {revision}); "
+                f"this version reads schemas up to {head}: please update Factdesk"
+            )
+        backup = write_backup(engine, path, revision)
+        upgrade(engine)
+    return engine, backup
+
+
+def write_backup(engine: Engine, path: Path, revision: str) -> Path:
+    """Copy the database (consistently, through SQLite's backup API) before an upgrade."""
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    target = path.with_name(f"{path.stem}.backup-{revision}-{stamp}{path.suffix}")
+    raw = engine.raw_connection()
+    try:
+        destination = sqlite3.connect(target)
+        try:
+            raw.driver_connection.backup(destination)  # type: ignore[union-attr]
+        finally:
+            destination.close()
+    finally:
+        raw.close()
+    return target

@@ -1,0 +1,344 @@
+"""Repositories: the only code that touches ORM rows. They return ``core`` dataclasses.
+
+A :class:`UnitOfWork` holds one session (one transaction); services use its repositories
+inside ``with store.transaction() as uow:`` and never see the session itself.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import datetime, timezone
+from typing import Any
+
+from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy.orm import Session
+
+from desktop_app.core.errors import AmbiguousIdError, NotFoundError
+from desktop_app.core.models import Article, ArticleSummary, AuditEvent, Claim, TagCount
+from desktop_app.store.schema import (
+    ArticleRow,
+    AuditEventRow,
+    Base,
+    ClaimEntityRow,
+    ClaimRow,
+    ClaimTagRow,
+    Meta,
+    TagRow,
+)
+
+
+def _aware(value: datetime) -> datetime:
+    """SQLite hands back naive datetimes; everything we store is UTC."""
+    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+
+
+def _escape_like(prefix: str) -> str:
+    return prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def resolve_prefix(session: Session, row: type[Base], prefix: str, what: str) -> str:
+    """The one id of ``row`` that starts with ``prefix`` (ids may be abbreviated)."""
+    prefix = prefix.strip().lower()
+    if not prefix:
+        raise NotFoundError(f"no {what} id given")
+    column = row.id  # type: ignore[attr-defined]
+    ids = session.scalars(
+        select(column).where(column.like(_escape_like(prefix) + "%", escape="\\")).limit(6)
+    ).all()
+    if not ids:
+        raise NotFoundError(f"no {what} with id {prefix!r}")
+    if len(ids) > 1:
+        shown = ", ".join(i[:12] for i in ids[:5])
+        raise AmbiguousIdError(
+            f"{what} id {prefix!r} is ambiguous: it starts {len(ids) if len(ids) < 6 else 'more than 5'}"
+            f" ids ({shown}); give more characters"
+        )
+    return ids[0]
+
+
+class ArticleRepository:
+    """Articles: added once per distinct text, read back whole or as summaries."""
+
+    def __init__(self, session: Session) -> None:
+        self._s = session
+
+    @staticmethod
+    def _article(row: ArticleRow) -> Article:
+        return Article(
+            id=row.id, title=row.title, text=row.text, content_hash=row.content_hash,
+            original_hash=row.original_hash, original_name=row.original_name,
+            format=row.format, publisher=row.publisher, author=row.author, url=row.url,
+            published=row.published, retrieved=_aware(row.retrieved), language=row.language,
+        )
+
+    def add(self, article: Article) -> None:
+        self._s.execute(
+            insert(ArticleRow),
+            [{
+                "id": article.id, "title": article.title, "text": article.text,
+                "content_hash": article.content_hash, "original_hash": article.original_hash,
+                "original_name": article.original_name, "format": article.format,
+                "publisher": article.publisher, "author": article.author, "url": article.url,
+                "published": article.published, "retrieved": article.retrieved,
+                "language": article.language,
+            }],
+        )
+
+    def get(self, article_id: str) -> Article:
+        row = self._s.get(ArticleRow, article_id)
+        if row is None:
+            raise NotFoundError(f"no article with id {article_id!r}")
+        return self._article(row)
+
+    def id_for_hash(self, content_hash: str) -> str | None:
+        return self._s.scalar(select(ArticleRow.id).where(ArticleRow.content_hash == content_hash))
+
+    def resolve(self, prefix: str) -> str:
+        return resolve_prefix(self._s, ArticleRow, prefix, "article")
+
+    def summaries(self) -> list[ArticleSummary]:
+        counts = (
+            select(ClaimRow.article_id, func.count().label("n"))
+            .group_by(ClaimRow.article_id)
+            .subquery()
+        )
+        stmt = (
+            select(
+                ArticleRow.id, ArticleRow.title, ArticleRow.publisher, ArticleRow.author,
+                ArticleRow.published, ArticleRow.retrieved, ArticleRow.original_name,
+                ArticleRow.format, ArticleRow.url, ArticleRow.language,
+                func.coalesce(counts.c.n, 0),
+            )
+            .outerjoin(counts, counts.c.article_id == ArticleRow.id)
+            .order_by(ArticleRow.retrieved, ArticleRow.title)
+        )
+        return [
+            ArticleSummary(
+                id=r[0], title=r[1], publisher=r[2], author=r[3], published=r[4],
+                retrieved=_aware(r[5]), original_name=r[6], format=r[7], url=r[8],
+                language=r[9], claim_count=r[10],
+            )
+            for r in self._s.execute(stmt)
+        ]
+
+
+class ClaimRepository:
+    """Claims with their tags and entity links."""
+
+    def __init__(self, session: Session) -> None:
+        self._s = session
+
+    def add(self, claim: Claim, tag_ids: Sequence[int] = ()) -> None:
+        self._s.execute(
+            insert(ClaimRow),
+            [{
+                "id": claim.id, "article_id": claim.article_id, "start_offset": claim.start,
+                "end_offset": claim.end, "exact": claim.exact, "prefix": claim.prefix,
+                "suffix": claim.suffix, "verdict": claim.verdict, "status": claim.status,
+                "note": claim.note, "author": claim.author, "anchor_state": claim.anchor_state,
+                "created": claim.created, "modified": claim.modified,
+            }],
+        )
+        self.set_tag_ids(claim.id, tag_ids)
+        if claim.entity_ids:
+            self._s.execute(
+                insert(ClaimEntityRow),
+                [{"claim_id": claim.id, "entity_id": e} for e in claim.entity_ids],
+            )
+
+    def set_tag_ids(self, claim_id: str, tag_ids: Sequence[int]) -> None:
+        self._s.execute(delete(ClaimTagRow).where(ClaimTagRow.claim_id == claim_id))
+        if tag_ids:
+            self._s.execute(
+                insert(ClaimTagRow),
+                [{"claim_id": claim_id, "tag_id": t} for t in dict.fromkeys(tag_ids)],
+            )
+
+    def update(self, claim_id: str, **fields: Any) -> None:
+        self._s.execute(update(ClaimRow).where(ClaimRow.id == claim_id).values(**fields))
+
+    def delete(self, claim_id: str) -> None:
+        self._s.execute(delete(ClaimRow).where(ClaimRow.id == claim_id))
+
+    def resolve(self, prefix: str) -> str:
+        return resolve_prefix(self._s, ClaimRow, prefix, "claim")
+
+    def get(self, claim_id: str) -> Claim:
+        claims = self.list(ids=[claim_id])
+        if not claims:
+            raise NotFoundError(f"no claim with id {claim_id!r}")
+        return claims[0]
+
+    def list(
+        self,
+        *,
+        ids: Iterable[str] | None = None,
+        article_id: str | None = None,
+        tag: str | None = None,
+        verdict: str | None = None,
+        status: str | None = None,
+        entity_id: str | None = None,
+    ) -> list[Claim]:
+        """Claims matching every filter given, in article order then position."""
+        stmt = select(ClaimRow)
+        if ids is not None:
+            stmt = stmt.where(ClaimRow.id.in_(list(ids)))
+        if article_id is not None:
+            stmt = stmt.where(ClaimRow.article_id == article_id)
+        if verdict is not None:
+            stmt = stmt.where(ClaimRow.verdict == verdict)
+        if status is not None:
+            stmt = stmt.where(ClaimRow.status == status)
+        if tag is not None:
+            stmt = stmt.where(
+                ClaimRow.id.in_(
+                    select(ClaimTagRow.claim_id)
+                    .join(TagRow, TagRow.id == ClaimTagRow.tag_id)
+                    .where(func.lower(TagRow.name) == tag.lower())
+                )
+            )
+        if entity_id is not None:
+            stmt = stmt.where(
+                ClaimRow.id.in_(
+                    select(ClaimEntityRow.claim_id).where(ClaimEntityRow.entity_id == entity_id)
+                )
+            )
+        stmt = stmt.order_by(ClaimRow.article_id, ClaimRow.start_offset, ClaimRow.created)
+        rows = self._s.scalars(stmt).all()
+        return self._with_links(rows)
+
+    def _with_links(self, rows: Sequence[ClaimRow]) -> list[Claim]:
+        ids = [r.id for r in rows]
+        tags: dict[str, list[str]] = defaultdict(list)
+        entities: dict[str, list[str]] = defaultdict(list)
+        for chunk_start in range(0, len(ids), 500):
+            chunk = ids[chunk_start : chunk_start + 500]
+            for claim_id, name in self._s.execute(
+                select(ClaimTagRow.claim_id, TagRow.name)
+                .join(TagRow, TagRow.id == ClaimTagRow.tag_id)
+                .where(ClaimTagRow.claim_id.in_(chunk))
+                .order_by(TagRow.name)
+            ):
+                tags[claim_id].append(name)
+            for claim_id, entity_id in self._s.execute(
+                select(ClaimEntityRow.claim_id, ClaimEntityRow.entity_id)
+                .where(ClaimEntityRow.claim_id.in_(chunk))
+                .order_by(ClaimEntityRow.entity_id)
+            ):
+                entities[claim_id].append(entity_id)
+        return [
+            Claim(
+                id=r.id, article_id=r.article_id, start=r.start_offset, end=r.end_offset,
+                exact=r.exact, prefix=r.prefix, suffix=r.suffix, verdict=r.verdict,
+                status=r.status, note=r.note, author=r.author, created=_aware(r.created),
+                modified=_aware(r.modified), tags=tuple(tags[r.id]),
+                entity_ids=tuple(entities[r.id]), anchor_state=r.anchor_state,
+            )
+            for r in rows
+        ]
+
+
+class TagRepository:
+    """Tags are shared names; a claim carries any number of them."""
+
+    def __init__(self, session: Session) -> None:
+        self._s = session
+
+    def find(self, name: str) -> tuple[int, str] | None:
+        """The tag whose name equals ``name`` ignoring case, as (id, stored name)."""
+        row = self._s.execute(
+            select(TagRow.id, TagRow.name).where(func.lower(TagRow.name) == name.lower())
+        ).first()
+        return (row[0], row[1]) if row else None
+
+    def ensure(self, name: str) -> int:
+        found = self.find(name)
+        if found:
+            return found[0]
+        return self._s.execute(insert(TagRow).values(name=name).returning(TagRow.id)).scalar_one()
+
+    def counts(self) -> list[TagCount]:
+        stmt = (
+            select(TagRow.name, func.count(ClaimTagRow.claim_id))
+            .outerjoin(ClaimTagRow, ClaimTagRow.tag_id == TagRow.id)
+            .group_by(TagRow.id, TagRow.name)
+            .order_by(func.lower(TagRow.name))
+        )
+        return [TagCount(name, n) for name, n in self._s.execute(stmt)]
+
+    def claim_ids(self, tag_id: int) -> list[str]:
+        return list(
+            self._s.scalars(select(ClaimTagRow.claim_id).where(ClaimTagRow.tag_id == tag_id))
+        )
+
+    def rename(self, tag_id: int, new_name: str) -> None:
+        self._s.execute(update(TagRow).where(TagRow.id == tag_id).values(name=new_name))
+
+    def merge(self, source_id: int, target_id: int) -> None:
+        """Move every claim of ``source_id`` to ``target_id`` and drop the source tag."""
+        already = select(ClaimTagRow.claim_id).where(ClaimTagRow.tag_id == target_id)
+        self._s.execute(
+            update(ClaimTagRow)
+            .where(ClaimTagRow.tag_id == source_id, ClaimTagRow.claim_id.not_in(already))
+            .values(tag_id=target_id)
+        )
+        self._s.execute(delete(TagRow).where(TagRow.id == source_id))
+
+
+class AuditRepository:
+    """The append-only log of who changed what."""
+
+    def __init__(self, session: Session) -> None:
+        self._s = session
+
+    def record(
+        self, actor: str, action: str, target_kind: str, target_id: str, detail: dict
+    ) -> None:
+        self._s.execute(
+            insert(AuditEventRow),
+            [{
+                "at": datetime.now(timezone.utc), "actor": actor, "action": action,
+                "target_kind": target_kind, "target_id": target_id,
+                "detail": json.dumps(detail, ensure_ascii=False, sort_keys=True, default=str),
+            }],
+        )
+
+    def list(
+        self, *, target_kind: str | None = None, target_id: str | None = None
+    ) -> list[AuditEvent]:
+        stmt = select(AuditEventRow).order_by(AuditEventRow.id)
+        if target_kind is not None:
+            stmt = stmt.where(AuditEventRow.target_kind == target_kind)
+        if target_id is not None:
+            stmt = stmt.where(AuditEventRow.target_id == target_id)
+        return [
+            AuditEvent(
+                id=r.id, at=_aware(r.at), actor=r.actor, action=r.action,
+                target_kind=r.target_kind, target_id=r.target_id, detail=json.loads(r.detail),
+            )
+            for r in self._s.scalars(stmt)
+        ]
+
+
+class MetaRepository:
+    """Project facts; chiefly the data generation, bumped by every committed change."""
+
+    GENERATION = "generation"
+
+    def __init__(self, session: Session) -> None:
+        self._s = session
+
+    def generation(self) -> int:
+        value = self._s.scalar(select(Meta.value).where(Meta.key == self.GENERATION))
+        return int(value) if value is not None else 0
+
+    def bump_generation(self) -> int:
+        new = self.generation() + 1
+        updated = self._s.execute(
+            update(Meta).where(Meta.key == self.GENERATION).values(value=str(new))
+        )
+        if updated.rowcount == 0:
+            self._s.execute(insert(Meta).values(key=self.GENERATION, value=str(new)))
+        return new

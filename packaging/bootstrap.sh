@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Sets up Factdesk in a virtual environment (.venv) beside this checkout, then either
+# runs the app ("app") or the whole test suite ("test", what CI runs).
+#   bash packaging/bootstrap.sh app     # install, load the sample articles, open Factdesk
+#   bash packaging/bootstrap.sh test    # install with test extras, run every test
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mode="${1:-app}"
+shift || true
+
+python="${PYTHON:-python3}"
+if ! "$python" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
+    echo "factdesk: needs Python 3.11 or newer as '$python' (set PYTHON=/path/to/python3.11)" >&2
+    exit 2
+fi
+
+# Shared libraries PySide6 needs to load and draw offscreen, as Debian 12 names them.
+qt_packages=(libegl1 libgl1 libx11-6 libdbus-1-3 libfontconfig1 libfreetype6 libglib2.0-0
+             libxkbcommon0)
+install_qt_libraries() {
+    command -v dpkg-query >/dev/null 2>&1 || return 0
+    local missing=()
+    for pkg in "${qt_packages[@]}"; do
+        dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed" || missing+=("$pkg")
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    local sudo=""
+    if [ "$(id -u)" -ne 0 ]; then
+        if command -v sudo >/dev/null 2>&1; then sudo="sudo"; else
+            echo "factdesk: Qt needs these system packages: ${missing[*]} (install them as root)" >&2
+            return 1
+        fi
+    fi
+    echo "installing the system libraries Qt needs: ${missing[*]}"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+}
+
+venv=".venv"
+if [ ! -x "$venv/bin/python" ]; then
+    "$python" -m venv "$venv"
+fi
+"$venv/bin/python" -m pip install --quiet --upgrade pip
+
+case "$mode" in
+    app)
+        install_qt_libraries || true
+        "$venv/bin/python" -m pip install --quiet -e .
+        "$venv/bin/factdesk" import resources/sample_articles || [ $? -eq 1 ]
+        exec "$venv/bin/factdesk" articles "$@"
+        ;;
+    test)
+        install_qt_libraries
+        "$venv/bin/python" -m pip install --quiet -e '.[test]'
+        exec "$venv/bin/python" -m pytest "$@"
+        ;;
+    *)
+        echo "factdesk: usage: bash packaging/bootstrap.sh app|test" >&2
+        exit 2
+        ;;
+esac

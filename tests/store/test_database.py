@@ -1,0 +1,114 @@
+"""Opening, creating, upgrading and refusing project databases."""
+
+import sqlite3
+from datetime import datetime, timezone
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+
+from desktop_app.core.errors import ProjectError
+from desktop_app.store import Store
+from desktop_app.store.database import head_revision, make_engine, upgrade
+from desktop_app.store.schema import Base
+
+
+def test_new_database_is_at_the_newest_schema_and_matches_the_tables(tmp_path):
+    store = Store.open(tmp_path / "p.sqlite3", create=True)
+    engine = store._engine
+    with engine.connect() as conn:
+        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        assert context.get_current_revision() == head_revision()
+        assert compare_metadata(context, Base.metadata) == []
+    store.close()
+
+
+def test_database_runs_in_wal_mode_with_foreign_keys(tmp_path):
+    store = Store.open(tmp_path / "p.sqlite3", create=True)
+    with store._engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        with pytest.raises(Exception):
+            conn.exec_driver_sql(
+                "INSERT INTO claim_tags (claim_id, tag_id) VALUES ('missing', 42)"
+            )
+    store.close()
+
+
+def test_older_project_is_upgraded_after_a_backup_and_keeps_its_data(tmp_path):
+    path = tmp_path / "p.sqlite3"
+    engine = make_engine(path)
+    upgrade(engine, "0001")
+    with engine.begin() as conn:
+        conn.exec_driver_sql(
+            "INSERT INTO articles (id, title, text, content_hash, format, retrieved) "
+            "VALUES ('a1', 'Old', 'old text', 'h1', 'txt', ?)",
+            (datetime(2024, 1, 2, tzinfo=timezone.utc),),
+        )
+    engine.dispose()
+
+    store = Store.open(path, create=False)
+    assert store.backup is not None and store.backup.exists()
+    assert "0001" in store.backup.name
+    with store.transaction() as uow:
+        assert uow.articles.get("a1").title == "Old"
+    store.close()
+    backup = sqlite3.connect(store.backup)
+    assert backup.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+    assert backup.execute("SELECT title FROM articles").fetchall() == [("Old",)]
+    backup.close()
+
+
+def test_project_from_a_newer_version_is_refused_untouched(tmp_path):
+    path = tmp_path / "p.sqlite3"
+    Store.open(path, create=True).close()
+    connection = sqlite3.connect(path)
+    connection.execute("UPDATE alembic_version SET version_num = '9999'")
+    connection.commit()
+    connection.close()
+    before = path.read_bytes()
+    with pytest.raises(ProjectError, match="newer Factdesk"):
+        Store.open(path, create=False)
+    assert path.read_bytes() == before
+
+
+def test_a_file_that_is_not_sqlite_is_refused(tmp_path):
+    path = tmp_path / "p.sqlite3"
+    path.write_bytes(b"this is a text file pretending")
+    with pytest.raises(ProjectError, match="not a Factdesk project"):
+        Store.open(path, create=False)
+
+
+def test_an_unrelated_sqlite_database_is_refused(tmp_path):
+    path = tmp_path / "p.sqlite3"
+    connection = sqlite3.connect(path)
+    connection.execute("CREATE TABLE recipes (name TEXT)")
+    connection.commit()
+    connection.close()
+    with pytest.raises(ProjectError, match="not a Factdesk project"):
+        Store.open(path, create=False)
+
+
+def test_every_write_bumps_the_generation_and_reads_do_not(tmp_path):
+    store = Store.open(tmp_path / "p.sqlite3", create=True)
+    assert store.generation() == 0
+    with store.transaction() as uow:
+        uow.tags.ensure("economy")
+        uow.changed()
+    with store.transaction() as uow:
+        uow.tags.counts()
+    assert store.generation() == 1
+    store.close()
+
+
+def test_a_failing_unit_of_work_leaves_nothing_behind(tmp_path):
+    store = Store.open(tmp_path / "p.sqlite3", create=True)
+    with pytest.raises(RuntimeError):
+        with store.transaction() as uow:
+            uow.tags.ensure("economy")
+            uow.changed()
+            raise RuntimeError("boom")
+    with store.transaction() as uow:
+        assert uow.tags.counts() == []
+    assert store.generation() == 0
+    store.close()

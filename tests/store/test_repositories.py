@@ -1,0 +1,71 @@
+"""Repositories hand back frozen dataclasses and resolve abbreviated ids."""
+
+import dataclasses
+from datetime import datetime, timezone
+
+import pytest
+
+from desktop_app.core.errors import AmbiguousIdError, NotFoundError
+from desktop_app.core.models import Article
+from desktop_app.store import Store
+
+
+def _article(article_id: str, text: str) -> Article:
+    return Article(
+        id=article_id, title=f"Title {article_id}", text=text, content_hash=f"h-{article_id}",
+        original_hash=None, original_name=None, format="txt", publisher=None, author=None,
+        url=None, published=None, retrieved=datetime(2025, 1, 1, tzinfo=timezone.utc),
+        language=None,
+    )
+
+
+@pytest.fixture
+def store(tmp_path):
+    opened = Store.open(tmp_path / "p.sqlite3", create=True)
+    yield opened
+    opened.close()
+
+
+def test_articles_come_back_as_frozen_dataclasses_with_aware_times(store):
+    with store.transaction() as uow:
+        uow.articles.add(_article("abc123", "some text"))
+    with store.transaction() as uow:
+        article = uow.articles.get("abc123")
+    assert dataclasses.is_dataclass(article)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        article.title = "changed"  # type: ignore[misc]
+    assert article.retrieved.tzinfo is not None
+
+
+def test_ids_resolve_from_a_unique_prefix_and_refuse_an_ambiguous_one(store):
+    with store.transaction() as uow:
+        uow.articles.add(_article("abc123", "one"))
+        uow.articles.add(_article("abd456", "two"))
+    with store.transaction() as uow:
+        assert uow.articles.resolve("abc") == "abc123"
+        with pytest.raises(AmbiguousIdError, match="ambiguous"):
+            uow.articles.resolve("ab")
+        with pytest.raises(NotFoundError):
+            uow.articles.resolve("zz")
+        with pytest.raises(NotFoundError):
+            uow.articles.resolve("a%")
+
+
+def test_tag_merge_keeps_one_tag_per_claim(store):
+    from desktop_app.core.models import Claim
+
+    now = datetime.now(timezone.utc)
+    with store.transaction() as uow:
+        uow.articles.add(_article("a1", "alpha beta"))
+        economy, money = uow.tags.ensure("economy"), uow.tags.ensure("money")
+        for claim_id, tags in (("c1", [economy, money]), ("c2", [money])):
+            uow.claims.add(
+                Claim(id=claim_id, article_id="a1", start=0, end=5, exact="alpha", prefix="",
+                      suffix=" beta", verdict="unverified", status="draft", note="",
+                      author="t", created=now, modified=now),
+                tags,
+            )
+        uow.tags.merge(money, economy)
+    with store.transaction() as uow:
+        assert [(t.name, t.claims) for t in uow.tags.counts()] == [("economy", 2)]
+        assert uow.claims.get("c1").tags == ("economy",)
