@@ -17,17 +17,17 @@ def cmd_import(args: argparse.Namespace, project: Project) -> int:
         print_json({"outcomes": report.outcomes})
     else:
         for outcome in report.outcomes:
+            head = f"{short(outcome.article_id or '')}  {one_line(outcome.title or '', 60)}"
             if outcome.status == "added":
-                print(f"added      {short(outcome.article_id or '')}  {one_line(outcome.title or '', 60)}"
-                      f"  ({outcome.path})")
+                print(f"added      {head}  ({outcome.path})")
             elif outcome.status == "duplicate":
-                print(f"duplicate  {short(outcome.article_id or '')}  {one_line(outcome.title or '', 60)}"
-                      f"  ({outcome.path}: same text already imported)")
+                print(f"duplicate  {head}  ({outcome.path}: same text already imported)")
             else:
                 print(f"failed     {outcome.reason}")
         counts = {s: sum(1 for o in report.outcomes if o.status == s)
                   for s in ("added", "duplicate", "failed")}
-        print(f"{counts['added']} added, {counts['duplicate']} duplicate, {counts['failed']} failed")
+        print(f"{counts['added']} added, {counts['duplicate']} duplicate, "
+              f"{counts['failed']} failed")
     if report.failed:
         return REFUSED if len(report.failed) == len(report.outcomes) else PARTLY
     return OK
@@ -91,6 +91,7 @@ def cmd_claim_add(args: argparse.Namespace, project: Project) -> int:
     result = project.add_claim(
         args.article, quote=args.quote, occurrence=args.occurrence, tags=args.tag or (),
         verdict=args.verdict, note=args.note or "", status=args.status,
+        entities=args.entity or (),
     )
     if args.json:
         print_json(result.claim)
@@ -121,7 +122,7 @@ def cmd_claim_delete(args: argparse.Namespace, project: Project) -> int:
 
 def cmd_claims(args: argparse.Namespace, project: Project) -> int:
     claims = project.claims(tag=args.tag, verdict=args.verdict, status=args.status,
-                            article=args.article)
+                            article=args.article, entity=args.entity)
     if args.json:
         print_json({"claims": claims})
         return OK

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from desktop_app import __version__
-from desktop_app.cli import commands
+from desktop_app.cli import commands, entity_commands
 from desktop_app.core import vocab
 from desktop_app.core.errors import FactdeskError
 from desktop_app.services import open_project
@@ -36,6 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--project", metavar="P", help="project folder (else $FACTDESK_PROJECT, "
                         "else the default project)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub.add_parser("gui", help="open the desktop app (the default with no command)")
 
     p = sub.add_parser("import", help="import files or folders (.txt .md .html .htm .pdf)")
     p.add_argument("paths", nargs="+", metavar="PATH")
@@ -63,6 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--verdict", metavar="V", help=f"one of: {', '.join(vocab.VERDICTS)}")
     p.add_argument("--status", metavar="S", help=f"one of: {', '.join(vocab.REVIEW_STATUSES)}")
     p.add_argument("--note", metavar="N")
+    p.add_argument("--entity", action="append", metavar="E", help="link to this entity")
     _json(p)
     p.set_defaults(run=commands.cmd_claim_add)
     p = claim_sub.add_parser("edit", help="change a claim's tags, verdict, status or note")
@@ -83,6 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--verdict", metavar="V")
     p.add_argument("--status", metavar="S")
     p.add_argument("--article", metavar="A")
+    p.add_argument("--entity", metavar="E")
     _json(p)
     p.set_defaults(run=commands.cmd_claims)
 
@@ -100,6 +103,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("sources", nargs="+", metavar="FROM")
     p.add_argument("into", metavar="INTO")
     p.set_defaults(run=commands.cmd_tag_merge)
+
+    entity_commands.add_parsers(sub, _Parser, _json)
 
     p = sub.add_parser("audit", help="who changed what, oldest first")
     p.add_argument("--claim", metavar="CLAIM", help="only the changes to this claim")

@@ -145,7 +145,7 @@ class Changes:
     flags: frozenset[str] = frozenset()
     tags: bool = False
 
-    def __or__(self, other: "Changes") -> "Changes":
+    def __or__(self, other: Changes) -> Changes:
         return Changes(
             self.articles | other.articles,
             self.claims | other.claims,

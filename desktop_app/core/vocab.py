@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from desktop_app.core.errors import InvalidValueError
 
 #: Default verdict scale, from "not looked at yet" to "cannot be checked".
@@ -75,4 +77,31 @@ def tag_name(value: str) -> str:
         raise InvalidValueError("a tag cannot be empty")
     if len(name) > 100:
         raise InvalidValueError("a tag is limited to 100 characters")
+    return name
+
+
+_QID = re.compile(r"Q[1-9][0-9]*")
+
+
+def wikidata_qid(value: str) -> str:
+    """A Wikidata item id in canonical form ("q42" -> "Q42"); refuses anything else."""
+    candidate = value.strip()
+    if candidate.lower().startswith(("http://www.wikidata.org/entity/",
+                                     "https://www.wikidata.org/wiki/")):
+        candidate = candidate.rstrip("/").rsplit("/", 1)[-1]
+    candidate = candidate.upper()
+    if not _QID.fullmatch(candidate):
+        raise InvalidValueError(
+            f"{value!r} is not a Wikidata id: it looks like Q followed by digits, e.g. Q42"
+        )
+    return candidate
+
+
+def entity_name(value: str) -> str:
+    """An entity's name or alias as stored: trimmed, inner white space folded."""
+    name = " ".join(value.split())
+    if not name:
+        raise InvalidValueError("an entity's name cannot be empty")
+    if len(name) > 300:
+        raise InvalidValueError("an entity's name is limited to 300 characters")
     return name

@@ -53,7 +53,9 @@ def open_project(
         try:
             folder.mkdir(parents=True)
         except OSError as exc:
-            raise ProjectError(f"cannot create the project folder {folder}: {exc.strerror}") from None
+            raise ProjectError(
+                f"cannot create the project folder {folder}: {exc.strerror}"
+            ) from None
     read_only = _read_only(folder) or (database.exists() and _read_only(database))
     if read_only:
         if not database.exists():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from desktop_app.core import vocab
@@ -23,6 +23,7 @@ from desktop_app.core.models import (
     TagCount,
 )
 from desktop_app.core.text import content_hash, normalise_text
+from desktop_app.services.entities import EntityUseCases
 from desktop_app.services.originals import Originals
 from desktop_app.store import Store
 
@@ -39,7 +40,7 @@ class ClaimResult:
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def _title_for(imported: ImportedArticle, text: str) -> str:
@@ -50,7 +51,7 @@ def _title_for(imported: ImportedArticle, text: str) -> str:
     return first[:120] or imported.source_name
 
 
-class Project:
+class Project(EntityUseCases):
     """One project folder: its database, its originals, and the user acting on it."""
 
     def __init__(
@@ -77,7 +78,7 @@ class Project:
     def close(self) -> None:
         self._store.close()
 
-    def __enter__(self) -> "Project":
+    def __enter__(self) -> Project:
         return self
 
     def __exit__(self, *_exc: object) -> None:
@@ -132,9 +133,8 @@ class Project:
                     digest = content_hash(text)
                     existing = seen.get(digest) or uow.articles.id_for_hash(digest)
                     if existing:
-                        outcomes.append(
-                            ImportOutcome(str(path), "duplicate", existing, _title_for(imported, text))
-                        )
+                        title = _title_for(imported, text)
+                        outcomes.append(ImportOutcome(str(path), "duplicate", existing, title))
                         continue
                     original_hash, stored, created = self._originals.keep(
                         imported.original, path.suffix
@@ -197,6 +197,7 @@ class Project:
         verdict: str | None = None,
         status: str | None = None,
         note: str = "",
+        entities: Sequence[str] = (),
         author: str | None = None,
         claim_id: str | None = None,
     ) -> ClaimResult:
@@ -215,23 +216,26 @@ class Project:
             else:
                 assert start is not None and end is not None
                 span = span_at(article.text, start, end)
+            entity_ids = tuple(dict.fromkeys(
+                uow.entities.get(uow.entities.resolve(ref)).id for ref in entities))
             now = _now()
             claim = Claim(
                 id=claim_id or str(uuid.uuid4()), article_id=article.id, start=span.start,
                 end=span.end, exact=span.exact, prefix=span.prefix, suffix=span.suffix,
                 verdict=verdict, status=status, note=note.strip(), author=author or self.author,
-                created=now, modified=now,
+                created=now, modified=now, entity_ids=entity_ids,
             )
             uow.claims.add(claim, [uow.tags.ensure(t) for t in tag_names])
             uow.audit.record(
                 self.author, "claim.add", "claim", claim.id,
                 {"article": article.id, "start": span.start, "end": span.end,
                  "quote": span.exact, "tags": tag_names, "verdict": verdict,
-                 "status": status, "note": claim.note},
+                 "status": status, "note": claim.note, "entities": list(entity_ids)},
             )
             uow.changed()
             stored = uow.claims.get(claim.id)
-        changes = Changes(claims=frozenset({claim.id}), tags=bool(tag_names))
+        changes = Changes(claims=frozenset({claim.id}), tags=bool(tag_names),
+                          entities=frozenset(entity_ids))
         return ClaimResult(stored, changes)
 
     def edit_claim(
@@ -310,13 +314,16 @@ class Project:
         verdict: str | None = None,
         status: str | None = None,
         article: str | None = None,
+        entity: str | None = None,
     ) -> list[Claim]:
         """Claims matching every filter given."""
         verdict = vocab.verdict(verdict) if verdict else None
         status = vocab.review_status(status) if status else None
         with self._store.transaction() as uow:
             article_id = uow.articles.resolve(article) if article else None
-            return uow.claims.list(tag=tag, verdict=verdict, status=status, article_id=article_id)
+            entity_id = uow.entities.resolve(entity) if entity else None
+            return uow.claims.list(tag=tag, verdict=verdict, status=status,
+                                   article_id=article_id, entity_id=entity_id)
 
     # -- tags ---------------------------------------------------------------------------------
 

@@ -23,8 +23,10 @@ class Settings:
     values: dict
 
     @classmethod
-    def load(cls, path: Path | None = None) -> "Settings":
-        path = path or Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / "settings.json"
+    def load(cls, path: Path | None = None) -> Settings:
+        if path is None:
+            config = platformdirs.user_config_dir(APP_NAME, appauthor=False)
+            path = Path(config) / "settings.json"
         try:
             values = json.loads(path.read_text(encoding="utf-8"))
             if not isinstance(values, dict):

@@ -7,7 +7,7 @@ table on; a database made by a newer Factdesk is refused rather than guessed at.
 from __future__ import annotations
 
 import sqlite3
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from alembic import command
@@ -131,7 +131,7 @@ def open_database(path: Path, *, create: bool) -> tuple[Engine, Path | None]:
 
 def write_backup(engine: Engine, path: Path, revision: str) -> Path:
     """Copy the database (consistently, through SQLite's backup API) before an upgrade."""
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     target = path.with_name(f"{path.stem}.backup-{revision}-{stamp}{path.suffix}")
     raw = engine.raw_connection()
     try:

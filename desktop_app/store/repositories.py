@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import delete, func, insert, select, update
@@ -31,7 +31,7 @@ from desktop_app.store.schema import (
 
 def _aware(value: datetime) -> datetime:
     """SQLite hands back naive datetimes; everything we store is UTC."""
-    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 def _escape_like(prefix: str) -> str:
@@ -51,9 +51,10 @@ def resolve_prefix(session: Session, row: type[Base], prefix: str, what: str) ->
         raise NotFoundError(f"no {what} with id {prefix!r}")
     if len(ids) > 1:
         shown = ", ".join(i[:12] for i in ids[:5])
+        many = str(len(ids)) if len(ids) < 6 else "more than 5"
         raise AmbiguousIdError(
-            f"{what} id {prefix!r} is ambiguous: it starts {len(ids) if len(ids) < 6 else 'more than 5'}"
-            f" ids ({shown}); give more characters"
+            f"{what} id {prefix!r} is ambiguous: it starts {many} ids ({shown}); "
+            "give more characters"
         )
     return ids[0]
 
@@ -299,7 +300,7 @@ class AuditRepository:
         self._s.execute(
             insert(AuditEventRow),
             [{
-                "at": datetime.now(timezone.utc), "actor": actor, "action": action,
+                "at": datetime.now(UTC), "actor": actor, "action": action,
                 "target_kind": target_kind, "target_id": target_id,
                 "detail": json.dumps(detail, ensure_ascii=False, sort_keys=True, default=str),
             }],

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from desktop_app.core.errors import ProjectError
 from desktop_app.store.database import open_database
+from desktop_app.store.entity_repository import EntityRepository
 from desktop_app.store.repositories import (
     ArticleRepository,
     AuditRepository,
@@ -28,6 +29,7 @@ class UnitOfWork:
         self.articles = ArticleRepository(session)
         self.claims = ClaimRepository(session)
         self.tags = TagRepository(session)
+        self.entities = EntityRepository(session)
         self.audit = AuditRepository(session)
         self.meta = MetaRepository(session)
         self.generation: int | None = None
@@ -54,7 +56,7 @@ class Store:
         self.backup = backup
 
     @classmethod
-    def open(cls, path: Path, *, create: bool) -> "Store":
+    def open(cls, path: Path, *, create: bool) -> Store:
         engine, backup = open_database(path, create=create)
         return cls(engine, backup)
 

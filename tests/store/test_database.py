@@ -1,11 +1,12 @@
 """Opening, creating, upgrading and refusing project databases."""
 
 import sqlite3
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from sqlalchemy.exc import IntegrityError
 
 from desktop_app.core.errors import ProjectError
 from desktop_app.store import Store
@@ -28,7 +29,7 @@ def test_database_runs_in_wal_mode_with_foreign_keys(tmp_path):
     with store._engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
-        with pytest.raises(Exception):
+        with pytest.raises(IntegrityError):
             conn.exec_driver_sql(
                 "INSERT INTO claim_tags (claim_id, tag_id) VALUES ('missing', 42)"
             )
@@ -43,7 +44,7 @@ def test_older_project_is_upgraded_after_a_backup_and_keeps_its_data(tmp_path):
         conn.exec_driver_sql(
             "INSERT INTO articles (id, title, text, content_hash, format, retrieved) "
             "VALUES ('a1', 'Old', 'old text', 'h1', 'txt', ?)",
-            (datetime(2024, 1, 2, tzinfo=timezone.utc),),
+            (datetime(2024, 1, 2, tzinfo=UTC),),
         )
     engine.dispose()
 

@@ -1,7 +1,7 @@
 """Repositories hand back frozen dataclasses and resolve abbreviated ids."""
 
 import dataclasses
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -14,7 +14,7 @@ def _article(article_id: str, text: str) -> Article:
     return Article(
         id=article_id, title=f"Title {article_id}", text=text, content_hash=f"h-{article_id}",
         original_hash=None, original_name=None, format="txt", publisher=None, author=None,
-        url=None, published=None, retrieved=datetime(2025, 1, 1, tzinfo=timezone.utc),
+        url=None, published=None, retrieved=datetime(2025, 1, 1, tzinfo=UTC),
         language=None,
     )
 
@@ -54,7 +54,7 @@ def test_ids_resolve_from_a_unique_prefix_and_refuse_an_ambiguous_one(store):
 def test_tag_merge_keeps_one_tag_per_claim(store):
     from desktop_app.core.models import Claim
 
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     with store.transaction() as uow:
         uow.articles.add(_article("a1", "alpha beta"))
         economy, money = uow.tags.ensure("economy"), uow.tags.ensure("money")

@@ -1,0 +1,361 @@
+"""Use cases for canonical entities: registry, merge (and its undo), links to claims."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from desktop_app.core import vocab
+from desktop_app.core.entity_files import RowProblem, read_entity_csv, read_entity_json
+from desktop_app.core.errors import InvalidValueError, NotFoundError
+from desktop_app.core.models import Changes, Claim, Entity
+from desktop_app.core.text import fold
+from desktop_app.store import Store, UnitOfWork
+
+
+@dataclass(frozen=True, slots=True)
+class EntityResult:
+    """An entity as it stands after a mutation, and what the mutation changed."""
+
+    entity: Entity
+    changes: Changes
+
+
+@dataclass(frozen=True, slots=True)
+class EntityClaim:
+    """A claim about an entity, with the article it was made in (for an entity's page)."""
+
+    claim: Claim
+    article_title: str
+    outlet: str | None
+    published: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class EntityImportReport:
+    """Entities added from a file, and the rows that were not (with line numbers)."""
+
+    added: tuple[str, ...]
+    problems: tuple[RowProblem, ...]
+    changes: Changes
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _clean_aliases(name: str, aliases: Sequence[str]) -> list[str]:
+    """Aliases without blanks, repeats (ignoring case and accents) or the name itself."""
+    seen = {fold(name)}
+    kept = []
+    for alias in aliases:
+        cleaned = vocab.entity_name(alias)
+        if fold(cleaned) not in seen:
+            seen.add(fold(cleaned))
+            kept.append(cleaned)
+    return kept
+
+
+class EntityUseCases:
+    """Mixed into :class:`Project`: it provides ``_store``, ``author`` and ``_writable``."""
+
+    _store: Store
+    author: str
+    _writable: Callable[[], None]
+
+    def add_entity(
+        self,
+        name: str,
+        type: str,
+        *,
+        aliases: Sequence[str] = (),
+        description: str = "",
+        wikidata: str | None = None,
+        entity_id: str | None = None,
+    ) -> EntityResult:
+        """Register an entity; the same name and type, or the same Wikidata id, is refused."""
+        self._writable()
+        name = vocab.entity_name(name)
+        kind = vocab.entity_type(type)
+        external = (("wikidata", vocab.wikidata_qid(wikidata)),) if wikidata else ()
+        entity = Entity(
+            id=entity_id or str(uuid.uuid4()), name=name, type=kind,
+            aliases=tuple(_clean_aliases(name, aliases)), description=description.strip(),
+            external_ids=external,
+        )
+        with self._store.transaction() as uow:
+            self._refuse_duplicate(uow, entity)
+            uow.entities.add(entity, _now())
+            uow.audit.record(self.author, "entity.add", "entity", entity.id,
+                             {"name": name, "type": kind, "aliases": list(entity.aliases),
+                              "external_ids": dict(external)})
+            uow.changed()
+            stored = uow.entities.get(entity.id)
+        return EntityResult(stored, Changes(entities=frozenset({entity.id})))
+
+    @staticmethod
+    def _refuse_duplicate(uow: UnitOfWork, entity: Entity, ignore: str | None = None) -> None:
+        for scheme, value in entity.external_ids:
+            if scheme == "wikidata":
+                holder = uow.entities.find_by_qid(value)
+                if holder and holder != ignore:
+                    owner = uow.entities.get(holder)
+                    raise InvalidValueError(
+                        f"{value} already belongs to {owner.name!r} ({owner.id[:8]})")
+        for other in uow.entities.list():
+            if other.id != ignore and other.type == entity.type and fold(other.name) == fold(
+                    entity.name):
+                raise InvalidValueError(
+                    f"there is already a {entity.type} named {other.name!r} ({other.id[:8]}); "
+                    "add this name as an alias, or give the new one a distinct name")
+
+    def edit_entity(
+        self,
+        ref: str,
+        *,
+        name: str | None = None,
+        type: str | None = None,
+        description: str | None = None,
+        add_aliases: Sequence[str] = (),
+        remove_aliases: Sequence[str] = (),
+        wikidata: str | None = None,
+    ) -> EntityResult:
+        """Change an entity's name, type, description, aliases or Wikidata id."""
+        self._writable()
+        with self._store.transaction() as uow:
+            before = uow.entities.get(uow.entities.resolve(ref))
+            new_name = vocab.entity_name(name) if name is not None else before.name
+            removing = {fold(a) for a in remove_aliases}
+            aliases = [a for a in before.aliases if fold(a) not in removing]
+            if name is not None and fold(new_name) != fold(before.name):
+                aliases.append(before.name)  # the old name still finds the entity
+            aliases = _clean_aliases(new_name, [*aliases, *add_aliases])
+            external = dict(before.external_ids)
+            if wikidata is not None:
+                if wikidata.strip():
+                    external["wikidata"] = vocab.wikidata_qid(wikidata)
+                else:
+                    external.pop("wikidata", None)
+            after = Entity(
+                id=before.id, name=new_name,
+                type=vocab.entity_type(type) if type is not None else before.type,
+                aliases=tuple(aliases),
+                description=description.strip() if description is not None else before.description,
+                external_ids=tuple(sorted(external.items())),
+            )
+            self._refuse_duplicate(uow, after, ignore=before.id)
+            uow.entities.update(before.id, _now(), name=after.name, type=after.type,
+                                description=after.description)
+            uow.entities.set_aliases(before.id, after.aliases)
+            uow.entities.set_external_ids(before.id, after.external_ids)
+            uow.audit.record(self.author, "entity.edit", "entity", before.id, {
+                "before": {"name": before.name, "type": before.type,
+                           "aliases": list(before.aliases), "description": before.description,
+                           "external_ids": dict(before.external_ids)},
+                "after": {"name": after.name, "type": after.type, "aliases": list(after.aliases),
+                          "description": after.description, "external_ids": external},
+            })
+            uow.changed()
+            stored = uow.entities.get(before.id)
+            claims = uow.entities.claim_ids(before.id)
+        return EntityResult(stored, Changes(entities=frozenset({before.id}),
+                                            claims=frozenset(claims)))
+
+    def delete_entity(self, ref: str, *, unlink: bool = False) -> EntityResult:
+        """Remove an entity; refused while claims link to it unless ``unlink`` is asked."""
+        self._writable()
+        with self._store.transaction() as uow:
+            entity = uow.entities.get(uow.entities.resolve(ref))
+            claims = uow.entities.claim_ids(entity.id)
+            if claims and not unlink:
+                raise InvalidValueError(
+                    f"{entity.name!r} is linked to {len(claims)} claim"
+                    f"{'s' if len(claims) != 1 else ''}; unlink them first (--unlink)")
+            if uow.entities.merged_ids(entity.id):
+                raise InvalidValueError(
+                    f"other entities were merged into {entity.name!r}; it cannot be deleted")
+            uow.entities.unlink_all(entity.id)
+            uow.entities.delete(entity.id)
+            uow.audit.record(self.author, "entity.delete", "entity", entity.id,
+                             {"name": entity.name, "type": entity.type,
+                              "aliases": list(entity.aliases), "unlinked_claims": claims})
+            uow.changed()
+        return EntityResult(entity, Changes(entities=frozenset({entity.id}),
+                                            claims=frozenset(claims)))
+
+    def entities(self, query: str | None = None) -> list[Entity]:
+        """Every entity not merged away; with ``query``, those whose name or an alias
+        contains it (ignoring case and accents)."""
+        with self._store.transaction() as uow:
+            found = uow.entities.list()
+        if not query:
+            return found
+        wanted = fold(" ".join(query.split()))
+        return [e for e in found if any(wanted in fold(n) for n in (e.name, *e.aliases))]
+
+    def entity(self, ref: str) -> Entity:
+        """The entity named ``ref`` (id prefix, Wikidata id, name or alias); merged ids
+        resolve to the entity they were merged into."""
+        with self._store.transaction() as uow:
+            return uow.entities.get(uow.entities.resolve(ref))
+
+    def merge_entities(self, source_ref: str, target_ref: str) -> EntityResult:
+        """Merge ``source`` into ``target``: aliases, links and external ids move, the source's
+        name becomes an alias, and the source id stays resolvable to the target."""
+        self._writable()
+        with self._store.transaction() as uow:
+            source = uow.entities.get(uow.entities.resolve(source_ref))
+            target = uow.entities.get(uow.entities.resolve(target_ref))
+            if source.id == target.id:
+                raise InvalidValueError(f"{source.name!r} and {target_ref!r} are the same entity")
+            added = _clean_aliases(target.name, [*target.aliases, source.name, *source.aliases])
+            added = [a for a in added if a not in target.aliases]
+            uow.entities.set_aliases(target.id, [*target.aliases, *added])
+            target_schemes = dict(target.external_ids)
+            moved_external = {s: v for s, v in source.external_ids if s not in target_schemes}
+            uow.entities.set_external_ids(
+                source.id, [(s, v) for s, v in source.external_ids if s not in moved_external])
+            uow.entities.set_external_ids(target.id, [*target.external_ids,
+                                                      *moved_external.items()])
+            linked = uow.entities.claim_ids(source.id)
+            already = set(uow.entities.claim_ids(target.id))
+            uow.entities.unlink_all(source.id)
+            for claim_id in linked:
+                uow.entities.link(claim_id, target.id)
+            repointed = uow.entities.merged_ids(source.id)
+            uow.entities.point_merged_ids(source.id, target.id)
+            uow.entities.update(source.id, _now(), merged_into=target.id)
+            uow.entities.update(target.id, _now())
+            uow.audit.record(self.author, "entity.merge", "entity", source.id, {
+                "into": target.id, "added_aliases": added, "moved_external_ids": moved_external,
+                "moved_links": linked, "already_linked": sorted(already & set(linked)),
+                "repointed": repointed,
+            })
+            uow.changed()
+            merged = uow.entities.get(target.id)
+        return EntityResult(merged, Changes(entities=frozenset({source.id, target.id}),
+                                            claims=frozenset(linked)))
+
+    def undo_merge(self, source_ref: str) -> EntityResult:
+        """Reverse the last merge of ``source``: it comes back with its links and ids."""
+        self._writable()
+        with self._store.transaction() as uow:
+            source_id = self._merged_source(uow, source_ref)
+            merges = [e for e in uow.audit.list(target_kind="entity", target_id=source_id)
+                      if e.action == "entity.merge"]
+            if not merges:
+                raise InvalidValueError("that entity was not merged")
+            detail = merges[-1].detail
+            target = uow.entities.get(detail["into"], follow_merges=False)
+            uow.entities.set_aliases(
+                target.id, [a for a in target.aliases if a not in detail["added_aliases"]])
+            moved = detail["moved_external_ids"]
+            uow.entities.set_external_ids(
+                target.id, [(s, v) for s, v in target.external_ids if moved.get(s) != v])
+            source = uow.entities.get(source_id, follow_merges=False)
+            uow.entities.set_external_ids(source_id, [*source.external_ids, *moved.items()])
+            for claim_id in detail["moved_links"]:
+                if claim_id not in detail["already_linked"]:
+                    uow.entities.unlink(claim_id, target.id)
+                uow.entities.link(claim_id, source_id)
+            for other in detail["repointed"]:
+                uow.entities.update(other, _now(), merged_into=source_id)
+            uow.entities.update(source_id, _now(), merged_into=None)
+            uow.audit.record(self.author, "entity.unmerge", "entity", source_id,
+                             {"from": target.id})
+            uow.changed()
+            restored = uow.entities.get(source_id)
+        return EntityResult(restored, Changes(entities=frozenset({source_id, target.id}),
+                                              claims=frozenset(detail["moved_links"])))
+
+    @staticmethod
+    def _merged_source(uow: UnitOfWork, ref: str) -> str:
+        """The id of a merged-away entity, from its id or id prefix."""
+        for entity in uow.entities.list(include_merged=True):
+            if entity.merged_into and entity.id.startswith(ref.strip().lower()):
+                return entity.id
+        raise NotFoundError(f"no merged entity with id {ref!r}")
+
+    def link(self, claim_ref: str, entity_ref: str) -> Changes:
+        """Link a claim to an entity (linking twice changes nothing)."""
+        self._writable()
+        with self._store.transaction() as uow:
+            claim_id = uow.claims.resolve(claim_ref)
+            entity = uow.entities.get(uow.entities.resolve(entity_ref))
+            if not uow.entities.link(claim_id, entity.id):
+                return Changes()
+            uow.audit.record(self.author, "claim.link", "claim", claim_id, {"entity": entity.id})
+            uow.changed()
+        return Changes(claims=frozenset({claim_id}), entities=frozenset({entity.id}))
+
+    def unlink(self, claim_ref: str, entity_ref: str) -> Changes:
+        """Remove a claim's link to an entity."""
+        self._writable()
+        with self._store.transaction() as uow:
+            claim_id = uow.claims.resolve(claim_ref)
+            entity = uow.entities.get(uow.entities.resolve(entity_ref))
+            if not uow.entities.unlink(claim_id, entity.id):
+                return Changes()
+            uow.audit.record(self.author, "claim.unlink", "claim", claim_id,
+                             {"entity": entity.id})
+            uow.changed()
+        return Changes(claims=frozenset({claim_id}), entities=frozenset({entity.id}))
+
+    def entity_claims(self, ref: str) -> list[EntityClaim]:
+        """Every claim about an entity, across all sources, oldest article first."""
+        with self._store.transaction() as uow:
+            entity = uow.entities.get(uow.entities.resolve(ref))
+            claims = uow.claims.list(entity_id=entity.id)
+            articles = {c.article_id: uow.articles.get(c.article_id) for c in claims}
+        rows = [
+            EntityClaim(c, articles[c.article_id].title, articles[c.article_id].publisher,
+                        articles[c.article_id].published.isoformat()
+                        if articles[c.article_id].published else None)
+            for c in claims
+        ]
+        return sorted(rows, key=lambda r: (r.published or "9999", r.claim.created))
+
+    def import_entities(self, path: Path) -> EntityImportReport:
+        """Register the entities listed in a CSV or Wikidata-style JSON file, in one
+        transaction. Malformed rows and names already registered are reported, by line; the
+        good rows still import."""
+        self._writable()
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except FileNotFoundError:
+            raise InvalidValueError(f"{path} does not exist") from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InvalidValueError(f"cannot read {path.name}: {exc}") from None
+        if path.suffix.lower() == ".csv":
+            records, problems = read_entity_csv(text)
+        elif path.suffix.lower() in (".json", ".jsonl"):
+            records, problems = read_entity_json(text)
+        else:
+            raise InvalidValueError(f"{path.name}: entity lists are .csv or .json files")
+        added: list[str] = []
+        skipped: list[RowProblem] = []
+        with self._store.transaction() as uow:
+            for record in records:
+                entity = Entity(
+                    id=str(uuid.uuid4()), name=record.name, type=record.type,
+                    aliases=tuple(_clean_aliases(record.name, record.aliases)),
+                    description=record.description,
+                    external_ids=(("wikidata", record.wikidata),) if record.wikidata else (),
+                )
+                try:
+                    self._refuse_duplicate(uow, entity)
+                except InvalidValueError as exc:
+                    skipped.append(RowProblem(record.line, str(exc)))
+                    continue
+                uow.entities.add(entity, _now())
+                added.append(entity.id)
+            if added:
+                uow.audit.record(self.author, "entity.import", "file", path.name,
+                                 {"added": added, "problems": len(problems) + len(skipped)})
+                uow.changed()
+        problems = sorted([*problems, *skipped], key=lambda p: p.line)
+        return EntityImportReport(tuple(added), tuple(problems),
+                                  Changes(entities=frozenset(added)))

@@ -1,0 +1,187 @@
+"""Entities with their aliases, external ids and claim links; merged ids stay resolvable."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+
+from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy.orm import Session
+
+from desktop_app.core.errors import AmbiguousIdError, NotFoundError
+from desktop_app.core.models import Entity
+from desktop_app.core.text import fold
+from desktop_app.store.repositories import resolve_prefix
+from desktop_app.store.schema import (
+    ClaimEntityRow,
+    EntityAliasRow,
+    EntityExternalIdRow,
+    EntityRow,
+)
+
+
+class EntityRepository:
+    """Canonical records of people, organisations, places and events."""
+
+    def __init__(self, session: Session) -> None:
+        self._s = session
+
+    # -- reading ------------------------------------------------------------------------------
+
+    def _entities(self, rows: Sequence[EntityRow]) -> list[Entity]:
+        ids = [r.id for r in rows]
+        aliases: dict[str, list[str]] = defaultdict(list)
+        external: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            for entity_id, alias in self._s.execute(
+                select(EntityAliasRow.entity_id, EntityAliasRow.alias)
+                .where(EntityAliasRow.entity_id.in_(chunk))
+                .order_by(EntityAliasRow.id)
+            ):
+                aliases[entity_id].append(alias)
+            for entity_id, scheme, value in self._s.execute(
+                select(EntityExternalIdRow.entity_id, EntityExternalIdRow.scheme,
+                       EntityExternalIdRow.value)
+                .where(EntityExternalIdRow.entity_id.in_(chunk))
+                .order_by(EntityExternalIdRow.scheme)
+            ):
+                external[entity_id].append((scheme, value))
+        return [
+            Entity(id=r.id, name=r.name, type=r.type, aliases=tuple(aliases[r.id]),
+                   description=r.description, external_ids=tuple(external[r.id]),
+                   merged_into=r.merged_into)
+            for r in rows
+        ]
+
+    def get(self, entity_id: str, *, follow_merges: bool = True) -> Entity:
+        """The entity with this id; a merged id leads to the entity it was merged into."""
+        row = self._s.get(EntityRow, entity_id)
+        seen = set()
+        while row is not None and follow_merges and row.merged_into and row.id not in seen:
+            seen.add(row.id)
+            row = self._s.get(EntityRow, row.merged_into)
+        if row is None:
+            raise NotFoundError(f"no entity with id {entity_id!r}")
+        return self._entities([row])[0]
+
+    def list(
+        self, *, include_merged: bool = False, ids: Iterable[str] | None = None
+    ) -> list[Entity]:
+        stmt = select(EntityRow).order_by(func.lower(EntityRow.name))
+        if not include_merged:
+            stmt = stmt.where(EntityRow.merged_into.is_(None))
+        if ids is not None:
+            stmt = stmt.where(EntityRow.id.in_(list(ids)))
+        return self._entities(self._s.scalars(stmt).all())
+
+    def resolve(self, ref: str) -> str:
+        """An entity id from an id prefix, a Wikidata id, or a name or alias."""
+        ref = ref.strip()
+        by_qid = self._s.scalars(
+            select(EntityExternalIdRow.entity_id).where(
+                EntityExternalIdRow.scheme == "wikidata", EntityExternalIdRow.value == ref.upper()
+            )
+        ).all()
+        if len(by_qid) == 1:
+            return self.get(by_qid[0]).id
+        wanted = fold(" ".join(ref.split()))
+        names = self._s.execute(
+            select(EntityRow.id, EntityRow.name).where(EntityRow.merged_into.is_(None))
+        ).all()
+        matches = {i for i, name in names if fold(name) == wanted}
+        if not matches:
+            aliases = self._s.execute(
+                select(EntityAliasRow.entity_id, EntityAliasRow.alias)
+                .join(EntityRow, EntityRow.id == EntityAliasRow.entity_id)
+                .where(EntityRow.merged_into.is_(None))
+            ).all()
+            matches = {i for i, alias in aliases if fold(alias) == wanted}
+        if len(matches) == 1:
+            return matches.pop()
+        if len(matches) > 1:
+            raise AmbiguousIdError(
+                f"{ref!r} names {len(matches)} entities; use an id instead "
+                f"({', '.join(sorted(m[:8] for m in matches))})"
+            )
+        try:
+            return self.get(resolve_prefix(self._s, EntityRow, ref, "entity")).id
+        except NotFoundError:
+            raise NotFoundError(f"no entity named or with id {ref!r}") from None
+
+    def find_by_qid(self, qid: str) -> str | None:
+        return self._s.scalar(
+            select(EntityExternalIdRow.entity_id).where(
+                EntityExternalIdRow.scheme == "wikidata", EntityExternalIdRow.value == qid
+            )
+        )
+
+    def claim_ids(self, entity_id: str) -> list[str]:
+        return list(self._s.scalars(
+            select(ClaimEntityRow.claim_id).where(ClaimEntityRow.entity_id == entity_id)
+        ))
+
+    def merged_ids(self, entity_id: str) -> list[str]:
+        """Ids merged (directly) into this entity."""
+        return list(self._s.scalars(select(EntityRow.id).where(EntityRow.merged_into == entity_id)))
+
+    # -- writing ------------------------------------------------------------------------------
+
+    def add(self, entity: Entity, now: datetime) -> None:
+        self._s.execute(insert(EntityRow), [{
+            "id": entity.id, "name": entity.name, "type": entity.type,
+            "description": entity.description, "merged_into": entity.merged_into,
+            "created": now, "modified": now,
+        }])
+        self.set_aliases(entity.id, entity.aliases)
+        self.set_external_ids(entity.id, entity.external_ids)
+
+    def update(self, entity_id: str, now: datetime, **fields: object) -> None:
+        self._s.execute(
+            update(EntityRow).where(EntityRow.id == entity_id).values(modified=now, **fields)
+        )
+
+    def set_aliases(self, entity_id: str, aliases: Iterable[str]) -> None:
+        self._s.execute(delete(EntityAliasRow).where(EntityAliasRow.entity_id == entity_id))
+        unique = list(dict.fromkeys(aliases))
+        if unique:
+            self._s.execute(insert(EntityAliasRow),
+                            [{"entity_id": entity_id, "alias": a} for a in unique])
+
+    def set_external_ids(self, entity_id: str, external_ids: Iterable[tuple[str, str]]) -> None:
+        self._s.execute(
+            delete(EntityExternalIdRow).where(EntityExternalIdRow.entity_id == entity_id)
+        )
+        rows = dict(external_ids)
+        if rows:
+            self._s.execute(insert(EntityExternalIdRow),
+                            [{"entity_id": entity_id, "scheme": s, "value": v}
+                             for s, v in rows.items()])
+
+    def delete(self, entity_id: str) -> None:
+        self._s.execute(delete(EntityRow).where(EntityRow.id == entity_id))
+
+    def link(self, claim_id: str, entity_id: str) -> bool:
+        """Link a claim to an entity; False when it already was."""
+        exists = self._s.scalar(select(func.count()).select_from(ClaimEntityRow).where(
+            ClaimEntityRow.claim_id == claim_id, ClaimEntityRow.entity_id == entity_id))
+        if exists:
+            return False
+        self._s.execute(insert(ClaimEntityRow), [{"claim_id": claim_id, "entity_id": entity_id}])
+        return True
+
+    def unlink(self, claim_id: str, entity_id: str) -> bool:
+        result = self._s.execute(delete(ClaimEntityRow).where(
+            ClaimEntityRow.claim_id == claim_id, ClaimEntityRow.entity_id == entity_id))
+        return bool(result.rowcount)
+
+    def unlink_all(self, entity_id: str) -> list[str]:
+        claim_ids = self.claim_ids(entity_id)
+        self._s.execute(delete(ClaimEntityRow).where(ClaimEntityRow.entity_id == entity_id))
+        return claim_ids
+
+    def point_merged_ids(self, old: str, new: str) -> None:
+        """Keep ids merged into ``old`` resolvable by pointing them at ``new``."""
+        self._s.execute(update(EntityRow).where(EntityRow.merged_into == old)
+                        .values(merged_into=new))

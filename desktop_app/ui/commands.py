@@ -1,0 +1,93 @@
+"""Every user edit is a QUndoCommand on the window's one QUndoStack; redo and undo call the
+services and hand the resulting claim to a callback that refreshes only what changed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtGui import QUndoCommand
+
+from desktop_app.core.models import Claim
+from desktop_app.services import Project
+
+Refresh = Callable[[Claim, bool], None]  # (claim, still exists)
+
+
+@dataclass(frozen=True)
+class ClaimValues:
+    """The editable part of a claim, to move between before and after."""
+
+    tags: tuple[str, ...]
+    verdict: str
+    status: str
+    note: str
+
+    @classmethod
+    def of(cls, claim: Claim) -> ClaimValues:
+        return cls(claim.tags, claim.verdict, claim.status, claim.note)
+
+
+class AddClaimCommand(QUndoCommand):
+    """Mark a span of an article as a claim; undo removes it again."""
+
+    def __init__(self, project: Project, article_id: str, start: int, end: int,
+                 refresh: Refresh) -> None:
+        super().__init__("Mark claim")
+        self._project, self._article_id, self._span = project, article_id, (start, end)
+        self._refresh = refresh
+        self._claim_id: str | None = None
+
+    def redo(self) -> None:
+        result = self._project.add_claim(self._article_id, start=self._span[0],
+                                         end=self._span[1], claim_id=self._claim_id)
+        self._claim_id = result.claim.id
+        self.setText(f"Mark claim “{result.claim.exact[:30]}”")
+        self._refresh(result.claim, True)
+
+    def undo(self) -> None:
+        assert self._claim_id is not None
+        result = self._project.delete_claim(self._claim_id)
+        self._refresh(result.claim, False)
+
+
+class EditClaimCommand(QUndoCommand):
+    """Change a claim's tags, verdict, status or note; undo puts the old values back."""
+
+    def __init__(self, project: Project, before: Claim, after: ClaimValues, text: str,
+                 refresh: Refresh) -> None:
+        super().__init__(text)
+        self._project, self._claim_id = project, before.id
+        self._before, self._after = ClaimValues.of(before), after
+        self._refresh = refresh
+
+    def _apply(self, values: ClaimValues) -> None:
+        result = self._project.edit_claim(self._claim_id, set_tags=values.tags,
+                                          verdict=values.verdict, status=values.status,
+                                          note=values.note)
+        self._refresh(result.claim, True)
+
+    def redo(self) -> None:
+        self._apply(self._after)
+
+    def undo(self) -> None:
+        self._apply(self._before)
+
+
+class DeleteClaimCommand(QUndoCommand):
+    """Remove a claim; undo restores it with the same id, span and values."""
+
+    def __init__(self, project: Project, claim: Claim, refresh: Refresh) -> None:
+        super().__init__(f"Delete claim “{claim.exact[:30]}”")
+        self._project, self._claim, self._refresh = project, claim, refresh
+
+    def redo(self) -> None:
+        result = self._project.delete_claim(self._claim.id)
+        self._refresh(result.claim, False)
+
+    def undo(self) -> None:
+        c = self._claim
+        result = self._project.add_claim(
+            c.article_id, start=c.start, end=c.end, tags=c.tags, verdict=c.verdict,
+            status=c.status, note=c.note, entities=c.entity_ids, author=c.author, claim_id=c.id)
+        self._refresh(result.claim, True)

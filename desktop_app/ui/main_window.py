@@ -1,0 +1,279 @@
+"""The main window: articles on the left, the article's text with its claims highlighted in
+the middle, the claims table on the right."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QThreadPool, Signal
+from PySide6.QtGui import QAction, QColor, QKeySequence, QTextCharFormat, QTextCursor, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QInputDialog,
+    QListView,
+    QMainWindow,
+    QMessageBox,
+    QPlainTextEdit,
+    QSplitter,
+    QTableView,
+    QTextEdit,
+    QWidget,
+)
+
+from desktop_app.core import vocab
+from desktop_app.core.errors import FactdeskError
+from desktop_app.core.models import Claim, ImportReport
+from desktop_app.core.text import from_utf16, to_utf16
+from desktop_app.services import Project
+from desktop_app.ui.commands import (
+    AddClaimCommand,
+    ClaimValues,
+    DeleteClaimCommand,
+    EditClaimCommand,
+)
+from desktop_app.ui.models import ArticleListModel, ClaimTableModel
+from desktop_app.ui.workers import ImportWorker
+
+HIGHLIGHT = QColor(255, 226, 130)
+SELECTED = QColor(255, 176, 80)
+
+
+class MainWindow(QMainWindow):
+    """One project, its articles and their claims."""
+
+    sig_article_changed = Signal(str)
+    """The article shown changed: carries its id."""
+
+    def __init__(self, project: Project, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.project = project
+        self.undo_stack = QUndoStack(self)
+        self._article_id: str | None = None
+        self._text = ""
+        self.setWindowTitle(f"Factdesk — {project.folder.name}")
+        self.resize(1280, 800)
+
+        self.articles = ArticleListModel(self)
+        self.article_view = QListView()
+        self.article_view.setModel(self.articles)
+        self.article_view.selectionModel().selectionChanged.connect(self._article_selected)
+
+        self.text_view = QPlainTextEdit()
+        self.text_view.setReadOnly(True)
+        self.text_view.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+
+        self.claims = ClaimTableModel(self)
+        self.claim_view = QTableView()
+        self.claim_view.setModel(self.claims)
+        self.claim_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.claim_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.claim_view.horizontalHeader().setStretchLastSection(True)
+        self.claim_view.selectionModel().selectionChanged.connect(self._claim_selected)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.article_view)
+        splitter.addWidget(self.text_view)
+        splitter.addWidget(self.claim_view)
+        splitter.setSizes([260, 620, 400])
+        self.setCentralWidget(splitter)
+        self._build_menus()
+        self.refresh_articles()
+
+    # -- menus --------------------------------------------------------------------------------
+
+    def _action(self, text: str, slot, shortcut=None) -> QAction:  # type: ignore[no-untyped-def]
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        action.triggered.connect(slot)
+        return action
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        keys = QKeySequence.StandardKey
+        file_menu.addAction(self._action("&Import files…", self.import_files, keys.Open))
+        file_menu.addAction(self._action("Import &folder…", self.import_folder))
+        file_menu.addSeparator()
+        file_menu.addAction(self._action("&Quit", self.close, keys.Quit))
+        edit_menu = self.menuBar().addMenu("&Edit")
+        undo = self.undo_stack.createUndoAction(self, "&Undo")
+        undo.setShortcut(keys.Undo)
+        redo = self.undo_stack.createRedoAction(self, "&Redo")
+        redo.setShortcut(keys.Redo)
+        edit_menu.addActions([undo, redo])
+        claim_menu = self.menuBar().addMenu("&Claim")
+        self.mark_action = self._action("&Mark selection as claim", self.mark_selection, "Ctrl+M")
+        claim_menu.addAction(self.mark_action)
+        verdict_menu = claim_menu.addMenu("&Verdict")
+        for verdict in vocab.VERDICTS:
+            verdict_menu.addAction(
+                self._action(verdict, lambda _=False, v=verdict: self.set_verdict(v)))
+        status_menu = claim_menu.addMenu("Review &status")
+        for status in vocab.REVIEW_STATUSES:
+            status_menu.addAction(
+                self._action(status, lambda _=False, s=status: self.set_status(s)))
+        claim_menu.addAction(self._action("&Tags…", self.edit_tags, "Ctrl+T"))
+        claim_menu.addAction(self._action("&Note…", self.edit_note, "Ctrl+N"))
+        claim_menu.addSeparator()
+        claim_menu.addAction(self._action("&Delete claim", self.delete_claim, keys.Delete))
+
+    # -- articles -----------------------------------------------------------------------------
+
+    def refresh_articles(self) -> None:
+        current = self._article_id
+        self.articles.set_articles(self.project.articles())
+        row = self.articles.row_of(current) if current else (0 if self.articles.rowCount() else -1)
+        if row >= 0:
+            self.article_view.setCurrentIndex(self.articles.index(row))
+
+    def _article_selected(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
+        indexes = selected.indexes()
+        if indexes:
+            self.show_article(self.articles.article_at(indexes[0].row()).id)
+
+    def show_article(self, article_id: str) -> None:
+        article = self.project.article(article_id)
+        self._article_id, self._text = article.id, article.text
+        self.text_view.setPlainText(article.text)
+        self.claims.set_claims(self.project.claims(article=article.id))
+        self._paint_claims()
+        self.sig_article_changed.emit(article.id)
+
+    # -- highlights ---------------------------------------------------------------------------
+
+    def _selection_for(self, claim: Claim, color: QColor) -> QTextEdit.ExtraSelection:
+        selection = QTextEdit.ExtraSelection()
+        cursor = QTextCursor(self.text_view.document())
+        cursor.setPosition(to_utf16(self._text, claim.start))
+        cursor.setPosition(to_utf16(self._text, claim.end), QTextCursor.MoveMode.KeepAnchor)
+        fmt = QTextCharFormat()
+        fmt.setBackground(color)
+        selection.cursor, selection.format = cursor, fmt
+        return selection
+
+    def _paint_claims(self, current: str | None = None) -> None:
+        self.text_view.setExtraSelections([
+            self._selection_for(c, SELECTED if c.id == current else HIGHLIGHT)
+            for c in self.claims.claims()
+        ])
+
+    def _claim_selected(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
+        claim = self.current_claim()
+        self._paint_claims(claim.id if claim else None)
+        if claim:
+            cursor = self.text_view.textCursor()
+            cursor.setPosition(to_utf16(self._text, claim.start))
+            self.text_view.setTextCursor(cursor)
+            self.text_view.ensureCursorVisible()
+
+    def current_claim(self) -> Claim | None:
+        index: QModelIndex = self.claim_view.currentIndex()
+        rows = self.claim_view.selectionModel().selectedRows()
+        if rows:
+            index = rows[0]
+        return self.claims.claim_at(index.row()) if index.isValid() else None
+
+    # -- edits (each one an undoable command) ------------------------------------------------
+
+    def _refresh_claim(self, claim: Claim, exists: bool) -> None:
+        """Update just the one claim that a command changed."""
+        if claim.article_id != self._article_id:
+            return
+        if exists:
+            self.claims.upsert(claim)
+        else:
+            self.claims.remove(claim.id)
+        self._paint_claims(claim.id if exists else None)
+
+    def _push(self, command) -> None:  # type: ignore[no-untyped-def]
+        try:
+            self.undo_stack.push(command)
+        except FactdeskError as exc:
+            self.undo_stack.setIndex(self.undo_stack.index())
+            self.show_error(str(exc))
+
+    def mark_selection(self) -> None:
+        cursor = self.text_view.textCursor()
+        if self._article_id is None or not cursor.hasSelection():
+            self.show_error("Select the words of the claim in the article first.")
+            return
+        start = from_utf16(self._text, cursor.selectionStart())
+        end = from_utf16(self._text, cursor.selectionEnd())
+        self._push(AddClaimCommand(self.project, self._article_id, start, end, self._refresh_claim))
+
+    def _edit(self, text: str, **changes) -> None:  # type: ignore[no-untyped-def]
+        claim = self.current_claim()
+        if claim is None:
+            self.show_error("Choose a claim in the list first.")
+            return
+        values = ClaimValues.of(claim)
+        after = ClaimValues(**{**values.__dict__, **changes})
+        if after != values:
+            self._push(EditClaimCommand(self.project, claim, after, text, self._refresh_claim))
+
+    def set_verdict(self, verdict: str) -> None:
+        self._edit(f"Verdict: {verdict}", verdict=verdict)
+
+    def set_status(self, status: str) -> None:
+        self._edit(f"Review status: {status}", status=status)
+
+    def edit_tags(self) -> None:
+        claim = self.current_claim()
+        if claim is None:
+            self.show_error("Choose a claim in the list first.")
+            return
+        text, ok = QInputDialog.getText(self, "Tags", "Tags, separated by commas:",
+                                        text=", ".join(claim.tags))
+        if ok:
+            tags = tuple(t.strip() for t in text.split(",") if t.strip())
+            self._edit("Tags", tags=tags)
+
+    def edit_note(self) -> None:
+        claim = self.current_claim()
+        if claim is None:
+            self.show_error("Choose a claim in the list first.")
+            return
+        text, ok = QInputDialog.getMultiLineText(self, "Note", "Note on this claim:", claim.note)
+        if ok:
+            self._edit("Note", note=text.strip())
+
+    def delete_claim(self) -> None:
+        claim = self.current_claim()
+        if claim is not None:
+            self._push(DeleteClaimCommand(self.project, claim, self._refresh_claim))
+
+    # -- import -------------------------------------------------------------------------------
+
+    def import_files(self) -> None:
+        names, _ = QFileDialog.getOpenFileNames(
+            self, "Import articles", "", "Articles (*.txt *.md *.html *.htm *.pdf)")
+        if names:
+            self.start_import([Path(n) for n in names])
+
+    def import_folder(self) -> None:
+        name = QFileDialog.getExistingDirectory(self, "Import a folder of articles")
+        if name:
+            self.start_import([Path(name)])
+
+    def start_import(self, paths: list[Path]) -> ImportWorker:
+        worker = ImportWorker(self.project, paths)
+        worker.signals.sig_import_finished.connect(self._import_finished)
+        self.statusBar().showMessage("Importing…")
+        QThreadPool.globalInstance().start(worker)
+        return worker
+
+    def _import_finished(self, report: ImportReport | None, error: str) -> None:
+        if report is None:
+            self.statusBar().clearMessage()
+            self.show_error(error)
+            return
+        added = len(report.added)
+        self.statusBar().showMessage(f"{added} article{'s' if added != 1 else ''} imported", 5000)
+        self.refresh_articles()
+        if report.failed:
+            self.show_error("Some files were not imported:\n"
+                            + "\n".join(o.reason or o.path for o in report.failed))
+
+    def show_error(self, message: str) -> None:
+        QMessageBox.warning(self, "Factdesk", message)

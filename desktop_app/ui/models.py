@@ -1,0 +1,127 @@
+"""Qt item models over the project's records. They hold frozen dataclasses and refresh only
+the rows a mutation reports as changed."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+
+from desktop_app.core.models import ArticleSummary, Claim
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class ArticleListModel(QAbstractListModel):
+    """The project's articles, one row each: title, with outlet and date as tooltip."""
+
+    IdRole = Qt.ItemDataRole.UserRole + 1
+
+    def __init__(self, parent=None) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(parent)
+        self._articles: list[ArticleSummary] = []
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._articles)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+        if not index.isValid() or not 0 <= index.row() < len(self._articles):
+            return None
+        article = self._articles[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return article.title
+        if role == Qt.ItemDataRole.ToolTipRole:
+            parts = [article.publisher, article.author,
+                     article.published.isoformat() if article.published else None,
+                     f"{article.claim_count} claims"]
+            return " · ".join(p for p in parts if p)
+        if role == self.IdRole:
+            return article.id
+        return None
+
+    def set_articles(self, articles: Sequence[ArticleSummary]) -> None:
+        self.beginResetModel()
+        self._articles = list(articles)
+        self.endResetModel()
+
+    def article_at(self, row: int) -> ArticleSummary:
+        return self._articles[row]
+
+    def row_of(self, article_id: str) -> int:
+        for row, article in enumerate(self._articles):
+            if article.id == article_id:
+                return row
+        return -1
+
+
+class ClaimTableModel(QAbstractTableModel):
+    """The claims of one article: quote, verdict, status, tags."""
+
+    HEADERS = ("Quote", "Verdict", "Status", "Tags", "Note")
+    IdRole = Qt.ItemDataRole.UserRole + 1
+
+    def __init__(self, parent=None) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(parent)
+        self._claims: list[Claim] = []
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._claims)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
+                and 0 <= section < len(self.HEADERS)):
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+        if not index.isValid() or not 0 <= index.row() < len(self._claims):
+            return None
+        claim = self._claims[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            values = (" ".join(claim.exact.split()), claim.verdict, claim.status,
+                      ", ".join(claim.tags), claim.note)
+            return values[index.column()] if 0 <= index.column() < len(values) else None
+        if role == self.IdRole:
+            return claim.id
+        return None
+
+    def claims(self) -> list[Claim]:
+        return list(self._claims)
+
+    def claim_at(self, row: int) -> Claim:
+        return self._claims[row]
+
+    def set_claims(self, claims: Sequence[Claim]) -> None:
+        self.beginResetModel()
+        self._claims = list(claims)
+        self.endResetModel()
+
+    def upsert(self, claim: Claim) -> None:
+        """Put one claim in place (insert in position order, or refresh its row)."""
+        for row, existing in enumerate(self._claims):
+            if existing.id == claim.id:
+                self._claims[row] = claim
+                self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
+                return
+        row = sum(1 for c in self._claims if (c.start, c.end) <= (claim.start, claim.end))
+        self.beginInsertRows(QModelIndex(), row, row)
+        self._claims.insert(row, claim)
+        self.endInsertRows()
+
+    def remove(self, claim_id: str) -> None:
+        for row, existing in enumerate(self._claims):
+            if existing.id == claim_id:
+                self.beginRemoveRows(QModelIndex(), row, row)
+                del self._claims[row]
+                self.endRemoveRows()
+                return

@@ -1,0 +1,38 @@
+"""Background work: a QRunnable with a QObject for its signals. It never touches a widget."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QRunnable, Signal
+
+from desktop_app.core.errors import FactdeskError
+from desktop_app.services import Project
+
+
+class ImportSignals(QObject):
+    """Signals of an :class:`ImportWorker`."""
+
+    sig_import_finished = Signal(object, str)
+    """The import ended: the ImportReport, or None and the message for a person."""
+
+
+class ImportWorker(QRunnable):
+    """Imports files and folders off the GUI thread."""
+
+    def __init__(self, project: Project, paths: Sequence[Path]) -> None:
+        super().__init__()
+        self.signals = ImportSignals()
+        self._project, self._paths = project, list(paths)
+
+    def run(self) -> None:
+        try:
+            report = self._project.import_paths(self._paths)
+        except FactdeskError as exc:
+            self.signals.sig_import_finished.emit(None, str(exc))
+            return
+        except Exception as exc:  # a dialog, never a crash of the worker thread
+            self.signals.sig_import_finished.emit(None, f"unexpected {type(exc).__name__}: {exc}")
+            return
+        self.signals.sig_import_finished.emit(report, "")

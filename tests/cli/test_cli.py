@@ -1,0 +1,137 @@
+"""The command line as a person uses it: real processes, a real project folder."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, snapshot
+
+
+def factdesk(project: Path, *args: str) -> subprocess.CompletedProcess:
+    env = dict(os.environ, FACTDESK_AUTHOR="cli tester")
+    env.pop("FACTDESK_PROJECT", None)
+    return subprocess.run(
+        [sys.executable, "-m", "desktop_app", "--project", str(project), *args],
+        cwd=ROOT, capture_output=True, text=True, env=env, timeout=120,
+    )
+
+
+def refused(result: subprocess.CompletedProcess, *words: str) -> None:
+    """Exit 2, one line on stderr naming the problem, no traceback."""
+    assert result.returncode == 2, (result.stdout, result.stderr)
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    for word in words:
+        assert word.lower() in lines[0].lower(), lines[0]
+
+
+@pytest.fixture(scope="module")
+def corpus_project(tmp_path_factory, corpus_dir):
+    folder = tmp_path_factory.mktemp("cli") / "project"
+    result = factdesk(folder, "import", str(corpus_dir))
+    assert result.returncode == 0, result.stderr
+    assert "5 added" in result.stdout
+    return folder
+
+
+def test_articles_json_lists_titles_bylines_and_dates(corpus_project):
+    result = factdesk(corpus_project, "articles", "--json")
+    assert result.returncode == 0
+    articles = {a["original_name"]: a for a in json.loads(result.stdout)["articles"]}
+    assert len(articles) == 5
+    assert all(a["title"] not in ("21.9 C", "Los Angeles") for a in articles.values())
+    stokes = articles["003_740938afe9e32624.txt"]
+    assert (stokes["author"], stokes["published"]) == ("Francis Stokes", "2024-11-14")
+
+
+def test_show_json_carries_text_metadata_and_original_file(corpus_project, corpus_dir):
+    listing = json.loads(factdesk(corpus_project, "articles", "--json").stdout)["articles"]
+    target = next(a for a in listing if a["original_name"] == "002_5f4c24aa3a0ad424.txt")
+    shown = json.loads(factdesk(corpus_project, "show", target["id"][:6], "--json").stdout)
+    assert "Shigeru Ishiba" in shown["text"]
+    assert shown["original_file"] == "002_5f4c24aa3a0ad424.txt"
+    assert Path(shown["original_path"]).read_bytes() == (
+        corpus_dir / "002_5f4c24aa3a0ad424.txt").read_bytes()
+    assert shown["author"] == "Olivia Li" and shown["claims"] == []
+
+
+def test_claim_add_edit_and_list_round_trip(corpus_project):
+    listing = json.loads(factdesk(corpus_project, "articles", "--json").stdout)["articles"]
+    article = next(a for a in listing if a["original_name"] == "004_57f18eb6d435c642.txt")
+    added = factdesk(corpus_project, "claim", "add", article["id"][:8], "--quote",
+                     "less than 5% of global totals", "--tag", "reserves", "--verdict",
+                     "mostly true", "--note", "check the survey", "--json")
+    assert added.returncode == 0, added.stderr
+    claim = json.loads(added.stdout)
+    text = json.loads(factdesk(corpus_project, "show", article["id"], "--json").stdout)["text"]
+    assert text[claim["start"] : claim["end"]] == "less than 5% of global totals"
+    edited = factdesk(corpus_project, "claim", "edit", claim["id"][:8], "--status",
+                      "needs review", "--untag", "reserves", "--tag", "china")
+    assert edited.returncode == 0, edited.stderr
+    listed = json.loads(factdesk(corpus_project, "claims", "--tag", "china", "--json").stdout)
+    assert [(c["id"], c["status"], c["tags"]) for c in listed["claims"]] == [
+        (claim["id"], "needs review", ["china"])]
+    audit = json.loads(factdesk(corpus_project, "audit", "--claim", claim["id"], "--json").stdout)
+    assert [e["action"] for e in audit["events"]] == ["claim.add", "claim.edit"]
+    assert {e["actor"] for e in audit["events"]} == {"cli tester"}
+
+
+def test_ambiguous_quote_is_refused_with_the_count(corpus_project):
+    listing = json.loads(factdesk(corpus_project, "articles", "--json").stdout)["articles"]
+    article = next(a for a in listing if a["original_name"] == "002_5f4c24aa3a0ad424.txt")
+    before = snapshot(corpus_project)
+    refused(factdesk(corpus_project, "claim", "add", article["id"], "--quote", "Peru"),
+            "times", "--occurrence")
+    refused(factdesk(corpus_project, "claim", "add", article["id"], "--quote", "Chancay",
+                     "--occurrence", "1", "--verdict", "pants on fire"), "unknown verdict")
+    refused(factdesk(corpus_project, "claim", "add", article["id"], "--quote", "not there"),
+            "not in the article")
+    assert snapshot(corpus_project) == before
+
+
+def test_missing_file_is_refused_on_one_line(tmp_path):
+    refused(factdesk(tmp_path / "p", "import", str(tmp_path / "nowhere.txt")), "does not exist")
+
+
+def test_partly_done_batch_exits_1_and_lists_each_failure(tmp_path, corpus_dir):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_bytes((corpus_dir / "003_740938afe9e32624.txt").read_bytes())
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "junk.txt").write_bytes(b"\x00\xff" * 500)
+    result = factdesk(tmp_path / "p", "import", str(folder))
+    assert result.returncode == 1
+    assert "empty.txt" in result.stdout and "junk.txt" in result.stdout
+    assert "1 added, 0 duplicate, 2 failed" in result.stdout
+
+
+def test_a_folder_that_is_not_a_project_is_refused(tmp_path):
+    (tmp_path / "photos").mkdir()
+    (tmp_path / "photos" / "cat.jpg").write_bytes(b"\xff\xd8")
+    refused(factdesk(tmp_path / "photos", "articles"), "not a Factdesk project")
+
+
+def test_usage_mistakes_are_one_line_and_exit_2(tmp_path):
+    refused(factdesk(tmp_path / "p", "claim", "add"), "required")
+    refused(factdesk(tmp_path / "p", "frobnicate"), "invalid choice")
+
+
+def test_every_listing_prints_only_json_with_json(corpus_project):
+    for args in (["articles"], ["claims"], ["tags"], ["audit"]):
+        result = factdesk(corpus_project, *args, "--json")
+        assert result.returncode == 0
+        json.loads(result.stdout)
+
+
+def test_project_comes_from_the_environment_when_not_named(tmp_path, corpus_dir):
+    env = dict(os.environ, FACTDESK_PROJECT=str(tmp_path / "env-project"))
+    result = subprocess.run([sys.executable, "-m", "desktop_app", "import",
+                             str(corpus_dir / "004_57f18eb6d435c642.txt")],
+                            cwd=ROOT, capture_output=True, text=True, env=env, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "env-project" / "project.sqlite3").exists()

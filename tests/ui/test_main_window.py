@@ -1,0 +1,106 @@
+"""The main window as a person uses it: pick an article, select words, mark, edit, undo."""
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QTextCursor
+
+from desktop_app.core.text import to_utf16
+from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.models import ArticleListModel, ClaimTableModel
+
+EMOJI_ARTICLE = (
+    "Harbour Council Votes\n\n"
+    "A post read “Great day for the port 🚢🎉” before the vote. "
+    "The council approved 4.2 million euros for the new quay on Tuesday."
+)
+
+
+@pytest.fixture
+def window(qtbot, project, corpus_dir, tmp_path):
+    article = tmp_path / "harbour.txt"
+    article.write_text(EMOJI_ARTICLE, encoding="utf-8")
+    project.import_paths([article, corpus_dir / "003_740938afe9e32624.txt"])
+    shown = MainWindow(project)
+    qtbot.addWidget(shown)
+    shown.show()
+    return shown
+
+
+def _select(window: MainWindow, words: str) -> None:
+    text = window._text
+    start = text.index(words)
+    cursor = window.text_view.textCursor()
+    cursor.setPosition(to_utf16(text, start))
+    cursor.setPosition(to_utf16(text, start + len(words)), QTextCursor.MoveMode.KeepAnchor)
+    window.text_view.setTextCursor(cursor)
+
+
+def _open(window: MainWindow, title_start: str) -> None:
+    for row in range(window.articles.rowCount()):
+        if window.articles.article_at(row).title.startswith(title_start):
+            window.article_view.setCurrentIndex(window.articles.index(row))
+            return
+    raise AssertionError(f"no article titled {title_start!r}")
+
+
+def test_marking_a_selection_after_emoji_stores_code_point_offsets(window, project):
+    _open(window, "Harbour Council")
+    _select(window, "4.2 million euros")
+    window.mark_selection()
+    claims = project.claims()
+    assert [c.exact for c in claims] == ["4.2 million euros"]
+    article = project.article(claims[0].article_id)
+    assert article.text[claims[0].start : claims[0].end] == "4.2 million euros"
+    assert window.claims.rowCount() == 1
+
+
+def test_undo_and_redo_go_through_the_services(window, project):
+    _open(window, "Harbour Council")
+    _select(window, "Great day for the port")
+    window.mark_selection()
+    window.claim_view.selectRow(0)
+    window.set_verdict("mostly false")
+    assert project.claims()[0].verdict == "mostly false"
+    window.undo_stack.undo()
+    assert project.claims()[0].verdict == "unverified"
+    window.undo_stack.undo()
+    assert project.claims() == [] and window.claims.rowCount() == 0
+    window.undo_stack.redo()
+    window.undo_stack.redo()
+    assert [(c.exact, c.verdict) for c in project.claims()] == [
+        ("Great day for the port", "mostly false")]
+
+
+def test_deleting_a_claim_can_be_undone_with_the_same_id(window, project):
+    _open(window, "Harbour Council")
+    _select(window, "on Tuesday")
+    window.mark_selection()
+    window.claim_view.selectRow(0)
+    claim = window.current_claim()
+    window.delete_claim()
+    assert project.claims() == []
+    window.undo_stack.undo()
+    assert [c.id for c in project.claims()] == [claim.id]
+
+
+def test_the_window_renders_with_highlights(window, tmp_path):
+    _open(window, "Harbour Council")
+    _select(window, "4.2 million euros")
+    window.mark_selection()
+    path = Path(tmp_path) / "main-window.png"
+    assert window.grab().save(str(path))
+    assert path.stat().st_size > 10_000
+    assert len(window.text_view.extraSelections()) == 1
+
+
+def test_item_models_follow_the_qt_contract(qtmodeltester, window, project):
+    _open(window, "Harbour Council")
+    _select(window, "4.2 million euros")
+    window.mark_selection()
+    qtmodeltester.check(window.articles)
+    qtmodeltester.check(window.claims)
+    fresh = ClaimTableModel()
+    fresh.set_claims(project.claims())
+    qtmodeltester.check(fresh)
+    qtmodeltester.check(ArticleListModel())
