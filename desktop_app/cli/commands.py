@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from desktop_app.cli.output import one_line, print_json, short, table, to_jsonable
@@ -13,8 +14,12 @@ OK, PARTLY, REFUSED = 0, 1, 2
 
 def cmd_import(args: argparse.Namespace, project: Project) -> int:
     report = project.import_paths([Path(p) for p in args.paths])
+    nothing_done = len(report.failed) == len(report.outcomes)
     if args.json:
         print_json({"outcomes": report.outcomes})
+    elif nothing_done:
+        for outcome in report.failed:
+            print(f"factdesk: {outcome.reason}", file=sys.stderr)
     else:
         for outcome in report.outcomes:
             head = f"{short(outcome.article_id or '')}  {one_line(outcome.title or '', 60)}"
@@ -29,7 +34,7 @@ def cmd_import(args: argparse.Namespace, project: Project) -> int:
         print(f"{counts['added']} added, {counts['duplicate']} duplicate, "
               f"{counts['failed']} failed")
     if report.failed:
-        return REFUSED if len(report.failed) == len(report.outcomes) else PARTLY
+        return REFUSED if nothing_done else PARTLY
     return OK
 
 

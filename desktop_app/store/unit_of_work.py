@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from desktop_app.core.errors import ProjectError
 from desktop_app.store.database import open_database
 from desktop_app.store.entity_repository import EntityRepository
+from desktop_app.store.flag_repository import FlagRepository
 from desktop_app.store.repositories import (
     ArticleRepository,
     AuditRepository,
@@ -30,6 +31,7 @@ class UnitOfWork:
         self.claims = ClaimRepository(session)
         self.tags = TagRepository(session)
         self.entities = EntityRepository(session)
+        self.flags = FlagRepository(session)
         self.audit = AuditRepository(session)
         self.meta = MetaRepository(session)
         self.generation: int | None = None

@@ -1,0 +1,34 @@
+"""Files to articles: .txt, .md, .html/.htm and .pdf, each into an ImportedArticle."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from desktop_app.core.errors import ImportRefusedError
+from desktop_app.core.models import ImportedArticle
+from desktop_app.importers.files import (
+    MAX_FILE_BYTES,
+    SUPPORTED_SUFFIXES,
+    expand_paths,
+    read_checked,
+)
+from desktop_app.importers.html import read_html
+from desktop_app.importers.pdf import read_pdf
+from desktop_app.importers.plaintext import read_markdown, read_text
+
+__all__ = ["MAX_FILE_BYTES", "SUPPORTED_SUFFIXES", "expand_paths", "read_article"]
+
+_READERS = {".txt": read_text, ".md": read_markdown, ".html": read_html, ".htm": read_html,
+            ".pdf": read_pdf}
+
+
+def read_article(path: Path) -> ImportedArticle:
+    """The article in ``path``; refuses, with a one-line reason naming the file, anything
+    that cannot be one."""
+    data = read_checked(path)
+    try:
+        return _READERS[path.suffix.lower()](data, path.name)
+    except ImportRefusedError:
+        raise
+    except (UnicodeError, ValueError, RecursionError, MemoryError) as exc:
+        raise ImportRefusedError(f"{path.name}: cannot be read ({type(exc).__name__})") from None

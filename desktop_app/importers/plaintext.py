@@ -1,0 +1,52 @@
+"""Plain text and Markdown files."""
+
+from __future__ import annotations
+
+import re
+
+from desktop_app.core.errors import ImportRefusedError
+from desktop_app.core.models import ImportedArticle
+from desktop_app.core.text import normalise_text
+from desktop_app.importers.decoding import decode_text
+from desktop_app.importers.pasted import read_pasted
+
+_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$")
+_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
+
+
+def read_text(data: bytes, name: str) -> ImportedArticle:
+    """A .txt file: often a page pasted from a browser, so its furniture is set aside."""
+    text = normalise_text(decode_text(data, name))
+    if not text:
+        raise ImportRefusedError(f"{name}: the file is empty")
+    pasted = read_pasted(text)
+    body = normalise_text(pasted.text) or text
+    return ImportedArticle(
+        text=body, title=pasted.title or "", source_name=name, original=data, format="txt",
+        author=pasted.author, published=pasted.published,
+    )
+
+
+def read_markdown(data: bytes, name: str) -> ImportedArticle:
+    """A .md file: the first heading is the title; heading marks and bold markers go."""
+    text = normalise_text(decode_text(data, name))
+    if not text:
+        raise ImportRefusedError(f"{name}: the file is empty")
+    title = ""
+    lines = []
+    for line in text.split("\n"):
+        heading = _HEADING.match(line)
+        if heading:
+            if not title:
+                title = heading.group(1)
+                continue
+            line = heading.group(1)
+        lines.append(_EMPHASIS.sub(r"\2", line))
+    pasted = read_pasted("\n".join(lines))
+    body = normalise_text(pasted.text if not title else "\n".join(lines))
+    if not body:
+        raise ImportRefusedError(f"{name}: has a heading but no text")
+    return ImportedArticle(
+        text=body, title=title or pasted.title or "", source_name=name, original=data,
+        format="md", author=pasted.author, published=pasted.published,
+    )

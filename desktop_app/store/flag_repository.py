@@ -1,0 +1,76 @@
+"""Flags: two claims of different articles that disagree, with their review status."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC, datetime
+
+from sqlalchemy import insert, or_, select, update
+from sqlalchemy.orm import Session
+
+from desktop_app.core.errors import NotFoundError
+from desktop_app.core.models import Flag
+from desktop_app.store.repositories import resolve_prefix
+from desktop_app.store.schema import FlagRow
+
+
+def _aware(value: datetime) -> datetime:
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def _flag(row: FlagRow) -> Flag:
+    return Flag(
+        id=row.id, claim_a=row.claim_a, claim_b=row.claim_b, kind=row.kind,
+        severity=row.severity, status=row.status, raised_by=row.raised_by,
+        explanation=row.explanation, note=row.note, created=_aware(row.created),
+        modified=_aware(row.modified),
+    )
+
+
+class FlagRepository:
+    """Flags by id, by status, by claim, and by fingerprint (so a check never repeats one)."""
+
+    def __init__(self, session: Session) -> None:
+        self._s = session
+
+    def add(self, flag: Flag, fingerprint: str | None = None) -> None:
+        self._s.execute(insert(FlagRow), [{
+            "id": flag.id, "claim_a": flag.claim_a, "claim_b": flag.claim_b, "kind": flag.kind,
+            "severity": flag.severity, "status": flag.status, "raised_by": flag.raised_by,
+            "explanation": flag.explanation, "note": flag.note, "fingerprint": fingerprint,
+            "created": flag.created, "modified": flag.modified,
+        }])
+
+    def get(self, flag_id: str) -> Flag:
+        row = self._s.get(FlagRow, flag_id)
+        if row is None:
+            raise NotFoundError(f"no flag with id {flag_id!r}")
+        return _flag(row)
+
+    def resolve(self, prefix: str) -> str:
+        return resolve_prefix(self._s, FlagRow, prefix, "flag")
+
+    def fingerprints(self) -> set[str]:
+        return {f for f in self._s.scalars(select(FlagRow.fingerprint)) if f}
+
+    def between(self, claim_a: str, claim_b: str) -> list[Flag]:
+        stmt = select(FlagRow).where(or_(
+            (FlagRow.claim_a == claim_a) & (FlagRow.claim_b == claim_b),
+            (FlagRow.claim_a == claim_b) & (FlagRow.claim_b == claim_a),
+        ))
+        return [_flag(r) for r in self._s.scalars(stmt)]
+
+    def list(self, *, status: str | None = None, claim_ids: Iterable[str] | None = None,
+             ids: Iterable[str] | None = None) -> list[Flag]:
+        stmt = select(FlagRow).order_by(FlagRow.created, FlagRow.id)
+        if status is not None:
+            stmt = stmt.where(FlagRow.status == status)
+        if ids is not None:
+            stmt = stmt.where(FlagRow.id.in_(list(ids)))
+        if claim_ids is not None:
+            wanted = list(claim_ids)
+            stmt = stmt.where(or_(FlagRow.claim_a.in_(wanted), FlagRow.claim_b.in_(wanted)))
+        return [_flag(r) for r in self._s.scalars(stmt)]
+
+    def update(self, flag_id: str, **fields: object) -> None:
+        self._s.execute(update(FlagRow).where(FlagRow.id == flag_id).values(**fields))
