@@ -13,6 +13,22 @@ _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"),
          (codecs.BOM_UTF16_BE, "utf-16"))
 
 
+#: When several encodings read the bytes equally well, the most widely used one wins.
+_PREFERRED = ("utf_8", "cp1252", "latin_1", "iso8859_15", "cp1250", "iso8859_2", "cp1251",
+              "koi8_r", "shift_jis", "euc_jp", "gb18030", "big5", "euc_kr")
+
+
+def _best_guess(data: bytes) -> str | None:
+    matches = list(from_bytes(data))
+    if not matches:
+        return None
+    best = min((m.chaos, -m.coherence) for m in matches)
+    tied = [m for m in matches if (m.chaos, -m.coherence) == best]
+    tied.sort(key=lambda m: _PREFERRED.index(m.encoding) if m.encoding in _PREFERRED
+              else len(_PREFERRED))
+    return str(tied[0])
+
+
 def _control_share(text: str) -> float:
     if not text:
         return 1.0
@@ -34,11 +50,11 @@ def decode_text(data: bytes, name: str) -> str:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        best = from_bytes(data).best()
-        if best is None:
+        guessed = _best_guess(data)
+        if guessed is None:
             raise ImportRefusedError(
                 f"{name}: looks like a binary file, not text (no text encoding fits)") from None
-        text = str(best)
+        text = guessed
     if _control_share(text[:65536]) > 0.02:
         raise ImportRefusedError(f"{name}: looks like a binary file, not text")
     return text

@@ -14,6 +14,11 @@ _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$")
 _EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
 
 
+def _clean(value: str | None) -> str:
+    """A one-line field: white space of any kind folded to single spaces."""
+    return " ".join((value or "").split())
+
+
 def read_text(data: bytes, name: str) -> ImportedArticle:
     """A .txt file: often a page pasted from a browser, so its furniture is set aside."""
     text = normalise_text(decode_text(data, name))
@@ -22,8 +27,8 @@ def read_text(data: bytes, name: str) -> ImportedArticle:
     pasted = read_pasted(text)
     body = normalise_text(pasted.text) or text
     return ImportedArticle(
-        text=body, title=pasted.title or "", source_name=name, original=data, format="txt",
-        author=pasted.author, published=pasted.published,
+        text=body, title=_clean(pasted.title), source_name=name, original=data, format="txt",
+        author=_clean(pasted.author) or None, published=pasted.published,
     )
 
 
@@ -47,6 +52,6 @@ def read_markdown(data: bytes, name: str) -> ImportedArticle:
     if not body:
         raise ImportRefusedError(f"{name}: has a heading but no text")
     return ImportedArticle(
-        text=body, title=title or pasted.title or "", source_name=name, original=data,
-        format="md", author=pasted.author, published=pasted.published,
+        text=body, title=_clean(title or pasted.title), source_name=name, original=data,
+        format="md", author=_clean(pasted.author) or None, published=pasted.published,
     )
