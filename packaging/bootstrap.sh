@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets up Factdesk in a virtual environment (.venv) beside this checkout, then either
 # runs the app ("app") or the whole test suite ("test", what CI runs).
-#   bash packaging/bootstrap.sh app     # install, load the sample articles, open Factdesk
+#   bash packaging/bootstrap.sh app     # install and open Factdesk (a new project offers
+#                                       # the sample articles)
 #   bash packaging/bootstrap.sh test    # install with test extras, run every test
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -46,8 +47,7 @@ case "$mode" in
     app)
         install_qt_libraries || true
         "$venv/bin/python" -m pip install --quiet -e .
-        "$venv/bin/factdesk" import resources/sample_articles || [ $? -eq 1 ]
-        exec "$venv/bin/factdesk" articles "$@"
+        exec "$venv/bin/factdesk" "$@"
         ;;
     test)
         install_qt_libraries

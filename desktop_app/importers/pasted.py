@@ -22,7 +22,7 @@ _STAMP = re.compile(r"^(?:updated|published|posted|last updated)\s*:?\s*", re.I)
 _BYLINE = re.compile(
     r"^[-•*·\s]*(?i:by|journalist|author|written by|reporter)\s*:?\s+"
     r"(?P<name>[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|de|da|van|von|la|le|del|and|&))*)"
-    r"(?:\s*[|,·-].*)?$")
+    r"(?:\s*[|·]\s*(?P<outlet>[^|·]+?))?(?:\s*[,-].*)?$")
 _NAME = re.compile(r"^[A-Z][a-zà-ÿ'’.-]+(?:\s+(?:[A-Z][\w'’.-]+|de|da|van|von|la|del)){1,3}$")
 _CREDIT = re.compile(
     r"(?:^\(?(?:image|photo|picture|illustration)\s+(?:by|credit|courtesy)\b.*\)?$)|"
@@ -49,6 +49,7 @@ class PastedArticle:
     text: str
     author: str | None
     published: date | None
+    publisher: str | None = None
 
 
 def _key(line: str) -> str:
@@ -87,15 +88,17 @@ def _find_title(lines: list[str]) -> tuple[int, set[int]] | None:
     return None
 
 
-def _byline(lines: list[str], start: int, stop: int) -> tuple[str | None, set[int]]:
+def _byline(lines: list[str], start: int, stop: int) -> tuple[str | None, str | None, set[int]]:
+    """(author, outlet, lines used) from a byline such as "By A B | Outlet"."""
     for i in range(start, min(stop, len(lines))):
         match = _BYLINE.match(lines[i])
         if match:
-            return match.group("name").strip(), {i}
+            outlet = (match.group("outlet") or "").strip() or None
+            return match.group("name").strip(), outlet, {i}
         nxt = next((lines[j] for j in range(i + 1, min(i + 3, len(lines))) if lines[j]), "")
         if _NAME.match(lines[i]) and (_STAMP.match(nxt) or is_date_line(nxt)):
-            return lines[i], {i}
-    return None, set()
+            return lines[i], None, {i}
+    return None, None, set()
 
 
 def _bio_author(line: str) -> str | None:
@@ -127,7 +130,7 @@ def read_pasted(text: str) -> PastedArticle:
         drop.update(repeats)
         body_start = index + 1
 
-    author, byline_lines = _byline(lines, body_start, body_start + 12)
+    author, outlet, byline_lines = _byline(lines, body_start, body_start + 12)
     drop.update(byline_lines)
     published: date | None = None
     for i in range(body_start, min(len(lines), body_start + 12)):
@@ -158,4 +161,5 @@ def read_pasted(text: str) -> PastedArticle:
         break
     drop.update(range(end, len(lines)))
     body = "\n".join(line for i, line in enumerate(lines) if i not in drop)
-    return PastedArticle(title=title, text=body, author=author, published=published)
+    return PastedArticle(title=title, text=body, author=author, published=published,
+                         publisher=outlet)

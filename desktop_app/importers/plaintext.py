@@ -29,6 +29,7 @@ def read_text(data: bytes, name: str) -> ImportedArticle:
     return ImportedArticle(
         text=body, title=_clean(pasted.title), source_name=name, original=data, format="txt",
         author=_clean(pasted.author) or None, published=pasted.published,
+        publisher=_clean(pasted.publisher) or None,
     )
 
 
@@ -54,4 +55,5 @@ def read_markdown(data: bytes, name: str) -> ImportedArticle:
     return ImportedArticle(
         text=body, title=_clean(title or pasted.title), source_name=name, original=data,
         format="md", author=_clean(pasted.author) or None, published=pasted.published,
+        publisher=_clean(pasted.publisher) or None,
     )
