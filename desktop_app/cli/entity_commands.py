@@ -163,6 +163,13 @@ def add_parsers(sub: argparse._SubParsersAction, parser_class: type, json_flag) 
     p.add_argument("query", nargs="?", metavar="QUERY", help="only names or aliases with this")
     json_flag(p)
     p.set_defaults(run=cmd_entities)
+    suggest = sub.add_parser("suggest", help="suggestions for an article")
+    ssub = suggest.add_subparsers(dest="suggest_command", metavar="WHAT", required=True,
+                                  parser_class=parser_class)
+    p = ssub.add_parser("entities", help="mentions of known entities and new candidates")
+    p.add_argument("article", metavar="ARTICLE")
+    json_flag(p)
+    p.set_defaults(run=cmd_suggest_entities)
     p = sub.add_parser("link", help="link a claim to an entity")
     p.add_argument("claim", metavar="CLAIM")
     p.add_argument("entity", metavar="ENTITY")
@@ -171,3 +178,23 @@ def add_parsers(sub: argparse._SubParsersAction, parser_class: type, json_flag) 
     p.add_argument("claim", metavar="CLAIM")
     p.add_argument("entity", metavar="ENTITY")
     p.set_defaults(run=cmd_unlink)
+
+
+def cmd_suggest_entities(args: argparse.Namespace, project: Project) -> int:
+    found = project.suggest_entities(args.article)
+    if args.json:
+        print_json(found)
+        return OK
+    by_entity: dict[str, list] = {}
+    for mention in found.mentions:
+        by_entity.setdefault(mention.entity_name, []).append(mention)
+    print(f"{len(found.mentions)} mentions of {len(by_entity)} known entities:")
+    for name, mentions in by_entity.items():
+        surfaces = sorted({m.surface for m in mentions})
+        print(f"  {name}: {len(mentions)}× ({', '.join(surfaces)})")
+    print(f"{len(found.candidates)} candidates for new entities:")
+    for c in found.candidates:
+        aka = f" ({', '.join(c.aliases)})" if c.aliases else ""
+        print(f"  {c.name}{aka}  [{c.type_guess}]  {c.count}× in {c.article_count} article"
+              f"{'s' if c.article_count != 1 else ''}")
+    return OK

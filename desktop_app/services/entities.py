@@ -9,8 +9,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from desktop_app.core import vocab
+from desktop_app.core.candidates import Candidate, find_candidates
 from desktop_app.core.entity_files import RowProblem, read_entity_csv, read_entity_json
 from desktop_app.core.errors import InvalidValueError, NotFoundError
+from desktop_app.core.mentions import MentionMatcher
 from desktop_app.core.models import Changes, Claim, Entity
 from desktop_app.core.text import fold
 from desktop_app.store import Store, UnitOfWork
@@ -32,6 +34,26 @@ class EntityClaim:
     article_title: str
     outlet: str | None
     published: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class EntityMention:
+    """A known entity named in an article."""
+
+    entity_id: str
+    entity_name: str
+    start: int
+    end: int
+    surface: str
+
+
+@dataclass(frozen=True, slots=True)
+class EntitySuggestions:
+    """What an article says about entities: known ones it mentions, and new candidates."""
+
+    article_id: str
+    mentions: tuple[EntityMention, ...]
+    candidates: tuple[Candidate, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -359,3 +381,32 @@ class EntityUseCases:
         problems = sorted([*problems, *skipped], key=lambda p: p.line)
         return EntityImportReport(tuple(added), tuple(problems),
                                   Changes(entities=frozenset(added)))
+
+    def _matcher(self, uow: UnitOfWork) -> MentionMatcher:
+        return MentionMatcher.from_entities(uow.entities.list())
+
+    def suggest_entities(self, article_ref: str) -> EntitySuggestions:
+        """Mentions of known entities in one article, and names in it that look like new
+        entities (with how often, and in how many articles, they occur)."""
+        with self._store.transaction() as uow:
+            article = uow.articles.get(uow.articles.resolve(article_ref))
+            matcher = self._matcher(uow)
+            entities = {e.id: e for e in uow.entities.list()}
+            texts = {a.id: uow.articles.get(a.id).text for a in uow.articles.summaries()}
+        mentions = tuple(
+            EntityMention(m.entity_id, entities[m.entity_id].name, m.start, m.end, m.surface)
+            for m in matcher.find(article.text))
+        candidates = tuple(c for c in find_candidates(texts, matcher, limit=500)
+                           if article.id in c.article_ids)
+        return EntitySuggestions(article.id, mentions, candidates)
+
+    def suggest_links(self, claim_ref: str) -> list[Entity]:
+        """Entities mentioned inside a claim's span that it is not linked to yet."""
+        with self._store.transaction() as uow:
+            claim = uow.claims.get(uow.claims.resolve(claim_ref))
+            article = uow.articles.get(claim.article_id)
+            matcher = self._matcher(uow)
+            entities = {e.id: e for e in uow.entities.list()}
+        ids = dict.fromkeys(m.entity_id for m in matcher.find(article.text)
+                            if claim.start <= m.start and m.end <= claim.end)
+        return [entities[i] for i in ids if i not in claim.entity_ids]
