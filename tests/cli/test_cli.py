@@ -135,3 +135,33 @@ def test_project_comes_from_the_environment_when_not_named(tmp_path, corpus_dir)
                             cwd=ROOT, capture_output=True, text=True, env=env, timeout=120)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "env-project" / "project.sqlite3").exists()
+
+
+def test_entity_commands_add_list_merge_link_and_suggest(corpus_project):
+    added = factdesk(corpus_project, "entity", "add", "López Aliaga", "--type", "person",
+                     "--alias", "Lima's mayor", "--wikidata", "Q5738520", "--json")
+    assert added.returncode == 0, added.stderr
+    short = json.loads(added.stdout)
+    full = json.loads(factdesk(corpus_project, "entity", "add",
+                               "Rafael Bernardo López Aliaga Cazorla", "--type", "person",
+                               "--json").stdout)
+    refused(factdesk(corpus_project, "entity", "add", "X", "--type", "person", "--wikidata",
+                     "42"), "not a Wikidata id")
+    merged = factdesk(corpus_project, "entity", "merge", short["id"][:8], full["id"][:8])
+    assert merged.returncode == 0, merged.stderr
+    listing = json.loads(factdesk(corpus_project, "entities", "--json").stdout)["entities"]
+    survivor = next(e for e in listing if e["id"] == full["id"])
+    assert "López Aliaga" in survivor["aliases"]
+    assert short["id"] not in {e["id"] for e in listing}
+    articles = json.loads(factdesk(corpus_project, "articles", "--json").stdout)["articles"]
+    first = next(a for a in articles if a["original_name"].startswith("001"))
+    suggestions = json.loads(factdesk(corpus_project, "suggest", "entities", first["id"],
+                                      "--json").stdout)
+    assert {m["entity_id"] for m in suggestions["mentions"]} == {full["id"]}
+    assert any(c["name"] == "Chinese Communist Party" for c in suggestions["candidates"])
+    claim = json.loads(factdesk(corpus_project, "claim", "add", first["id"], "--quote",
+                                "Rafael Bernardo López Aliaga Cazorla", "--json").stdout)
+    assert factdesk(corpus_project, "link", claim["id"], short["id"]).returncode == 0
+    about = json.loads(factdesk(corpus_project, "claims", "--entity", "Q5738520",
+                                "--json").stdout)["claims"]
+    assert [c["id"] for c in about] == [claim["id"]]

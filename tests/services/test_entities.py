@@ -159,3 +159,55 @@ def test_an_entity_file_that_is_not_json_is_refused_whole(project, tmp_path):
     with pytest.raises(InvalidValueError, match="not valid JSON"):
         project.import_entities(path)
     assert snapshot(project.folder) == before
+
+
+REGISTRY = [
+    ("Rafael Bernardo López Aliaga Cazorla", "person",
+     ["Rafael López Aliaga", "López Aliaga", "Lima's mayor"]),
+    ("Minera Las Bambas", "organization", ["Las Bambas"]),
+    ("China Minmetals", "organization", ["Minmetals"]),
+    ("PeruRail", "organization", []),
+    ("Chancay Port", "place", ["Chancay megaport"]),
+    ("APEC", "organization", ["Asia-Pacific Economic Cooperation"]),
+    ("Shigeru Ishiba", "person", []),
+    ("Li Qiang", "person", []),
+]
+EXPECTED_ARTICLES = {
+    "Rafael Bernardo López Aliaga Cazorla": {"000", "001"}, "Minera Las Bambas": {"000", "001"},
+    "China Minmetals": {"000", "001"}, "PeruRail": {"000", "001"},
+    "Chancay Port": {"002", "003"}, "APEC": {"002", "003"}, "Shigeru Ishiba": {"002", "003"},
+    "Li Qiang": {"004"},
+}
+
+
+def test_suggest_entities_finds_known_mentions_and_new_candidates(corpus_project):
+    p = corpus_project
+    for name, kind, aliases in REGISTRY:
+        p.add_entity(name, kind, aliases=aliases)
+    seen: dict[str, set[str]] = {name: set() for name in EXPECTED_ARTICLES}
+    candidates: set[str] = set()
+    for file_name, article_id in p.ids.items():
+        found = p.suggest_entities(article_id[:8])
+        text = p.article(article_id).text
+        for mention in found.mentions:
+            assert text[mention.start : mention.end] == mention.surface
+            seen[mention.entity_name].add(file_name[:3])
+        candidates |= {c.name for c in found.candidates}
+        candidates |= {a for c in found.candidates for a in c.aliases}
+    assert seen == EXPECTED_ARTICLES
+    assert {"Chinese Communist Party", "CCP", "Center for Strategic and International Studies",
+            "CSIS", "Belt and Road Initiative"} <= candidates
+    assert "APEC" not in candidates and "Minera Las Bambas" not in candidates
+
+
+def test_links_are_suggested_from_mentions_inside_the_claim(corpus_project):
+    p = corpus_project
+    for name, kind, aliases in REGISTRY:
+        p.add_entity(name, kind, aliases=aliases)
+    claim = p.add_claim(p.ids["002_5f4c24aa3a0ad424.txt"],
+                        quote="This agreement was announced on Nov. 17 during the Asia-Pacific "
+                              "Economic Cooperation (APEC) summit, where Japanese Prime "
+                              "Minister Shigeru Ishiba").claim
+    assert {e.name for e in p.suggest_links(claim.id)} == {"APEC", "Shigeru Ishiba"}
+    p.link(claim.id, "APEC")
+    assert [e.name for e in p.suggest_links(claim.id)] == ["Shigeru Ishiba"]
