@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from desktop_app import __version__
-from desktop_app.cli import commands, entity_commands, flag_commands
+from desktop_app.cli import commands, entity_commands, flag_commands, search_commands
 from desktop_app.core import vocab
 from desktop_app.core.errors import FactdeskError
 from desktop_app.services import open_project
@@ -106,6 +106,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     entity_commands.add_parsers(sub, _Parser, _json)
     flag_commands.add_parsers(sub, _Parser, _json)
+    search_commands.add_parsers(sub, _Parser, _json)
 
     p = sub.add_parser("audit", help="who changed what, oldest first")
     p.add_argument("--claim", metavar="CLAIM", help="only the changes to this claim")

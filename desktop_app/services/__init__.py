@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import os
 import stat
+import tempfile
 from pathlib import Path
 
 from desktop_app import importers
 from desktop_app.core.errors import ProjectError
+from desktop_app.search import WhooshIndex
 from desktop_app.services.originals import Originals
 from desktop_app.services.project import ClaimResult, Project
 from desktop_app.services.settings import Settings, default_project_path
@@ -72,5 +74,8 @@ def open_project(
         author or settings.author(),
         importers.read_article,
         importers.expand_paths,
+        # A read-only project searches through a throw-away index of its own.
+        index=WhooshIndex(Path(tempfile.mkdtemp(prefix="factdesk-index-")) / "index"
+                          if read_only else folder / "index"),
         read_only=read_only,
     )

@@ -15,6 +15,7 @@ from desktop_app.core.errors import InvalidValueError, NotFoundError
 from desktop_app.core.mentions import MentionMatcher
 from desktop_app.core.models import Changes, Claim, Entity
 from desktop_app.core.text import fold
+from desktop_app.services.searching import keeps_index
 from desktop_app.store import Store, UnitOfWork
 
 
@@ -88,6 +89,7 @@ class EntityUseCases:
     author: str
     _writable: Callable[[], None]
 
+    @keeps_index
     def add_entity(
         self,
         name: str,
@@ -134,6 +136,7 @@ class EntityUseCases:
                     f"there is already a {entity.type} named {other.name!r} ({other.id[:8]}); "
                     "add this name as an alias, or give the new one a distinct name")
 
+    @keeps_index
     def edit_entity(
         self,
         ref: str,
@@ -186,6 +189,7 @@ class EntityUseCases:
         return EntityResult(stored, Changes(entities=frozenset({before.id}),
                                             claims=frozenset(claims)))
 
+    @keeps_index
     def delete_entity(self, ref: str, *, unlink: bool = False) -> EntityResult:
         """Remove an entity; refused while claims link to it unless ``unlink`` is asked."""
         self._writable()
@@ -224,6 +228,7 @@ class EntityUseCases:
         with self._store.transaction() as uow:
             return uow.entities.get(uow.entities.resolve(ref))
 
+    @keeps_index
     def merge_entities(self, source_ref: str, target_ref: str) -> EntityResult:
         """Merge ``source`` into ``target``: aliases, links and external ids move, the source's
         name becomes an alias, and the source id stays resolvable to the target."""
@@ -261,6 +266,7 @@ class EntityUseCases:
         return EntityResult(merged, Changes(entities=frozenset({source.id, target.id}),
                                             claims=frozenset(linked)))
 
+    @keeps_index
     def undo_merge(self, source_ref: str) -> EntityResult:
         """Reverse the last merge of ``source``: it comes back with its links and ids."""
         self._writable()
@@ -301,6 +307,7 @@ class EntityUseCases:
                 return entity.id
         raise NotFoundError(f"no merged entity with id {ref!r}")
 
+    @keeps_index
     def link(self, claim_ref: str, entity_ref: str) -> Changes:
         """Link a claim to an entity (linking twice changes nothing)."""
         self._writable()
@@ -313,6 +320,7 @@ class EntityUseCases:
             uow.changed()
         return Changes(claims=frozenset({claim_id}), entities=frozenset({entity.id}))
 
+    @keeps_index
     def unlink(self, claim_ref: str, entity_ref: str) -> Changes:
         """Remove a claim's link to an entity."""
         self._writable()
@@ -340,6 +348,7 @@ class EntityUseCases:
         ]
         return sorted(rows, key=lambda r: (r.published or "9999", r.claim.created))
 
+    @keeps_index
     def import_entities(self, path: Path) -> EntityImportReport:
         """Register the entities listed in a CSV or Wikidata-style JSON file, in one
         transaction. Malformed rows and names already registered are reported, by line; the

@@ -23,9 +23,11 @@ from desktop_app.core.models import (
     TagCount,
 )
 from desktop_app.core.text import content_hash, normalise_text
+from desktop_app.search import SearchIndex
 from desktop_app.services.entities import EntityUseCases
 from desktop_app.services.flags import FlagUseCases
 from desktop_app.services.originals import Originals
+from desktop_app.services.searching import SearchUseCases, keeps_index
 from desktop_app.store import Store
 
 Reader = Callable[[Path], ImportedArticle]
@@ -52,7 +54,7 @@ def _title_for(imported: ImportedArticle, text: str) -> str:
     return first[:120] or imported.source_name
 
 
-class Project(EntityUseCases, FlagUseCases):
+class Project(EntityUseCases, FlagUseCases, SearchUseCases):
     """One project folder: its database, its originals, and the user acting on it."""
 
     def __init__(
@@ -64,6 +66,7 @@ class Project(EntityUseCases, FlagUseCases):
         read_article: Reader,
         expand_paths: Expander,
         *,
+        index: SearchIndex | None = None,
         read_only: bool = False,
     ) -> None:
         self.folder = folder
@@ -73,10 +76,13 @@ class Project(EntityUseCases, FlagUseCases):
         self._originals = originals
         self._read_article = read_article
         self._expand_paths = expand_paths
+        self._index = index
 
     # -- plumbing ---------------------------------------------------------------------------
 
     def close(self) -> None:
+        if self._index is not None:
+            self._index.close()
         self._store.close()
 
     def __enter__(self) -> Project:
@@ -100,6 +106,7 @@ class Project(EntityUseCases, FlagUseCases):
 
     # -- articles -----------------------------------------------------------------------------
 
+    @keeps_index
     def import_paths(self, paths: Sequence[Path]) -> ImportReport:
         """Import files and folders (recursively). Good files import even when others fail;
         all new articles are written in one transaction."""
@@ -186,6 +193,7 @@ class Project(EntityUseCases, FlagUseCases):
 
     # -- claims -------------------------------------------------------------------------------
 
+    @keeps_index
     def add_claim(
         self,
         article_ref: str,
@@ -239,6 +247,7 @@ class Project(EntityUseCases, FlagUseCases):
                           entities=frozenset(entity_ids))
         return ClaimResult(stored, changes)
 
+    @keeps_index
     def edit_claim(
         self,
         claim_ref: str,
@@ -289,6 +298,7 @@ class Project(EntityUseCases, FlagUseCases):
             uow.changed()
         return ClaimResult(after, Changes(claims=frozenset({after.id}), tags=tags_changed))
 
+    @keeps_index
     def delete_claim(self, claim_ref: str) -> ClaimResult:
         """Remove a claim; the audit log keeps what it was, so it can be restored."""
         self._writable()
@@ -332,6 +342,7 @@ class Project(EntityUseCases, FlagUseCases):
         with self._store.transaction() as uow:
             return uow.tags.counts()
 
+    @keeps_index
     def rename_tag(self, old: str, new: str) -> Changes:
         """Rename a tag; renaming onto an existing tag merges the two."""
         self._writable()

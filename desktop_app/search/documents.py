@@ -1,0 +1,83 @@
+"""What the search index holds: plain documents the services build from the database."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleDoc:
+    id: str
+    title: str
+    outlet: str | None
+    author: str | None
+    published: date | None
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimDoc:
+    id: str
+    article_id: str
+    article_title: str
+    outlet: str | None
+    published: date | None
+    quote: str
+    start: int
+    note: str
+    tags: tuple[str, ...]
+    verdict: str
+    status: str
+    entity_ids: tuple[str, ...]
+    entity_names: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class EntityDoc:
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+    type: str
+    description: str
+
+
+Doc = ArticleDoc | ClaimDoc | EntityDoc
+
+
+@dataclass(frozen=True, slots=True)
+class SearchQuery:
+    """A person's query and the filters around it."""
+
+    text: str
+    kind: str | None = None
+    tags: tuple[str, ...] = ()
+    verdict: str | None = None
+    limit: int = 20
+    sort: str = "relevance"  # or "date"
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One result, with where its words are in the article's text."""
+
+    kind: str
+    id: str
+    title: str
+    outlet: str | None
+    article_id: str | None
+    published: date | None
+    score: float
+    snippet: str
+    offsets: tuple[tuple[int, int], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResults:
+    """The hits shown, how many there are in all, facet counts, and a suggestion."""
+
+    query: str
+    total: int
+    hits: tuple[Hit, ...]
+    facets: dict[str, dict[str, int]]
+    suggestion: str | None = None

@@ -1,0 +1,272 @@
+"""The project's search index: a :class:`SearchIndex` interface and its Whoosh engine.
+
+The index is disposable: it records the database generation it reflects, and a missing,
+stale or corrupt one is rebuilt from the database. All writes go through one writer.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from pathlib import Path
+from typing import Protocol
+
+from whoosh import index as whoosh_index
+from whoosh import query as q
+from whoosh import sorting
+
+from desktop_app.core.text import fold
+from desktop_app.search.documents import (
+    ArticleDoc,
+    ClaimDoc,
+    Doc,
+    Hit,
+    SearchQuery,
+    SearchResults,
+)
+from desktop_app.search.highlight import hit_offsets, query_terms, snippet
+from desktop_app.search.query import key_value, make_parser, parse
+from desktop_app.search.schema import build_schema
+
+GENERATION_FILE = "factdesk-generation.json"
+
+
+class SearchIndex(Protocol):
+    """What the services need of a search engine."""
+
+    def generation(self) -> int | None: ...
+    def is_current(self, generation: int) -> bool: ...
+    def rebuild(self, docs: Iterable[Doc], generation: int,
+                progress: Callable[[int], None] | None = None) -> None: ...
+    def apply(self, upserts: Iterable[Doc], deletes: Iterable[str], generation: int) -> None: ...
+    def search(self, query: SearchQuery) -> SearchResults: ...
+    def close(self) -> None: ...
+
+
+def _when(value) -> datetime | None:  # type: ignore[no-untyped-def]
+    return datetime(value.year, value.month, value.day) if value else None
+
+
+def fields_of(doc: Doc) -> dict:
+    """The stored and indexed fields of one document."""
+    if isinstance(doc, ArticleDoc):
+        fields = {"kind": "article", "id": doc.id, "title": doc.title, "outlet": doc.outlet,
+                  "outlet_key": doc.outlet or "", "author": doc.author,
+                  "published": _when(doc.published), "text": doc.text, "body": doc.text,
+                  "spell": f"{doc.title}\n{doc.text}"}
+    elif isinstance(doc, ClaimDoc):
+        fields = {"kind": "claim", "id": doc.id, "article_id": doc.article_id,
+                  "title": doc.article_title, "outlet": doc.outlet,
+                  "outlet_key": doc.outlet or "", "published": _when(doc.published),
+                  "quote": doc.quote, "start": doc.start, "note": doc.note,
+                  "tags": ",".join(t.lower() for t in doc.tags),
+                  "verdict": key_value(doc.verdict), "status": key_value(doc.status),
+                  "entity": " ; ".join(doc.entity_names), "entity_id": ",".join(doc.entity_ids),
+                  "spell": f"{doc.quote}\n{doc.note}"}
+    else:
+        fields = {"kind": "entity", "id": doc.id, "title": doc.name, "name": doc.name,
+                  "aliases": " ; ".join(doc.aliases), "type": doc.type,
+                  "description": doc.description,
+                  "spell": " ".join((doc.name, *doc.aliases, doc.description))}
+    return {k: v for k, v in fields.items() if v not in (None, "")}
+
+
+class WhooshIndex:
+    """The search index in a project's ``index/`` folder."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._index: whoosh_index.Index | None = None
+        self._searcher = None
+        self._parser = None
+
+    # -- state --------------------------------------------------------------------------------
+
+    def generation(self) -> int | None:
+        try:
+            data = json.loads((self.folder / GENERATION_FILE).read_text(encoding="utf-8"))
+            return int(data["generation"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def _write_generation(self, folder: Path, generation: int) -> None:
+        (folder / GENERATION_FILE).write_text(json.dumps({"generation": generation}),
+                                              encoding="utf-8")
+
+    def _open(self) -> whoosh_index.Index:
+        if self._index is None:
+            self._index = whoosh_index.open_dir(str(self.folder))
+            self._parser = make_parser(self._index.schema)
+        return self._index
+
+    def is_current(self, generation: int) -> bool:
+        """True when the index exists, opens, reads, and reflects ``generation``."""
+        if self.generation() != generation:
+            return False
+        try:
+            with self._open().searcher() as searcher:
+                searcher.doc_count()
+                list(searcher.lexicon("kind"))
+        except Exception:  # garbage in the folder: any failure means "rebuild"
+            self.close()
+            return False
+        return True
+
+    def close(self) -> None:
+        if self._searcher is not None:
+            self._searcher.close()
+        self._searcher = None
+        if self._index is not None:
+            self._index.close()
+        self._index = None
+
+    # -- writing ------------------------------------------------------------------------------
+
+    def rebuild(self, docs: Iterable[Doc], generation: int,
+                progress: Callable[[int], None] | None = None) -> None:
+        """Build a fresh index beside the old one and swap it in; a failed rebuild leaves
+        the old one as it was."""
+        self.close()
+        fresh = self.folder.with_name(self.folder.name + ".new")
+        shutil.rmtree(fresh, ignore_errors=True)
+        fresh.mkdir(parents=True)
+        built = whoosh_index.create_in(str(fresh), build_schema())
+        writer = built.writer(limitmb=256)
+        try:
+            for count, doc in enumerate(docs, start=1):
+                writer.add_document(**fields_of(doc))
+                if progress is not None and count % 200 == 0:
+                    progress(count)
+            writer.commit()
+        except BaseException:
+            writer.cancel()
+            built.close()
+            shutil.rmtree(fresh, ignore_errors=True)
+            raise
+        built.close()
+        self._write_generation(fresh, generation)
+        old = self.folder.with_name(self.folder.name + ".old")
+        shutil.rmtree(old, ignore_errors=True)
+        if self.folder.exists():
+            self.folder.rename(old)
+        fresh.rename(self.folder)
+        shutil.rmtree(old, ignore_errors=True)
+
+    def apply(self, upserts: Iterable[Doc], deletes: Iterable[str], generation: int) -> None:
+        """Bring changed documents up to date, through the one writer."""
+        writer = self._open().writer()
+        try:
+            for doc_id in deletes:
+                writer.delete_by_term("id", doc_id)
+            for doc in upserts:
+                writer.update_document(**fields_of(doc))
+            writer.commit()
+        except BaseException:
+            writer.cancel()
+            raise
+        self._write_generation(self.folder, generation)
+        if self._searcher is not None:
+            # Whoosh's refresh() reuses readers of segments that only gained deletions, and
+            # those readers still see the deleted documents: open a new searcher instead.
+            self._searcher.close()
+            self._searcher = None
+
+    # -- reading ------------------------------------------------------------------------------
+
+    def _current_searcher(self):  # type: ignore[no-untyped-def]
+        if self._searcher is None:
+            self._searcher = self._open().searcher()
+        else:
+            self._searcher = self._searcher.refresh()
+        return self._searcher
+
+    def search(self, request: SearchQuery) -> SearchResults:
+        searcher = self._current_searcher()
+        assert self._parser is not None
+        parsed = parse(self._parser, request.text)
+        filters = []
+        if request.kind:
+            filters.append(q.Term("kind", request.kind))
+        filters += [q.Term("tags", t.lower()) for t in request.tags]
+        if request.verdict:
+            filters.append(q.Term("verdict", key_value(request.verdict)))
+        full = q.And([parsed, *filters]) if filters else parsed
+        facets = sorting.Facets()
+        facets.add_field("kind")
+        facets.add_field("verdict")
+        facets.add_field("outlet_key")
+        facets.add_facet("tag", sorting.FieldFacet("tags", allow_overlap=True))
+        facets.add_facet("entity", sorting.FieldFacet("entity_id", allow_overlap=True))
+        sortedby = sorting.FieldFacet("published", reverse=True) if request.sort == "date" \
+            else None
+        results = searcher.search(full, limit=max(1, request.limit), sortedby=sortedby,
+                                  groupedby=facets, maptype=sorting.Count)
+        hits = tuple(self._hit(searcher, parsed, hit) for hit in results)
+        counted = {}
+        for name, label in (("kind", "kind"), ("verdict", "verdict"), ("outlet_key", "outlet"),
+                            ("tag", "tag"), ("entity", "entity")):
+            groups = results.groups(name)
+            counted[label] = {str(k): v for k, v in sorted(groups.items(), key=lambda i: -i[1])
+                              if k not in (None, "")}
+        counted["entity"] = self._entity_names(searcher, counted["entity"])
+        suggestion = self._did_you_mean(searcher, request.text) if len(results) == 0 else None
+        return SearchResults(request.text, len(results), hits, counted, suggestion)
+
+    @staticmethod
+    def _did_you_mean(searcher, text: str) -> str | None:  # type: ignore[no-untyped-def]
+        """The query with each unknown plain word replaced by the closest indexed word."""
+        corrector = searcher.corrector("spell")
+        known = searcher.reader()
+        changed = False
+
+        def fix(match: re.Match) -> str:
+            nonlocal changed
+            word = match.group()
+            folded = fold(word)
+            if known.frequency("spell", folded) or len(folded) < 3 or word in ("AND", "OR",
+                                                                               "NOT"):
+                return word
+            found = [w for w in corrector.suggest(folded, limit=8, maxdist=2)
+                     if len(w) >= 3 and w[0] == folded[0]]
+            if not found:
+                return word
+            changed = True
+            return found[0]
+
+        fixed = re.sub(r"(?<![:\w*])\w+(?![:\w*])", fix, text)
+        return fixed if changed else None
+
+    @staticmethod
+    def _entity_names(searcher, counts: dict[str, int]) -> dict[str, int]:  # type: ignore[no-untyped-def]
+        named = {}
+        for entity_id, count in counts.items():
+            stored = searcher.document(id=entity_id)
+            named[stored["name"] if stored and "name" in stored else entity_id] = count
+        return named
+
+    def _hit(self, searcher, parsed: q.Query, hit) -> Hit:  # type: ignore[no-untyped-def]
+        stored = hit.fields()
+        kind = stored["kind"]
+        reader = searcher.reader()
+        offsets: tuple[tuple[int, int], ...] = ()
+        text = ""
+        if kind == "article":
+            terms, phrases = query_terms(parsed, reader, "text")
+            offsets = hit_offsets(reader, hit.docnum, "text", terms, phrases)
+            text = stored.get("body", "")
+            excerpt = snippet(text, offsets)
+        elif kind == "claim":
+            terms, phrases = query_terms(parsed, reader, "quote")
+            start = stored.get("start", 0)
+            offsets = hit_offsets(reader, hit.docnum, "quote", terms, phrases, shift=start)
+            excerpt = snippet(stored.get("quote", ""), offsets, shift=start)
+        else:
+            excerpt = " ".join(stored.get("description", "").split())[:220]
+        published = stored.get("published")
+        return Hit(kind=kind, id=stored["id"], title=stored.get("title", ""),
+                   outlet=stored.get("outlet"), article_id=stored.get("article_id"),
+                   published=published.date() if published else None,
+                   score=float(hit.score or 0.0), snippet=excerpt, offsets=offsets)

@@ -1,0 +1,79 @@
+"""Reading a person's query: words, "phrases", AND/OR/NOT, prefix*, field:value, dates."""
+
+from __future__ import annotations
+
+import re
+
+from whoosh import query as q
+from whoosh.fields import Schema
+from whoosh.qparser import AndGroup, FieldAliasPlugin, MultifieldParser
+from whoosh.qparser.dateparse import DateParserPlugin
+
+from desktop_app.search.errors import SearchQueryError
+from desktop_app.search.schema import DEFAULT_FIELDS
+
+#: The field names a person may type, and where they lead.
+FIELD_NAMES = {
+    "title": "title", "outlet": "outlet", "source": "outlet", "author": "author",
+    "tag": "tags", "tags": "tags", "verdict": "verdict", "status": "status",
+    "entity": "entity", "kind": "kind", "published": "published", "date": "published",
+    "text": "text", "quote": "quote", "note": "note", "name": "name", "alias": "aliases",
+    "aliases": "aliases", "type": "type", "description": "description",
+}
+_FIELD = re.compile(r"(?<![\w\"])([A-Za-z_]+):")
+_QUOTED = re.compile(r'"[^"]*"')
+_VALUE_WITH_SPACES = re.compile(r"\b(verdict|status):\"([^\"]+)\"", re.I)
+
+
+def make_parser(schema: Schema) -> MultifieldParser:
+    parser = MultifieldParser(DEFAULT_FIELDS, schema, group=AndGroup)
+    aliases: dict[str, list[str]] = {}
+    for typed, field in FIELD_NAMES.items():
+        if typed != field:
+            aliases.setdefault(field, []).append(typed)
+    parser.add_plugin(FieldAliasPlugin(aliases))
+    parser.add_plugin(DateParserPlugin(free=False))
+    return parser
+
+
+def key_value(value: str) -> str:
+    """How a verdict or review status is stored in the index ("mostly true" -> "mostly-true")."""
+    return "-".join(value.lower().split())
+
+
+def check_syntax(text: str) -> str:
+    """The query, with values such as verdict:"mostly true" made single words; refuses what
+    the parser would misread."""
+    if text.count('"') % 2:
+        raise SearchQueryError(f"unbalanced quotes in {text!r}: close the phrase with \"")
+    unquoted = _QUOTED.sub(" ", text)
+    for opening, closing in ("()", "[]"):
+        depth = 0
+        for ch in unquoted:
+            depth += (ch == opening) - (ch == closing)
+            if depth < 0:
+                break
+        if depth != 0:
+            raise SearchQueryError(
+                f"unbalanced {opening}{closing} in {text!r}: every {opening} needs a {closing}")
+    for match in _FIELD.finditer(unquoted):
+        if match.group(1).lower() not in FIELD_NAMES:
+            known = ", ".join(sorted({f + ":" for f in FIELD_NAMES}))
+            raise SearchQueryError(f"unknown field {match.group(1)!r}: use one of {known}")
+    if not re.search(r"\w", unquoted + "".join(_QUOTED.findall(text))):
+        raise SearchQueryError("the query has no words to search for")
+    return _VALUE_WITH_SPACES.sub(lambda m: f"{m.group(1)}:{key_value(m.group(2))}", text)
+
+
+def parse(parser: MultifieldParser, text: str) -> q.Query:
+    """The parsed query; an empty or unreadable one is refused with a message."""
+    cleaned = check_syntax(text)
+    cleaned = re.sub(r"\b(verdict|status):(\S+)",
+                     lambda m: f"{m.group(1)}:{key_value(m.group(2))}", cleaned, flags=re.I)
+    try:
+        parsed = parser.parse(cleaned)
+    except Exception as exc:  # the parser's own errors, whatever their kind
+        raise SearchQueryError(f"cannot read the query {text!r}: {exc}") from None
+    if parsed is q.NullQuery or isinstance(parsed, type(q.NullQuery)):
+        raise SearchQueryError(f"the query {text!r} has nothing to search for")
+    return parsed

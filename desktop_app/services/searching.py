@@ -1,0 +1,123 @@
+"""Use cases for search, and keeping the index in step with every committed change."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterator
+from typing import Any, TypeVar
+
+from desktop_app.core.models import Changes
+from desktop_app.search import (
+    ArticleDoc,
+    ClaimDoc,
+    Doc,
+    EntityDoc,
+    SearchIndex,
+    SearchQuery,
+    SearchResults,
+)
+from desktop_app.store import Store, UnitOfWork
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def keeps_index(method: F) -> F:
+    """After a mutation commits, bring the search index up to date with what it changed."""
+
+    @functools.wraps(method)
+    def wrapper(self: SearchUseCases, *args: Any, **kwargs: Any) -> Any:
+        result = method(self, *args, **kwargs)
+        changes = result if isinstance(result, Changes) else getattr(result, "changes", None)
+        if isinstance(changes, Changes) and not changes.empty:
+            self._sync_index(changes)
+        return result
+
+    return wrapper  # type: ignore[return-value]
+
+
+class SearchUseCases:
+    """Mixed into :class:`Project`: it provides ``_store`` and ``_index``."""
+
+    _store: Store
+    _index: SearchIndex | None
+
+    # -- documents ----------------------------------------------------------------------------
+
+    @staticmethod
+    def _claim_docs(uow: UnitOfWork, claim_ids: list[str] | None = None) -> Iterator[ClaimDoc]:
+        claims = uow.claims.list(ids=claim_ids) if claim_ids is not None else uow.claims.list()
+        entities = {e.id: e for e in uow.entities.list()}
+        articles: dict[str, Any] = {}
+        for claim in claims:
+            article = articles.get(claim.article_id)
+            if article is None:
+                article = articles[claim.article_id] = uow.articles.get(claim.article_id)
+            linked = [entities[e] for e in claim.entity_ids if e in entities]
+            yield ClaimDoc(
+                id=claim.id, article_id=claim.article_id, article_title=article.title,
+                outlet=article.publisher, published=article.published, quote=claim.exact,
+                start=claim.start, note=claim.note, tags=claim.tags, verdict=claim.verdict,
+                status=claim.status, entity_ids=tuple(e.id for e in linked),
+                entity_names=tuple(n for e in linked for n in (e.name, *e.aliases)),
+            )
+
+    @staticmethod
+    def _article_doc(uow: UnitOfWork, article_id: str) -> ArticleDoc:
+        a = uow.articles.get(article_id)
+        return ArticleDoc(a.id, a.title, a.publisher, a.author, a.published, a.text)
+
+    def _all_documents(self, uow: UnitOfWork) -> Iterator[Doc]:
+        for summary in uow.articles.summaries():
+            yield self._article_doc(uow, summary.id)
+        yield from self._claim_docs(uow)
+        for e in uow.entities.list():
+            yield EntityDoc(e.id, e.name, e.aliases, e.type, e.description)
+
+    # -- keeping the index current -----------------------------------------------------------
+
+    def index_is_current(self) -> bool:
+        return self._index is not None and self._index.is_current(self._store.generation())
+
+    def reindex(self, progress: Callable[[int], None] | None = None) -> int:
+        """Rebuild the index from the database; returns how many documents it holds."""
+        if self._index is None:
+            return 0
+        with self._store.transaction() as uow:
+            generation = uow.meta.generation()
+            documents = list(self._all_documents(uow))
+        self._index.rebuild(documents, generation, progress)
+        return len(documents)
+
+    def _sync_index(self, changes: Changes) -> None:
+        if self._index is None:
+            return
+        with self._store.transaction() as uow:
+            generation = uow.meta.generation()
+            if self._index.generation() != generation - 1:
+                return  # stale already: the next search rebuilds it whole
+            upserts: list[Doc] = []
+            deletes: list[str] = []
+            for article_id in changes.articles:
+                try:
+                    upserts.append(self._article_doc(uow, article_id))
+                except Exception:
+                    deletes.append(article_id)
+            present = {c.id for c in uow.claims.list(ids=list(changes.claims))}
+            upserts += self._claim_docs(uow, sorted(present))
+            deletes += [c for c in changes.claims if c not in present]
+            live = {e.id: e for e in uow.entities.list(ids=list(changes.entities))}
+            upserts += [EntityDoc(e.id, e.name, e.aliases, e.type, e.description)
+                        for e in live.values()]
+            deletes += [e for e in changes.entities if e not in live]
+        self._index.apply(upserts, deletes, generation)
+
+    # -- searching ----------------------------------------------------------------------------
+
+    def search(self, text: str, *, kind: str | None = None, tags: tuple[str, ...] = (),
+               verdict: str | None = None, limit: int = 20,
+               sort: str = "relevance") -> SearchResults:
+        """Search articles, claims and entities; rebuilds a missing or stale index first."""
+        assert self._index is not None, "open_project always gives a project an index"
+        if not self.index_is_current():
+            self.reindex()
+        return self._index.search(SearchQuery(text, kind, tuple(tags), verdict, limit, sort))
