@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from collections import Counter
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
@@ -29,9 +30,12 @@ from desktop_app.search.documents import (
 )
 from desktop_app.search.highlight import hit_offsets, query_terms, snippet
 from desktop_app.search.query import key_value, make_parser, parse
-from desktop_app.search.schema import build_schema
+from desktop_app.search.schema import SCHEMA_VERSION, build_schema
 
 GENERATION_FILE = "factdesk-generation.json"
+#: Column fields counted for facets, and the facet names they are reported under.
+FACETS = {"kind": "kind", "verdict": "verdict", "outlet_key": "outlet", "tags_column": "tag",
+          "entity_column": "entity"}
 
 
 class SearchIndex(Protocol):
@@ -65,13 +69,15 @@ def fields_of(doc: Doc) -> dict:
                   "tags": ",".join(t.lower() for t in doc.tags),
                   "verdict": key_value(doc.verdict), "status": key_value(doc.status),
                   "entity": " ; ".join(doc.entity_names), "entity_id": ",".join(doc.entity_ids),
+                  "tags_column": ",".join(t.lower() for t in doc.tags).encode("utf-8"),
+                  "entity_column": ",".join(doc.entity_ids).encode("utf-8"),
                   "spell": f"{doc.quote}\n{doc.note}"}
     else:
         fields = {"kind": "entity", "id": doc.id, "title": doc.name, "name": doc.name,
                   "aliases": " ; ".join(doc.aliases), "type": doc.type,
                   "description": doc.description,
                   "spell": " ".join((doc.name, *doc.aliases, doc.description))}
-    return {k: v for k, v in fields.items() if v not in (None, "")}
+    return {k: v for k, v in fields.items() if v not in (None, "", b"")}
 
 
 class WhooshIndex:
@@ -82,18 +88,22 @@ class WhooshIndex:
         self._index: whoosh_index.Index | None = None
         self._searcher = None
         self._parser = None
+        self._columns: tuple | None = None
 
     # -- state --------------------------------------------------------------------------------
 
     def generation(self) -> int | None:
         try:
             data = json.loads((self.folder / GENERATION_FILE).read_text(encoding="utf-8"))
+            if data.get("schema") != SCHEMA_VERSION:
+                return None
             return int(data["generation"])
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
     def _write_generation(self, folder: Path, generation: int) -> None:
-        (folder / GENERATION_FILE).write_text(json.dumps({"generation": generation}),
+        (folder / GENERATION_FILE).write_text(json.dumps({"generation": generation,
+                                                          "schema": SCHEMA_VERSION}),
                                               encoding="utf-8")
 
     def _open(self) -> whoosh_index.Index:
@@ -116,6 +126,7 @@ class WhooshIndex:
         return True
 
     def close(self) -> None:
+        self._columns = None
         if self._searcher is not None:
             self._searcher.close()
         self._searcher = None
@@ -194,26 +205,42 @@ class WhooshIndex:
         if request.verdict:
             filters.append(q.Term("verdict", key_value(request.verdict)))
         full = q.And([parsed, *filters]) if filters else parsed
-        facets = sorting.Facets()
-        facets.add_field("kind")
-        facets.add_field("verdict")
-        facets.add_field("outlet_key")
-        facets.add_facet("tag", sorting.FieldFacet("tags", allow_overlap=True))
-        facets.add_facet("entity", sorting.FieldFacet("entity_id", allow_overlap=True))
         sortedby = sorting.FieldFacet("published", reverse=True) if request.sort == "date" \
             else None
-        results = searcher.search(full, limit=max(1, request.limit), sortedby=sortedby,
-                                  groupedby=facets, maptype=sorting.Count)
-        hits = tuple(self._hit(searcher, parsed, hit) for hit in results)
-        counted = {}
-        for name, label in (("kind", "kind"), ("verdict", "verdict"), ("outlet_key", "outlet"),
-                            ("tag", "tag"), ("entity", "entity")):
-            groups = results.groups(name)
-            counted[label] = {str(k): v for k, v in sorted(groups.items(), key=lambda i: -i[1])
-                              if k not in (None, "")}
+        results = searcher.search(full, limit=max(1, request.limit), sortedby=sortedby)
+        reader = searcher.reader()
+        wanted = {field: query_terms(parsed, reader, field) for field in ("text", "quote")}
+        hits = tuple(self._hit(wanted, hit) for hit in results)
+        matched = list(searcher.docs_for_query(full))
+        counted = self._facets(reader, matched)
         counted["entity"] = self._entity_names(searcher, counted["entity"])
-        suggestion = self._did_you_mean(searcher, request.text) if len(results) == 0 else None
-        return SearchResults(request.text, len(results), hits, counted, suggestion)
+        suggestion = self._did_you_mean(searcher, request.text) if not matched else None
+        return SearchResults(request.text, len(matched), hits, counted, suggestion)
+
+    def _facets(self, reader, docnums: list[int]) -> dict[str, dict[str, int]]:  # type: ignore[no-untyped-def]
+        """Counts by kind, verdict, outlet, tag and entity over every matching document."""
+        if self._columns is None or self._columns[0] is not reader:
+            # One column reader per segment and field; a segment without any value for a
+            # field has no column for it.
+            leaves = [(offset, {name: leaf.column_reader(name) for name in FACETS
+                                if leaf.has_column(name)})
+                      for leaf, offset in reader.leaf_readers()]
+            self._columns = (reader, sorted(leaves, key=lambda item: item[0], reverse=True))
+        leaves = self._columns[1]
+        counts: dict[str, Counter] = {label: Counter() for label in FACETS.values()}
+        for docnum in docnums:
+            offset, columns = next(leaf for leaf in leaves if leaf[0] <= docnum)
+            local = docnum - offset
+            for name, column in columns.items():
+                value = column[local]
+                if not value:
+                    continue
+                if isinstance(value, bytes):
+                    counts[FACETS[name]].update(value.decode("utf-8").split(","))
+                else:
+                    counts[FACETS[name]][value] += 1
+        return {label: {str(k): v for k, v in tally.most_common()}
+                for label, tally in counts.items()}
 
     @staticmethod
     def _did_you_mean(searcher, text: str) -> str | None:  # type: ignore[no-untyped-def]
@@ -247,21 +274,22 @@ class WhooshIndex:
             named[stored["name"] if stored and "name" in stored else entity_id] = count
         return named
 
-    def _hit(self, searcher, parsed: q.Query, hit) -> Hit:  # type: ignore[no-untyped-def]
+    @staticmethod
+    def _hit(wanted: dict, hit) -> Hit:  # type: ignore[no-untyped-def]
         stored = hit.fields()
         kind = stored["kind"]
-        reader = searcher.reader()
         offsets: tuple[tuple[int, int], ...] = ()
         text = ""
         if kind == "article":
-            terms, phrases = query_terms(parsed, reader, "text")
-            offsets = hit_offsets(reader, hit.docnum, "text", terms, phrases)
+            terms, phrases = wanted["text"]
+            offsets = hit_offsets(hit.searcher.reader(), hit.docnum, "text", terms, phrases)
             text = stored.get("body", "")
             excerpt = snippet(text, offsets)
         elif kind == "claim":
-            terms, phrases = query_terms(parsed, reader, "quote")
+            terms, phrases = wanted["quote"]
             start = stored.get("start", 0)
-            offsets = hit_offsets(reader, hit.docnum, "quote", terms, phrases, shift=start)
+            offsets = hit_offsets(hit.searcher.reader(), hit.docnum, "quote", terms, phrases,
+                                  shift=start)
             excerpt = snippet(stored.get("quote", ""), offsets, shift=start)
         else:
             excerpt = " ".join(stored.get("description", "").split())[:220]

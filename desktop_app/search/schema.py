@@ -7,7 +7,8 @@ the postings, so hit offsets and snippets need no second pass over the text.
 from __future__ import annotations
 
 from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter
-from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.columns import VarBytesColumn
+from whoosh.fields import COLUMN, DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.support.charset import accent_map
 
 # Straight and curly apostrophes and hyphenated words stay one token ("China’s" -> "china").
@@ -23,6 +24,10 @@ def text_analyzer():  # type: ignore[no-untyped-def]
 def name_analyzer():  # type: ignore[no-untyped-def]
     """Names: folded but not stemmed."""
     return RegexTokenizer(TOKENS) | LowercaseFilter() | CharsetFilter(accent_map)
+
+
+#: Bump when the schema changes, so an index built with an older one is rebuilt.
+SCHEMA_VERSION = 2
 
 
 def build_schema() -> Schema:
@@ -48,6 +53,9 @@ def build_schema() -> Schema:
         status=ID(stored=True, sortable=True),
         entity=TEXT(analyzer=names),
         entity_id=KEYWORD(commas=True),
+        # Per-document columns for facet counts (read by document number, no postings walk).
+        tags_column=COLUMN(VarBytesColumn()),
+        entity_column=COLUMN(VarBytesColumn()),
         name=TEXT(analyzer=names, stored=True, field_boost=2.0),
         aliases=TEXT(analyzer=names, stored=True),
         type=ID(stored=True),

@@ -47,6 +47,7 @@ def run_app(folder: Path | None) -> int:
         return 2
     window = MainWindow(project)
     window.show()
+    window.ensure_index()
     offer_samples(window)
     try:
         return app.exec()

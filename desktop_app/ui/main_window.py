@@ -9,12 +9,14 @@ from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QThreadPool, Signal
 from PySide6.QtGui import QAction, QColor, QKeySequence, QTextCharFormat, QTextCursor, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDockWidget,
     QFileDialog,
     QInputDialog,
     QListView,
     QMainWindow,
     QMessageBox,
     QPlainTextEdit,
+    QProgressBar,
     QSplitter,
     QTableView,
     QTextEdit,
@@ -33,10 +35,12 @@ from desktop_app.ui.commands import (
     EditClaimCommand,
 )
 from desktop_app.ui.models import ArticleListModel, ClaimTableModel
-from desktop_app.ui.workers import ImportWorker
+from desktop_app.ui.search_panel import SearchPanel
+from desktop_app.ui.workers import ImportWorker, ReindexWorker
 
 HIGHLIGHT = QColor(255, 226, 130)
 SELECTED = QColor(255, 176, 80)
+SEARCH_HIT = QColor(150, 210, 255)
 
 
 class MainWindow(QMainWindow):
@@ -51,6 +55,7 @@ class MainWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)
         self._article_id: str | None = None
         self._text = ""
+        self._hit_offsets: tuple[tuple[int, int], ...] = ()
         self.setWindowTitle(f"Factdesk — {project.folder.name}")
         self.resize(1280, 800)
 
@@ -77,6 +82,17 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.claim_view)
         splitter.setSizes([260, 620, 400])
         self.setCentralWidget(splitter)
+
+        self.search_panel = SearchPanel(project)
+        self.search_panel.sig_article_requested.connect(self.show_article)
+        self.search_dock = QDockWidget("Search", self)
+        self.search_dock.setObjectName("search")
+        self.search_dock.setWidget(self.search_panel)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.search_dock)
+        self.progress = QProgressBar()
+        self.progress.setMaximumWidth(220)
+        self.progress.hide()
+        self.statusBar().addPermanentWidget(self.progress)
         self._build_menus()
         self.refresh_articles()
 
@@ -117,6 +133,9 @@ class MainWindow(QMainWindow):
         claim_menu.addAction(self._action("&Note…", self.edit_note, "Ctrl+N"))
         claim_menu.addSeparator()
         claim_menu.addAction(self._action("&Delete claim", self.delete_claim, keys.Delete))
+        search_menu = self.menuBar().addMenu("&Search")
+        search_menu.addAction(self._action("&Find in project…", self.focus_search, keys.Find))
+        search_menu.addAction(self._action("&Rebuild search index", self.start_reindex))
 
     # -- articles -----------------------------------------------------------------------------
 
@@ -132,21 +151,37 @@ class MainWindow(QMainWindow):
         if indexes:
             self.show_article(self.articles.article_at(indexes[0].row()).id)
 
-    def show_article(self, article_id: str) -> None:
-        article = self.project.article(article_id)
-        self._article_id, self._text = article.id, article.text
-        self.text_view.setPlainText(article.text)
-        self.claims.set_claims(self.project.claims(article=article.id))
+    def show_article(self, article_id: str,
+                     hits: tuple[tuple[int, int], ...] = ()) -> None:
+        """Show an article; ``hits`` are character ranges of search hits to highlight."""
+        if article_id != self._article_id or not hits:
+            article = self.project.article(article_id)
+            self._article_id, self._text = article.id, article.text
+            self.text_view.setPlainText(article.text)
+            self.claims.set_claims(self.project.claims(article=article.id))
+            row = self.articles.row_of(article.id)
+            if row >= 0 and self.article_view.currentIndex().row() != row:
+                selection = self.article_view.selectionModel()
+                selection.blockSignals(True)
+                self.article_view.setCurrentIndex(self.articles.index(row))
+                selection.blockSignals(False)
+                self.article_view.viewport().update()
+            self.sig_article_changed.emit(article.id)
+        self._hit_offsets = tuple(hits)
         self._paint_claims()
-        self.sig_article_changed.emit(article.id)
+        if hits:
+            cursor = self.text_view.textCursor()
+            cursor.setPosition(to_utf16(self._text, hits[0][0]))
+            self.text_view.setTextCursor(cursor)
+            self.text_view.centerCursor()
 
     # -- highlights ---------------------------------------------------------------------------
 
-    def _selection_for(self, claim: Claim, color: QColor) -> QTextEdit.ExtraSelection:
+    def _selection_for(self, start: int, end: int, color: QColor) -> QTextEdit.ExtraSelection:
         selection = QTextEdit.ExtraSelection()
         cursor = QTextCursor(self.text_view.document())
-        cursor.setPosition(to_utf16(self._text, claim.start))
-        cursor.setPosition(to_utf16(self._text, claim.end), QTextCursor.MoveMode.KeepAnchor)
+        cursor.setPosition(to_utf16(self._text, start))
+        cursor.setPosition(to_utf16(self._text, end), QTextCursor.MoveMode.KeepAnchor)
         fmt = QTextCharFormat()
         fmt.setBackground(color)
         selection.cursor, selection.format = cursor, fmt
@@ -154,8 +189,10 @@ class MainWindow(QMainWindow):
 
     def _paint_claims(self, current: str | None = None) -> None:
         self.text_view.setExtraSelections([
-            self._selection_for(c, SELECTED if c.id == current else HIGHLIGHT)
-            for c in self.claims.claims()
+            *(self._selection_for(c.start, c.end, SELECTED if c.id == current else HIGHLIGHT)
+              for c in self.claims.claims()),
+            *(self._selection_for(start, end, SEARCH_HIT) for start, end in self._hit_offsets
+              if 0 <= start < end <= len(self._text)),
         ])
 
     def _claim_selected(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
@@ -274,6 +311,42 @@ class MainWindow(QMainWindow):
         if report.failed:
             self.show_error("Some files were not imported:\n"
                             + "\n".join(o.reason or o.path for o in report.failed))
+
+    # -- search -------------------------------------------------------------------------------
+
+    def focus_search(self) -> None:
+        self.search_dock.show()
+        self.search_panel.query.setFocus()
+        self.search_panel.query.selectAll()
+
+    def ensure_index(self) -> ReindexWorker | None:
+        """Rebuild a missing, stale or corrupt index in the background, if there is one."""
+        if self.project.index_is_current():
+            return None
+        return self.start_reindex()
+
+    def start_reindex(self) -> ReindexWorker:
+        worker = ReindexWorker(self.project)
+        worker.signals.sig_reindex_changed.connect(self._reindex_progress)
+        worker.signals.sig_reindex_finished.connect(self._reindex_finished)
+        self.search_panel.set_ready(False, "Building the search index…")
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        self.statusBar().showMessage("Building the search index…")
+        QThreadPool.globalInstance().start(worker)
+        return worker
+
+    def _reindex_progress(self, done: int) -> None:
+        self.statusBar().showMessage(f"Building the search index… {done:,} documents")
+
+    def _reindex_finished(self, count: int, error: str) -> None:
+        self.progress.hide()
+        self.search_panel.set_ready(True)
+        if error:
+            self.statusBar().clearMessage()
+            self.show_error(error)
+            return
+        self.statusBar().showMessage(f"Search index ready: {count:,} documents", 5000)
 
     def show_error(self, message: str) -> None:
         QMessageBox.warning(self, "Factdesk", message)

@@ -36,3 +36,31 @@ class ImportWorker(QRunnable):
             self.signals.sig_import_finished.emit(None, f"unexpected {type(exc).__name__}: {exc}")
             return
         self.signals.sig_import_finished.emit(report, "")
+
+
+class ReindexSignals(QObject):
+    """Signals of a :class:`ReindexWorker`."""
+
+    sig_reindex_changed = Signal(int)
+    """Progress: how many documents are indexed so far."""
+
+    sig_reindex_finished = Signal(int, str)
+    """The rebuild ended: documents indexed, and a message for a person when it failed."""
+
+
+class ReindexWorker(QRunnable):
+    """Rebuilds a missing, stale or corrupt search index off the GUI thread."""
+
+    def __init__(self, project: Project) -> None:
+        super().__init__()
+        self.signals = ReindexSignals()
+        self._project = project
+
+    def run(self) -> None:
+        try:
+            count = self._project.reindex(progress=self.signals.sig_reindex_changed.emit)
+        except Exception as exc:  # reported in a dialog; searching later rebuilds again
+            self.signals.sig_reindex_finished.emit(0, f"The search index could not be rebuilt: "
+                                                      f"{exc}")
+            return
+        self.signals.sig_reindex_finished.emit(count, "")

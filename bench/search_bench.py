@@ -1,0 +1,213 @@
+"""Search speed: our index against SQLite FTS5 (and tantivy, when installed) on one corpus.
+
+    python bench/search_bench.py [--articles 10000] [--claims 50000] [--queries 200]
+
+Builds a deterministic synthetic corpus (articles of about 800 words with a Zipf-like
+vocabulary, and claims quoting them), indexes it with our Whoosh index and with SQLite FTS5
+(bm25, snippet()) side by side, and reports build time, size on disk, p50/p95 latency over a
+fixed set of queries (words, two-word AND, phrases, a field filter, a facet request; top 20
+with snippets and hit offsets for ours), the ratio ours / FTS5, and the time to update one
+claim.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import random
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from desktop_app.search import ArticleDoc, ClaimDoc, SearchQuery, WhooshIndex  # noqa: E402
+
+OUTLETS = ["Harbour Ledger", "Daily Courier", "Mining Wire", "Northfield Observer", "Radio Costa"]
+TAGS = ["economy", "mining", "ports", "health", "elections", "energy", "water", "trade"]
+VERDICTS = ["unverified", "true", "mostly true", "mixed", "false"]
+
+
+def vocabulary(rng: random.Random, size: int = 20_000) -> list[str]:
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    words = set()
+    while len(words) < size:
+        words.add("".join(rng.choice(letters) for _ in range(rng.randint(3, 10))))
+    return sorted(words)
+
+
+def corpus(n_articles: int, n_claims: int, seed: int = 11):
+    rng = random.Random(seed)
+    words = vocabulary(rng)
+    weights = [1 / (rank + 1) for rank in range(len(words))]
+    articles = []
+    for i in range(n_articles):
+        body = rng.choices(words, weights, k=800)
+        paragraphs = [" ".join(body[j : j + 80]).capitalize() + "." for j in range(0, 800, 80)]
+        articles.append(ArticleDoc(
+            id=f"a{i:06d}", title=" ".join(rng.choices(words, weights, k=8)).capitalize(),
+            outlet=rng.choice(OUTLETS), author=None,
+            published=date(2020, 1, 1) + timedelta(days=rng.randint(0, 1800)),
+            text="\n\n".join(paragraphs)))
+    claims = []
+    for i in range(n_claims):
+        article = articles[rng.randrange(n_articles)]
+        start = rng.randrange(0, max(1, len(article.text) - 120))
+        start = article.text.rfind(" ", 0, start) + 1
+        quote = article.text[start : start + rng.randint(40, 120)]
+        claims.append(ClaimDoc(
+            id=f"c{i:06d}", article_id=article.id, article_title=article.title,
+            outlet=article.outlet, published=article.published, quote=quote, start=start,
+            note=" ".join(rng.choices(words, weights, k=6)), tags=tuple(rng.sample(TAGS, 2)),
+            verdict=rng.choice(VERDICTS), status="draft", entity_ids=(), entity_names=()))
+    return words, articles, claims
+
+
+def queries(words: list[str], n: int, seed: int = 5) -> list[tuple[str, str, dict]]:
+    """(label, our query, FTS5 match expression and filters)."""
+    rng = random.Random(seed)
+    common, middle = words[:200], words[200:3000]
+    out = []
+    for i in range(n):
+        kind = i % 5
+        a, b = rng.choice(middle), rng.choice(common)
+        if kind == 0:
+            out.append(("word", a, {"match": a}))
+        elif kind == 1:
+            out.append(("and", f"{a} {b}", {"match": f"{a} AND {b}"}))
+        elif kind == 2:
+            out.append(("phrase", f'"{b} {rng.choice(common)}"',
+                        {"match": f'"{b} {rng.choice(common)}"'}))
+        elif kind == 3:
+            outlet = rng.choice(OUTLETS)
+            out.append(("field", f'{a} outlet:"{outlet}"',
+                        {"match": f'{a} AND outlet:"{outlet}"'}))
+        else:
+            out.append(("facet", b, {"match": b, "facet": True}))
+    return out
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+def bench_ours(folder: Path, articles, claims, plan) -> dict:
+    index = WhooshIndex(folder / "index")
+    started = time.perf_counter()
+    index.rebuild([*articles, *claims], generation=1)
+    build = time.perf_counter() - started
+    size = sum(p.stat().st_size for p in (folder / "index").iterdir())
+    timings = []
+    for _label, text, _fts in plan:
+        started = time.perf_counter()
+        index.search(SearchQuery(text, limit=20))
+        timings.append(time.perf_counter() - started)
+    updates = []
+    for i in range(30):
+        claim = claims[i]
+        changed = dataclasses.replace(claim, note=f"updated note {i}")
+        started = time.perf_counter()
+        index.apply([changed], [], generation=2 + i)
+        updates.append(time.perf_counter() - started)
+    index.close()
+    return {"build": build, "size": size, "times": timings, "update": statistics.mean(updates)}
+
+
+def bench_fts5(folder: Path, articles, claims, plan) -> dict:
+    db = sqlite3.connect(folder / "fts.sqlite3")
+    started = time.perf_counter()
+    db.execute("CREATE VIRTUAL TABLE docs USING fts5(kind UNINDEXED, id UNINDEXED, title, "
+               "outlet, body, tokenize='porter unicode61 remove_diacritics 2')")
+    db.executemany("INSERT INTO docs VALUES (?,?,?,?,?)",
+                   [("article", a.id, a.title, a.outlet, a.text) for a in articles]
+                   + [("claim", c.id, c.article_title, c.outlet, f"{c.quote} {c.note}")
+                      for c in claims])
+    db.commit()
+    build = time.perf_counter() - started
+    size = (folder / "fts.sqlite3").stat().st_size
+    timings = []
+    for _label, _text, fts in plan:
+        started = time.perf_counter()
+        db.execute("SELECT id, snippet(docs, 4, '«', '»', '…', 24) FROM docs WHERE docs MATCH ? "
+                   "ORDER BY bm25(docs) LIMIT 20", (fts["match"],)).fetchall()
+        if fts.get("facet"):
+            db.execute("SELECT outlet, count(*) FROM docs WHERE docs MATCH ? GROUP BY outlet",
+                       (fts["match"],)).fetchall()
+        timings.append(time.perf_counter() - started)
+    db.close()
+    return {"build": build, "size": size, "times": timings}
+
+
+def bench_tantivy(folder: Path, articles, claims, plan) -> dict | None:
+    try:
+        import tantivy
+    except ImportError:
+        return None
+    builder = tantivy.SchemaBuilder()
+    builder.add_text_field("id", stored=True)
+    builder.add_text_field("title", stored=True)
+    builder.add_text_field("outlet", stored=True)
+    builder.add_text_field("body", stored=True)
+    schema = builder.build()
+    (folder / "tantivy").mkdir()
+    index = tantivy.Index(schema, path=str(folder / "tantivy"))
+    started = time.perf_counter()
+    writer = index.writer()
+    for a in articles:
+        writer.add_document(tantivy.Document(id=a.id, title=a.title, outlet=a.outlet,
+                                             body=a.text))
+    for c in claims:
+        writer.add_document(tantivy.Document(id=c.id, title=c.article_title, outlet=c.outlet,
+                                             body=f"{c.quote} {c.note}"))
+    writer.commit()
+    build = time.perf_counter() - started
+    index.reload()
+    searcher = index.searcher()
+    timings = []
+    for _label, _text, fts in plan:
+        started = time.perf_counter()
+        parsed = index.parse_query(fts["match"], ["title", "body"])
+        result = searcher.search(parsed, 20)
+        snippets = tantivy.SnippetGenerator.create(searcher, parsed, schema, "body")
+        for _score, address in result.hits:
+            snippets.snippet_from_doc(searcher.doc(address)).to_html()
+        timings.append(time.perf_counter() - started)
+    size = sum(p.stat().st_size for p in (folder / "tantivy").rglob("*") if p.is_file())
+    return {"build": build, "size": size, "times": timings}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--articles", type=int, default=10_000)
+    parser.add_argument("--claims", type=int, default=50_000)
+    parser.add_argument("--queries", type=int, default=200)
+    args = parser.parse_args()
+    words, articles, claims = corpus(args.articles, args.claims)
+    plan = queries(words, args.queries)
+    folder = Path(tempfile.mkdtemp(prefix="factdesk-search-bench-"))
+    print(f"corpus: {len(articles):,} articles, {len(claims):,} claims, {len(plan)} queries")
+    results = {"ours (Whoosh)": bench_ours(folder, articles, claims, plan),
+               "SQLite FTS5": bench_fts5(folder, articles, claims, plan)}
+    peer = bench_tantivy(folder, articles, claims, plan)
+    if peer:
+        results["tantivy"] = peer
+    print(f"{'engine':<15}{'build s':>9}{'size MB':>9}{'p50 ms':>9}{'p95 ms':>9}")
+    for name, r in results.items():
+        ms = [t * 1000 for t in r["times"]]
+        print(f"{name:<15}{r['build']:>9.1f}{r['size'] / 1e6:>9.1f}"
+              f"{percentile(ms, 50):>9.1f}{percentile(ms, 95):>9.1f}")
+    ours, fts = results["ours (Whoosh)"], results["SQLite FTS5"]
+    p50 = percentile(ours["times"], 50) / percentile(fts["times"], 50)
+    p95 = percentile(ours["times"], 95) / percentile(fts["times"], 95)
+    print(f"ratio ours / FTS5: p50 {p50:.1f}x, p95 {p95:.1f}x, "
+          f"build {ours['build'] / fts['build']:.1f}x")
+    print(f"update of one claim: {ours['update'] * 1000:.1f} ms (mean of 30)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,140 @@
+"""The bundle format's records: one Pydantic model per record type, each with its version.
+
+A bundle is a zip of ``manifest.json`` and JSON Lines members, one record a line. The JSON
+Schema of every record is generated from these models into ``resources/schemas/``.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from desktop_app.core import vocab
+
+FORMAT_NAME = "factdesk-bundle"
+FORMAT_VERSION = 1
+
+Id = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")
+ShortText = Field(max_length=2_000)
+Stamp = Field(min_length=64, max_length=64, pattern=r"^[0-9a-f]{64}$")
+
+
+class Record(BaseModel):
+    """Base of every record: unknown fields are refused, values are immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+
+
+class ArticleRecord(Record):
+    """An article with its whole text."""
+
+    record: Literal["article"] = "article"
+    version: Literal[1] = 1
+    id: str = Id
+    title: str = ShortText
+    text: str = Field(min_length=1, max_length=20_000_000)
+    content_hash: str = Stamp
+    original_hash: str | None = None
+    original_name: str | None = ShortText
+    format: str = Field(max_length=16)
+    publisher: str | None = ShortText
+    author: str | None = ShortText
+    url: str | None = ShortText
+    published: date | None = None
+    retrieved: datetime
+    language: str | None = Field(default=None, max_length=16)
+
+
+class ClaimRecord(Record):
+    """A claim: where it is, what was said of it, and the versions it went through."""
+
+    record: Literal["claim"] = "claim"
+    version: Literal[1] = 1
+    id: str = Id
+    article_id: str = Id
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    exact: str = Field(min_length=1, max_length=1_000_000)
+    prefix: str = Field(max_length=1_000)
+    suffix: str = Field(max_length=1_000)
+    verdict: str
+    status: str
+    note: str = Field(max_length=100_000)
+    author: str = ShortText
+    created: datetime
+    modified: datetime
+    tags: tuple[str, ...] = ()
+    entity_ids: tuple[str, ...] = ()
+    history: tuple[str, ...] = Field(default=(), max_length=10_000)
+
+    @field_validator("verdict")
+    @classmethod
+    def _known_verdict(cls, value: str) -> str:
+        return vocab.verdict(value)
+
+    @field_validator("status")
+    @classmethod
+    def _known_status(cls, value: str) -> str:
+        return vocab.review_status(value)
+
+
+class EntityRecord(Record):
+    """A canonical entity; ``merged_into`` keeps merged ids resolvable."""
+
+    record: Literal["entity"] = "entity"
+    version: Literal[1] = 1
+    id: str = Id
+    name: str = Field(min_length=1, max_length=300)
+    type: Literal["person", "organization", "place", "event", "other"]
+    aliases: tuple[str, ...] = ()
+    description: str = Field(default="", max_length=10_000)
+    external_ids: dict[str, str] = {}
+    merged_into: str | None = None
+
+
+class FlagRecord(Record):
+    """Two claims that disagree."""
+
+    record: Literal["flag"] = "flag"
+    version: Literal[1] = 1
+    id: str = Id
+    claim_a: str = Id
+    claim_b: str = Id
+    kind: Literal["amount", "date", "period", "attribution", "contradiction"]
+    severity: Literal["low", "medium", "high"]
+    status: Literal["open", "confirmed", "dismissed"]
+    raised_by: str = ShortText
+    explanation: str = Field(default="", max_length=10_000)
+    note: str = Field(default="", max_length=100_000)
+    created: datetime
+    modified: datetime
+
+
+class MemberInfo(Record):
+    """One member of the zip: its checksum, size and record count."""
+
+    sha256: str = Stamp
+    bytes: int = Field(ge=0)
+    records: int = Field(ge=0)
+
+
+class Manifest(Record):
+    """What the bundle is, who made it, and the checksum of every member."""
+
+    format: Literal["factdesk-bundle"]
+    format_version: int = Field(ge=1)
+    app_version: str = Field(max_length=32)
+    created_at: datetime
+    created_by: str = ShortText
+    counts: dict[str, int]
+    members: dict[str, MemberInfo]
+
+
+MEMBERS: dict[str, type[Record]] = {
+    "articles.jsonl": ArticleRecord,
+    "entities.jsonl": EntityRecord,
+    "claims.jsonl": ClaimRecord,
+    "flags.jsonl": FlagRecord,
+}

@@ -1,0 +1,76 @@
+"""Search in the app: the index is rebuilt in the background with progress, and a hit opens
+its article with the matched words highlighted."""
+
+import shutil
+
+import pytest
+
+from desktop_app.services import open_project
+from desktop_app.ui.main_window import SEARCH_HIT, MainWindow
+
+
+@pytest.fixture
+def stale_window(qtbot, project_dir, corpus_dir):
+    """A window on a project of the corpus whose index/ folder was deleted."""
+    with open_project(project_dir) as project:
+        project.import_paths([corpus_dir])
+        project.search("Peru")
+    shutil.rmtree(project_dir / "index")
+    project = open_project(project_dir)
+    window = MainWindow(project)
+    qtbot.addWidget(window)
+    window.show()
+    yield window
+    project.close()
+
+
+def test_a_missing_index_is_rebuilt_in_the_background_with_progress(qtbot, stale_window):
+    assert not stale_window.project.index_is_current()
+    worker = stale_window.ensure_index()
+    assert worker is not None
+    assert not stale_window.search_panel.query.isEnabled()
+    with qtbot.waitSignal(worker.signals.sig_reindex_finished, timeout=60_000) as finished:
+        pass
+    count, error = finished.args
+    assert error == "" and count == len(stale_window.project.articles())
+    assert stale_window.project.index_is_current()
+    assert stale_window.search_panel.query.isEnabled()
+    assert stale_window.ensure_index() is None
+
+
+def test_activating_a_hit_highlights_the_words_in_the_article(qtbot, stale_window):
+    worker = stale_window.ensure_index()
+    qtbot.waitSignal(worker.signals.sig_reindex_finished, timeout=60_000).wait()
+    panel = stale_window.search_panel
+    panel.query.setText('"Las Bambas"')
+    panel.run_search()
+    assert panel.hits.rowCount() >= 2
+    assert "match" in panel.summary.text()
+    row = next(r for r in range(panel.hits.rowCount()) if panel.hits.hit_at(r).kind == "article")
+    panel._hit_activated(panel.hits.index(row))
+    text = stale_window._text
+    painted = [s for s in stale_window.text_view.extraSelections()
+               if s.format.background().color() == SEARCH_HIT]
+    assert painted
+    for selection in painted:
+        assert selection.cursor.selectedText().lower() == "las bambas"
+    assert "Las Bambas" in text
+
+
+def test_a_query_the_parser_cannot_read_is_explained_not_raised(stale_window):
+    panel = stale_window.search_panel
+    stale_window.project.reindex()
+    panel.query.setText('"unbalanced')
+    panel.run_search()
+    assert panel.hits.rowCount() == 0
+    assert panel.summary.text()
+    panel.query.setText("Bambsa")
+    panel.run_search()
+    assert "Did you mean" in panel.summary.text()
+
+
+def test_hit_model_follows_the_qt_contract(qtmodeltester, stale_window):
+    stale_window.project.reindex()
+    stale_window.search_panel.query.setText("Peru")
+    stale_window.search_panel.run_search()
+    qtmodeltester.check(stale_window.search_panel.hits)
