@@ -116,7 +116,8 @@ def cmd_unlink(args: argparse.Namespace, project: Project) -> int:
     return OK
 
 
-def add_parsers(sub: argparse._SubParsersAction, parser_class: type, json_flag) -> None:
+def add_parsers(sub: argparse._SubParsersAction, parser_class: type,
+                json_flag) -> argparse._SubParsersAction:  # type: ignore[no-untyped-def]
     """Register the entity subcommands on the main parser."""
     entity = sub.add_parser("entity", help="add, edit, merge or delete an entity")
     esub = entity.add_subparsers(dest="entity_command", metavar="ACTION", required=True,
@@ -178,6 +179,7 @@ def add_parsers(sub: argparse._SubParsersAction, parser_class: type, json_flag) 
     p.add_argument("claim", metavar="CLAIM")
     p.add_argument("entity", metavar="ENTITY")
     p.set_defaults(run=cmd_unlink)
+    return ssub
 
 
 def cmd_suggest_entities(args: argparse.Namespace, project: Project) -> int:

@@ -26,7 +26,7 @@ def flag_document(project: Project, flag: Flag) -> dict:
     return document
 
 
-def _flag_lines(project: Project, flag: Flag) -> list[str]:
+def flag_lines(project: Project, flag: Flag) -> list[str]:
     lines = [f"{short(flag.id)}  {flag.status:<9} {flag.kind:<13} {flag.severity:<6} "
              f"raised by {flag.raised_by}"]
     for side in (flag.claim_a, flag.claim_b):
@@ -49,13 +49,13 @@ def cmd_flags(args: argparse.Namespace, project: Project) -> int:
     if not flags:
         print("no flags" + (f" with status {args.status}" if args.status else ""))
     for flag in flags:
-        print("\n".join(_flag_lines(project, flag)))
+        print("\n".join(flag_lines(project, flag)))
     return OK
 
 
 def cmd_flag_add(args: argparse.Namespace, project: Project) -> int:
     result = project.add_flag(args.claim_a, args.claim_b, kind=args.kind, note=args.note or "")
-    print("flagged " + "\n".join(_flag_lines(project, result.flag)))
+    print("flagged " + "\n".join(flag_lines(project, result.flag)))
     return OK
 
 

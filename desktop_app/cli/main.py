@@ -13,7 +13,13 @@ from pathlib import Path
 from typing import NoReturn
 
 from desktop_app import __version__
-from desktop_app.cli import commands, entity_commands, flag_commands, search_commands
+from desktop_app.cli import (
+    check_commands,
+    commands,
+    entity_commands,
+    flag_commands,
+    search_commands,
+)
 from desktop_app.core import vocab
 from desktop_app.core.errors import FactdeskError
 from desktop_app.services import open_project
@@ -104,8 +110,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("into", metavar="INTO")
     p.set_defaults(run=commands.cmd_tag_merge)
 
-    entity_commands.add_parsers(sub, _Parser, _json)
+    suggest = entity_commands.add_parsers(sub, _Parser, _json)
     flag_commands.add_parsers(sub, _Parser, _json)
+    check_commands.add_parsers(sub, suggest, _json)
     search_commands.add_parsers(sub, _Parser, _json)
 
     p = sub.add_parser("audit", help="who changed what, oldest first")

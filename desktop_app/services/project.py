@@ -24,6 +24,7 @@ from desktop_app.core.models import (
 )
 from desktop_app.core.text import content_hash, normalise_text
 from desktop_app.search import SearchIndex
+from desktop_app.services.checking import CheckUseCases
 from desktop_app.services.entities import EntityUseCases
 from desktop_app.services.flags import FlagUseCases
 from desktop_app.services.originals import Originals
@@ -54,7 +55,7 @@ def _title_for(imported: ImportedArticle, text: str) -> str:
     return first[:120] or imported.source_name
 
 
-class Project(EntityUseCases, FlagUseCases, SearchUseCases):
+class Project(CheckUseCases, EntityUseCases, FlagUseCases, SearchUseCases):
     """One project folder: its database, its originals, and the user acting on it."""
 
     def __init__(

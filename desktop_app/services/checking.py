@@ -1,0 +1,158 @@
+"""Use cases for finding where sources disagree: check-worthy sentences, and the check.
+
+The check reads every sentence that states a value in every article, compares them across
+articles (see :mod:`desktop_app.core.disagreements`), and stores each new disagreement as an
+open flag raised by the named rule. A side of a flag that is not yet a claim becomes one,
+with review status "needs review" and author "Factdesk", so a person can rate it. A flag is
+known by a fingerprint of its kind and the two passages, so running the check again repeats
+nothing, and a dismissed flag stays dismissed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from desktop_app.core.anchoring import span_at
+from desktop_app.core.checkworthy import Suggestion, rank_sentences
+from desktop_app.core.dates import reference_date
+from desktop_app.core.disagreements import (
+    Disagreement,
+    Statement,
+    candidate_pairs,
+    find_disagreements,
+    read_statement,
+)
+from desktop_app.core.mentions import MentionMatcher
+from desktop_app.core.models import Changes, Claim, Flag
+from desktop_app.core.sentences import split_sentences
+from desktop_app.core.text import fold
+from desktop_app.services.searching import keeps_index
+from desktop_app.store import Store, UnitOfWork
+
+#: The author of claims and flags the check makes.
+CHECK_AUTHOR = "Factdesk"
+
+
+@dataclass(frozen=True, slots=True)
+class CheckReport:
+    """What one run of the check found and stored."""
+
+    flags: tuple[Flag, ...]  # new flags, in the order found
+    claims: tuple[Claim, ...]  # claims made for passages that were not claims yet
+    known: int  # disagreements already flagged before (any status), not repeated
+    statements: int  # sentences and claims compared
+    pairs: int  # candidate pairs looked at
+    changes: Changes = field(default_factory=Changes)
+
+
+def fingerprint(d: Disagreement) -> str:
+    """The same two passages disagreeing on the same kind of fact give the same print."""
+    sides = sorted(f"{s.article_id}:{' '.join(fold(s.text).split())}"
+                   for s in (d.first, d.second))
+    return hashlib.sha256("\x1f".join((d.kind, *sides)).encode("utf-8")).hexdigest()
+
+
+class CheckUseCases:
+    """Mixed into :class:`Project`: it provides ``_store``, ``author`` and ``_writable``."""
+
+    _store: Store
+    author: str
+    _writable: Callable[[], None]
+
+    def suggest_claims(self, article_ref: str, *, limit: int | None = None
+                       ) -> list[Suggestion]:
+        """The article's sentences worth checking, best first, each with its reasons."""
+        with self._store.transaction() as uow:
+            article = uow.articles.get(uow.articles.resolve(article_ref))
+        return rank_sentences(article.text, reference_date(article.text, article.published),
+                              limit=limit)
+
+    def _statements(self, uow: UnitOfWork) -> list[Statement]:
+        matcher = MentionMatcher.from_entities(uow.entities.list())
+        statements: list[Statement] = []
+        claims_by_article: dict[str, list[Claim]] = {}
+        for claim in uow.claims.list():
+            claims_by_article.setdefault(claim.article_id, []).append(claim)
+        for summary in uow.articles.summaries():
+            article = uow.articles.get(summary.id)
+            reference = reference_date(article.text, article.published)
+            claims = sorted(claims_by_article.get(article.id, []), key=lambda c: c.start)
+            for sentence in split_sentences(article.text):
+                covering = [c for c in claims
+                            if c.start < sentence.end and sentence.start < c.end]
+                ref = covering[0].id if covering else \
+                    f"{article.id}:{sentence.start}:{sentence.end}"
+                entity_ids = {m.entity_id for m in matcher.find(sentence.text)}
+                for claim in covering:
+                    entity_ids.update(claim.entity_ids)
+                statement = read_statement(ref, article.id, sentence.start, sentence.text,
+                                           reference, entity_ids)
+                if statement.has_values:
+                    statements.append(statement)
+        return statements
+
+    @keeps_index
+    def check(self) -> CheckReport:
+        """Compare every article with every other; store new disagreements as open flags."""
+        self._writable()
+        with self._store.transaction() as uow:
+            statements = self._statements(uow)
+            pairs = candidate_pairs(statements)
+            found = find_disagreements(statements, pairs)
+            known = uow.flags.fingerprints()
+            now = datetime.now(UTC)
+            new_flags: list[Flag] = []
+            new_claims: dict[str, Claim] = {}
+            repeated = 0
+            for disagreement in found:
+                print_ = fingerprint(disagreement)
+                if print_ in known:
+                    repeated += 1
+                    continue
+                known.add(print_)
+                first = self._claim_for(uow, disagreement.first, disagreement, new_claims, now)
+                second = self._claim_for(uow, disagreement.second, disagreement, new_claims, now)
+                flag = Flag(id=str(uuid.uuid4()), claim_a=first, claim_b=second,
+                            kind=disagreement.kind, severity=disagreement.severity,
+                            status="open",
+                            raised_by=f"{CHECK_AUTHOR} ({disagreement.kind} rule)",
+                            explanation=disagreement.explanation, note="", created=now,
+                            modified=now)
+                uow.flags.add(flag, print_)
+                uow.audit.record(CHECK_AUTHOR, "flag.add", "flag", flag.id, {
+                    "claims": [first, second], "kind": flag.kind, "severity": flag.severity,
+                    "explanation": flag.explanation, "rule": disagreement.kind})
+                new_flags.append(flag)
+            if new_flags:
+                uow.changed()
+            stored_claims = tuple(uow.claims.get(c) for c in new_claims)
+        changes = Changes(claims=frozenset(new_claims), flags=frozenset(f.id for f in new_flags))
+        return CheckReport(tuple(new_flags), stored_claims, repeated, len(statements),
+                           len(pairs), changes)
+
+    def _claim_for(self, uow: UnitOfWork, statement: Statement, disagreement: Disagreement,
+                   made: dict[str, Claim], now: datetime) -> str:
+        """The claim on one side of a flag: the person's claim, or a new one for review."""
+        if ":" not in statement.ref:
+            return statement.ref
+        for claim in made.values():
+            if claim.article_id == statement.article_id and claim.start == statement.start:
+                return claim.id
+        article = uow.articles.get(statement.article_id)
+        span = span_at(article.text, statement.start, statement.end)
+        claim = Claim(id=str(uuid.uuid4()), article_id=article.id, start=span.start,
+                      end=span.end, exact=span.exact, prefix=span.prefix, suffix=span.suffix,
+                      verdict="unverified", status="needs review",
+                      note=f"Found by the check ({disagreement.kind}).", author=CHECK_AUTHOR,
+                      created=now, modified=now, entity_ids=())
+        uow.claims.add(claim, [])
+        uow.audit.record(CHECK_AUTHOR, "claim.add", "claim", claim.id, {
+            "article": article.id, "start": span.start, "end": span.end, "quote": span.exact,
+            "status": "needs review", "reason": f"{disagreement.kind} flag"})
+        made[claim.id] = claim
+        return claim.id
+

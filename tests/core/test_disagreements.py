@@ -1,0 +1,90 @@
+"""The comparison rules: what cannot both be true is flagged, different measures never are,
+and only blocked pairs are compared."""
+
+from datetime import date
+
+from desktop_app.core.disagreements import (
+    candidate_pairs,
+    find_disagreements,
+    read_statement,
+)
+
+REF = date(2025, 3, 1)
+
+
+def statement(article: str, text: str, start: int = 0):
+    return read_statement(f"{article}:{start}", article, start, text, REF)
+
+
+def kinds(*statements):
+    return [d.kind for d in find_disagreements(list(statements))]
+
+
+def test_amounts_of_the_same_measure_that_cannot_meet_are_flagged():
+    a = statement("A", "Harbour revenue in Velmora reached $40 million in 2023.")
+    b = statement("B", "Velmora's harbour revenue was only $12 million in 2023.")
+    found = find_disagreements([a, b])
+    assert [d.kind for d in found] == ["amount"]
+    assert found[0].severity == "high"
+    assert "“$40 million”" in found[0].explanation and "“$12 million”" in found[0].explanation
+
+
+def test_bounds_that_meet_are_not_flagged():
+    a = statement("A", "Investment in Velmora was over $1 billion in 2023.")
+    b = statement("B", "Velmora drew investment of $1.3 billion in 2023.")
+    assert kinds(a, b) == []
+
+
+def test_different_measures_are_never_compared():
+    a = statement("A", "China controls a share of processing capacity, up to 60–90 percent "
+                       "of cobalt and nickel.")
+    b = statement("B", "Reserves of cobalt and nickel in China make up less than 5% of "
+                       "global totals.")
+    assert kinds(a, b) == []
+
+
+def test_the_same_measure_for_different_periods_is_a_period_flag():
+    a = statement("A", "China's investments in Peru, over $1 billion since 2020, grew.")
+    b = statement("B", "Beijing's investment in Peru totaled over 1 billion USD between 2020 "
+                       "to 2023.")
+    found = find_disagreements([a, b])
+    assert [d.kind for d in found] == ["period"]
+    assert "since 2020" in found[0].explanation and "2020 to 2023" in found[0].explanation
+
+
+def test_the_same_event_on_days_that_do_not_meet_is_a_date_flag():
+    a = statement("A", "The minister attends the APEC summit in Lima on November 15-16.")
+    b = statement("B", "The deal was announced on Nov. 17 during the APEC summit.")
+    found = find_disagreements([a, b])
+    assert [d.kind for d in found] == ["date"]
+    assert "APEC summit" in found[0].explanation
+    c = statement("C", "Leaders met at the APEC summit on Nov. 16.")
+    assert kinds(a, c) == []
+
+
+def test_different_events_are_not_compared_by_date():
+    a = statement("A", "The G20 summit opened on November 18.")
+    b = statement("B", "The APEC summit opened on November 15.")
+    assert kinds(a, b) == []
+
+
+def test_the_same_quotation_given_to_different_people_is_an_attribution_flag():
+    words = "“We will never sell the harbour to a foreign company,”"
+    a = statement("A", f"{words} said Mayor Alda Brenn on Monday.")
+    b = statement("B", f"{words} Governor Tomas Ruiz said.")
+    assert kinds(a, b) == ["attribution"]
+    c = statement("C", f"{words} Brenn said.")
+    assert kinds(a, c) == []
+
+
+def test_statements_of_one_article_are_never_paired():
+    a = statement("A", "Harbour revenue in Velmora reached $40 million in 2023.")
+    b = statement("A", "Velmora's harbour revenue was only $12 million in 2023.", 100)
+    assert candidate_pairs([a, b]) == set()
+
+
+def test_unrelated_statements_share_no_block():
+    a = statement("A", "Harbour revenue in Velmora reached $40 million in 2023.")
+    b = statement("B", "The council has 19 members since 2019.")
+    c = statement("C", "Unemployment fell to 5% in Corvane.")
+    assert candidate_pairs([a, b, c]) == set()
