@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from PySide6.QtGui import QUndoCommand
 
-from desktop_app.core.models import Claim
+from desktop_app.core.models import Claim, Flag
 from desktop_app.services import Project
 
 Refresh = Callable[[Claim, bool], None]  # (claim, still exists)
@@ -91,3 +91,22 @@ class DeleteClaimCommand(QUndoCommand):
             c.article_id, start=c.start, end=c.end, tags=c.tags, verdict=c.verdict,
             status=c.status, note=c.note, entities=c.entity_ids, author=c.author, claim_id=c.id)
         self._refresh(result.claim, True)
+
+
+class ResolveFlagCommand(QUndoCommand):
+    """Confirm, dismiss or reopen a flag with a note; undo puts back its status and note."""
+
+    def __init__(self, project: Project, flag: Flag, status: str, note: str | None,
+                 refresh: Callable[[Flag], None]) -> None:
+        super().__init__(f"{status.capitalize()} flag")
+        self._project, self._id = project, flag.id
+        self._before, self._after = (flag.status, flag.note), (status, note)
+        self._refresh = refresh
+
+    def redo(self) -> None:
+        status, note = self._after
+        self._refresh(self._project.resolve_flag(self._id, status=status, note=note).flag)
+
+    def undo(self) -> None:
+        status, note = self._before
+        self._refresh(self._project.resolve_flag(self._id, status=status, note=note).flag)

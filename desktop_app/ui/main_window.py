@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core import vocab
 from desktop_app.core.errors import FactdeskError
-from desktop_app.core.models import Claim, ImportReport
+from desktop_app.core.models import Claim, Flag, ImportReport
 from desktop_app.core.text import from_utf16, to_utf16
 from desktop_app.services import Project
 from desktop_app.ui.commands import (
@@ -33,10 +33,12 @@ from desktop_app.ui.commands import (
     ClaimValues,
     DeleteClaimCommand,
     EditClaimCommand,
+    ResolveFlagCommand,
 )
+from desktop_app.ui.flag_panel import FlagPanel
 from desktop_app.ui.models import ArticleListModel, ClaimTableModel
 from desktop_app.ui.search_panel import SearchPanel
-from desktop_app.ui.workers import ImportWorker, ReindexWorker
+from desktop_app.ui.workers import CheckWorker, ImportWorker, ReindexWorker
 
 HIGHLIGHT = QColor(255, 226, 130)
 SELECTED = QColor(255, 176, 80)
@@ -89,6 +91,15 @@ class MainWindow(QMainWindow):
         self.search_dock.setObjectName("search")
         self.search_dock.setWidget(self.search_panel)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.search_dock)
+        self.flag_panel = FlagPanel(project)
+        self.flag_panel.sig_resolve_requested.connect(self.resolve_flag)
+        self.flag_panel.sig_claim_requested.connect(self.show_claim)
+        self.flag_dock = QDockWidget("Flags", self)
+        self.flag_dock.setObjectName("flags")
+        self.flag_dock.setWidget(self.flag_panel)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.flag_dock)
+        self.tabifyDockWidget(self.search_dock, self.flag_dock)
+        self.search_dock.raise_()
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(220)
         self.progress.hide()
@@ -136,6 +147,10 @@ class MainWindow(QMainWindow):
         search_menu = self.menuBar().addMenu("&Search")
         search_menu.addAction(self._action("&Find in project…", self.focus_search, keys.Find))
         search_menu.addAction(self._action("&Rebuild search index", self.start_reindex))
+        check_menu = self.menuBar().addMenu("Chec&k")
+        self.check_action = self._action("&Find disagreements", self.start_check, "Ctrl+K")
+        check_menu.addAction(self.check_action)
+        check_menu.addAction(self._action("Show &flags", self.show_flags))
 
     # -- articles -----------------------------------------------------------------------------
 
@@ -347,6 +362,52 @@ class MainWindow(QMainWindow):
             self.show_error(error)
             return
         self.statusBar().showMessage(f"Search index ready: {count:,} documents", 5000)
+
+    # -- check and flags ----------------------------------------------------------------------
+
+    def show_flags(self) -> None:
+        self.flag_dock.show()
+        self.flag_dock.raise_()
+
+    def start_check(self) -> CheckWorker:
+        worker = CheckWorker(self.project)
+        worker.signals.sig_check_finished.connect(self._check_finished)
+        self.check_action.setEnabled(False)
+        self.statusBar().showMessage("Comparing the articles…")
+        QThreadPool.globalInstance().start(worker)
+        return worker
+
+    def _check_finished(self, report, error: str) -> None:  # type: ignore[no-untyped-def]
+        self.check_action.setEnabled(True)
+        if report is None:
+            self.statusBar().clearMessage()
+            self.show_error(error)
+            return
+        found = len(report.flags)
+        self.statusBar().showMessage(
+            f"{found} new flag{'s' if found != 1 else ''}, {report.known} already flagged, "
+            f"{len(report.claims)} claim{'s' if len(report.claims) != 1 else ''} made for "
+            f"review", 8000)
+        self.flag_panel.refresh()
+        self.show_flags()
+        for claim in report.claims:
+            self._refresh_claim(claim, True)
+        self.refresh_articles()
+
+    def resolve_flag(self, flag: Flag, status: str) -> None:
+        note, ok = QInputDialog.getText(self, f"{status.capitalize()} flag",
+                                        "Note (why):", text=flag.note)
+        if ok:
+            self._push(ResolveFlagCommand(self.project, flag, status, note,
+                                          self.flag_panel.update_flag))
+
+    def show_claim(self, claim_id: str) -> None:
+        claim = self.project.claim(claim_id)
+        self.show_article(claim.article_id)
+        row = next((r for r in range(self.claims.rowCount())
+                    if self.claims.claim_at(r).id == claim.id), -1)
+        if row >= 0:
+            self.claim_view.selectRow(row)
 
     def show_error(self, message: str) -> None:
         QMessageBox.warning(self, "Factdesk", message)

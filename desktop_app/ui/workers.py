@@ -64,3 +64,30 @@ class ReindexWorker(QRunnable):
                                                       f"{exc}")
             return
         self.signals.sig_reindex_finished.emit(count, "")
+
+
+class CheckSignals(QObject):
+    """Signals of a :class:`CheckWorker`."""
+
+    sig_check_finished = Signal(object, str)
+    """The check ended: the CheckReport, or None and the message for a person."""
+
+
+class CheckWorker(QRunnable):
+    """Runs the check for disagreements off the GUI thread."""
+
+    def __init__(self, project: Project) -> None:
+        super().__init__()
+        self.signals = CheckSignals()
+        self._project = project
+
+    def run(self) -> None:
+        try:
+            report = self._project.check()
+        except FactdeskError as exc:
+            self.signals.sig_check_finished.emit(None, str(exc))
+            return
+        except Exception as exc:  # a dialog, never a crash of the worker thread
+            self.signals.sig_check_finished.emit(None, f"unexpected {type(exc).__name__}: {exc}")
+            return
+        self.signals.sig_check_finished.emit(report, "")

@@ -1,0 +1,196 @@
+"""The flags panel: where two sources disagree, the two passages side by side, and the
+buttons a person uses to confirm or dismiss."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QItemSelection,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QPushButton,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.core import vocab
+from desktop_app.core.models import Flag
+from desktop_app.services import Project
+
+Index = QModelIndex | QPersistentModelIndex
+CONTEXT = 240  # characters of the article shown around each passage
+
+
+class FlagListModel(QAbstractListModel):
+    """Flags, one row each: kind, severity, status and the explanation."""
+
+    FlagRole = Qt.ItemDataRole.UserRole + 1
+
+    def __init__(self, parent=None) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(parent)
+        self._flags: list[Flag] = []
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._flags)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+        if not index.isValid() or not 0 <= index.row() < len(self._flags):
+            return None
+        flag = self._flags[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"[{flag.status}] {flag.kind}, {flag.severity}: {flag.explanation or flag.note}"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"raised by {flag.raised_by}"
+        if role == self.FlagRole:
+            return flag
+        return None
+
+    def set_flags(self, flags: Sequence[Flag]) -> None:
+        self.beginResetModel()
+        self._flags = list(flags)
+        self.endResetModel()
+
+    def flag_at(self, row: int) -> Flag:
+        return self._flags[row]
+
+    def upsert(self, flag: Flag) -> None:
+        """Replace one flag's row (or add it), refreshing only that row."""
+        for row, existing in enumerate(self._flags):
+            if existing.id == flag.id:
+                self._flags[row] = flag
+                self.dataChanged.emit(self.index(row), self.index(row))
+                return
+        self.beginInsertRows(QModelIndex(), len(self._flags), len(self._flags))
+        self._flags.append(flag)
+        self.endInsertRows()
+
+
+class FlagPanel(QWidget):
+    """Every flag of the project; the selected one shown as two passages side by side."""
+
+    sig_resolve_requested = Signal(object, str)
+    """A person asked to confirm, dismiss or reopen the flag: the flag and the new status."""
+
+    sig_claim_requested = Signal(str)
+    """A person asked to open a claim of the flag in its article: the claim's id."""
+
+    def __init__(self, project: Project, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.project = project
+        self.status_filter = QComboBox()
+        self.status_filter.addItems(["all", *vocab.FLAG_STATUSES])
+        self.status_filter.setCurrentText("open")
+        self.status_filter.currentTextChanged.connect(lambda _text: self.refresh())
+        self.flags = FlagListModel(self)
+        self.flag_view = QListView()
+        self.flag_view.setModel(self.flags)
+        self.flag_view.setWordWrap(True)
+        self.flag_view.selectionModel().selectionChanged.connect(self._selected)
+        self.explanation = QLabel()
+        self.explanation.setWordWrap(True)
+        self.explanation.setTextFormat(Qt.TextFormat.PlainText)
+        self.sides = (QTextBrowser(), QTextBrowser())
+        for side in self.sides:
+            side.setOpenLinks(False)
+            side.anchorClicked.connect(lambda url: self.sig_claim_requested.emit(url.path()))
+        self.buttons = {status: QPushButton(label) for status, label in
+                        (("confirmed", "&Confirm"), ("dismissed", "&Dismiss"),
+                         ("open", "&Reopen"))}
+        for status, button in self.buttons.items():
+            button.clicked.connect(lambda _=False, s=status: self._resolve(s))
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.status_filter)
+        left_layout.addWidget(self.flag_view, 1)
+        passages = QSplitter(Qt.Orientation.Horizontal)
+        passages.addWidget(self.sides[0])
+        passages.addWidget(self.sides[1])
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.explanation)
+        right_layout.addWidget(passages, 1)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        for button in self.buttons.values():
+            row.addWidget(button)
+        right_layout.addLayout(row)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setSizes([360, 900])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(splitter)
+        self.refresh()
+
+    def refresh(self) -> None:
+        status = self.status_filter.currentText()
+        self.flags.set_flags(self.project.flags(status=None if status == "all" else status))
+        if self.flags.rowCount():
+            self.flag_view.setCurrentIndex(self.flags.index(0))
+        else:
+            self.show_flag(None)
+
+    def current_flag(self) -> Flag | None:
+        index = self.flag_view.currentIndex()
+        return self.flags.flag_at(index.row()) if index.isValid() else None
+
+    def update_flag(self, flag: Flag) -> None:
+        """Show a flag changed by a command, keeping the list where it is."""
+        self.flags.upsert(flag)
+        if self.current_flag() is not None and self.current_flag().id == flag.id:
+            self.show_flag(flag)
+
+    def _selected(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        self.show_flag(self.current_flag())
+
+    def show_flag(self, flag: Flag | None) -> None:
+        for button in self.buttons.values():
+            button.setEnabled(flag is not None)
+        if flag is None:
+            self.explanation.setText("No flags. Run Check > Find disagreements.")
+            for side in self.sides:
+                side.clear()
+            return
+        note = f"\nNote: {flag.note}" if flag.note and flag.note != flag.explanation else ""
+        self.explanation.setText(f"{flag.kind.capitalize()} ({flag.severity}), {flag.status}, "
+                                 f"raised by {flag.raised_by}.\n{flag.explanation}{note}")
+        for side, claim_id in zip(self.sides, (flag.claim_a, flag.claim_b), strict=True):
+            side.setHtml(self._passage(claim_id))
+        self.buttons[flag.status].setEnabled(False)
+
+    def _passage(self, claim_id: str) -> str:
+        claim = self.project.claim(claim_id)
+        article = self.project.article(claim.article_id)
+        text = article.text
+        before = text[max(0, claim.start - CONTEXT): claim.start]
+        after = text[claim.end: claim.end + CONTEXT]
+        where = " · ".join(p for p in (article.publisher, article.author,
+                                      article.published and article.published.isoformat())
+                           if p)
+        return (f"<p><b>{html.escape(article.title)}</b><br><i>{html.escape(where)}</i></p>"
+                f"<p>…{html.escape(before)}<span style='background:#ffd27f'>"
+                f"{html.escape(claim.exact)}</span>{html.escape(after)}…</p>"
+                f"<p><a href='claim:{claim.id}'>Open in the article</a> · verdict "
+                f"{html.escape(claim.verdict)} · {html.escape(claim.status)}</p>")
+
+    def _resolve(self, status: str) -> None:
+        flag = self.current_flag()
+        if flag is not None:
+            self.sig_resolve_requested.emit(flag, status)

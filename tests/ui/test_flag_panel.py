@@ -1,0 +1,69 @@
+"""Flags in the app: the check runs in the background, each flag shows its two passages side
+by side, and confirming or dismissing is an undoable edit recorded in the audit log."""
+
+import pytest
+
+from desktop_app.ui.flag_panel import FlagPanel
+from desktop_app.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def window(qtbot, project, corpus_dir):
+    project.import_paths([corpus_dir])
+    shown = MainWindow(project)
+    qtbot.addWidget(shown)
+    shown.show()
+    return shown
+
+
+def _run_check(qtbot, window):
+    worker = window.start_check()
+    with qtbot.waitSignal(worker.signals.sig_check_finished, timeout=60_000) as done:
+        pass
+    report, error = done.args
+    assert error == ""
+    return report
+
+
+def test_the_check_fills_the_panel_with_both_passages_side_by_side(qtbot, window, project):
+    report = _run_check(qtbot, window)
+    panel: FlagPanel = window.flag_panel
+    assert panel.flags.rowCount() == len(report.flags) == 2
+    flag = panel.current_flag()
+    left, right = (side.toPlainText() for side in panel.sides)
+    for side_text, claim_id in zip((left, right), (flag.claim_a, flag.claim_b), strict=True):
+        claim = project.claim(claim_id)
+        assert claim.exact in side_text
+        assert project.article(claim.article_id).title in side_text
+    assert flag.explanation in panel.explanation.text()
+    assert "2 new flags" in window.statusBar().currentMessage()
+
+
+def test_dismissing_is_undoable_and_audited(qtbot, window, project, monkeypatch):
+    _run_check(qtbot, window)
+    flag = window.flag_panel.current_flag()
+    monkeypatch.setattr("desktop_app.ui.main_window.QInputDialog.getText",
+                        lambda *args, **kwargs: ("same figure, two framings", True))
+    window.flag_panel.buttons["dismissed"].click()
+    assert project.flag(flag.id).status == "dismissed"
+    assert project.flag(flag.id).note == "same figure, two framings"
+    window.undo_stack.undo()
+    assert project.flag(flag.id).status == "open"
+    window.undo_stack.redo()
+    assert project.flag(flag.id).status == "dismissed"
+    actions = [e.action for e in project.audit(target=flag.id)]
+    assert actions == ["flag.add", "flag.dismissed", "flag.open", "flag.dismissed"]
+    rerun = _run_check(qtbot, window)
+    assert rerun.flags == () and project.flag(flag.id).status == "dismissed"
+
+
+def test_opening_a_passage_selects_its_claim_in_the_article(qtbot, window, project):
+    _run_check(qtbot, window)
+    flag = window.flag_panel.current_flag()
+    window.show_claim(flag.claim_b)
+    assert window.current_claim().id == flag.claim_b
+
+
+def test_flag_model_follows_the_qt_contract(qtmodeltester, qtbot, window):
+    _run_check(qtbot, window)
+    qtmodeltester.check(window.flag_panel.flags)
