@@ -17,6 +17,19 @@ TESTDATA = SHARED / "testdata"
 SAMPLES = ROOT / "resources" / "sample_articles"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def private_config(tmp_path_factory: pytest.TempPathFactory):
+    """Settings and signing keys go to a folder of the test run, never the user's own."""
+    folder = tmp_path_factory.mktemp("config")
+    saved = os.environ.get("XDG_CONFIG_HOME")
+    os.environ["XDG_CONFIG_HOME"] = str(folder)
+    yield folder
+    if saved is None:
+        os.environ.pop("XDG_CONFIG_HOME", None)
+    else:
+        os.environ["XDG_CONFIG_HOME"] = saved
+
+
 @pytest.fixture(scope="session")
 def corpus_dir() -> Path:
     assert CORPUS.is_dir(), f"the shared corpus is expected at {CORPUS}"

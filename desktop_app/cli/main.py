@@ -14,6 +14,7 @@ from typing import NoReturn
 
 from desktop_app import __version__
 from desktop_app.cli import (
+    bundle_commands,
     check_commands,
     commands,
     entity_commands,
@@ -114,6 +115,7 @@ def build_parser() -> argparse.ArgumentParser:
     flag_commands.add_parsers(sub, _Parser, _json)
     check_commands.add_parsers(sub, suggest, _json)
     search_commands.add_parsers(sub, _Parser, _json)
+    bundle_commands.add_parsers(sub, _Parser, _json)
 
     p = sub.add_parser("audit", help="who changed what, oldest first")
     p.add_argument("--claim", metavar="CLAIM", help="only the changes to this claim")

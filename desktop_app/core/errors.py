@@ -40,3 +40,25 @@ class ImportRefusedError(FactdeskError):
 
 class ProjectError(FactdeskError):
     """A folder that is not a usable project: not a project, read-only, from a newer version."""
+
+
+class RefusedFileError(FactdeskError):
+    """A file that is hostile, broken or from a newer Factdesk: refused whole, naming the part
+    and line at fault."""
+
+    what = "file"
+
+    def __init__(self, message: str, member: str | None = None, line: int | None = None) -> None:
+        where = member or ""
+        if member and line:
+            where = f"{member} line {line}"
+        prefix = f"{self.what} refused"
+        super().__init__(f"{prefix}: {where}: {message}" if where else f"{prefix}: {message}")
+        self.member = member
+        self.line = line
+
+
+class BundleRefusedError(RefusedFileError):
+    """A bundle refused whole (hostile, broken, or from a newer Factdesk)."""
+
+    what = "bundle"

@@ -85,6 +85,19 @@ class Claim:
 
 
 @dataclass(frozen=True, slots=True)
+class ClaimConflict:
+    """Another project's version of a claim both sides edited since they parted: kept beside
+    ours until a person settles it."""
+
+    claim_id: str
+    version: str
+    incoming: dict
+    bundle: str
+    from_author: str
+    created: datetime
+
+
+@dataclass(frozen=True, slots=True)
 class Entity:
     """A canonical person, organisation, place or event, with the names it goes by."""
 

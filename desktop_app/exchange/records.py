@@ -12,6 +12,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from desktop_app.core import vocab
+from desktop_app.core.errors import InvalidValueError
 
 FORMAT_NAME = "factdesk-bundle"
 FORMAT_VERSION = 1
@@ -72,12 +73,18 @@ class ClaimRecord(Record):
     @field_validator("verdict")
     @classmethod
     def _known_verdict(cls, value: str) -> str:
-        return vocab.verdict(value)
+        try:
+            return vocab.verdict(value)
+        except InvalidValueError as exc:
+            raise ValueError(str(exc)) from None
 
     @field_validator("status")
     @classmethod
     def _known_status(cls, value: str) -> str:
-        return vocab.review_status(value)
+        try:
+            return vocab.review_status(value)
+        except InvalidValueError as exc:
+            raise ValueError(str(exc)) from None
 
 
 class EntityRecord(Record):

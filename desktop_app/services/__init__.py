@@ -9,6 +9,8 @@ from pathlib import Path
 
 from desktop_app import importers
 from desktop_app.core.errors import ProjectError
+from desktop_app.exchange.bundle import Limits
+from desktop_app.exchange.signing import Keyring
 from desktop_app.search import WhooshIndex
 from desktop_app.services.originals import Originals
 from desktop_app.services.project import ClaimResult, Project
@@ -34,6 +36,8 @@ def open_project(
     create: bool = True,
     author: str | None = None,
     settings: Settings | None = None,
+    keyring: Keyring | None = None,
+    bundle_limits: Limits | None = None,
 ) -> Project:
     """Open the project in ``folder`` (default: the user's default project), creating it
     when the folder is missing or empty and ``create`` is true."""
@@ -74,8 +78,10 @@ def open_project(
         author or settings.author(),
         importers.read_article,
         importers.expand_paths,
+        keyring=keyring or Keyring(settings.path.parent / "keys"),
         # A read-only project searches through a throw-away index of its own.
         index=WhooshIndex(Path(tempfile.mkdtemp(prefix="factdesk-index-")) / "index"
                           if read_only else folder / "index"),
         read_only=read_only,
+        bundle_limits=bundle_limits or Limits(),
     )

@@ -23,9 +23,13 @@ from desktop_app.core.models import (
     TagCount,
 )
 from desktop_app.core.text import content_hash, normalise_text
+from desktop_app.exchange.bundle import Limits
+from desktop_app.exchange.signing import Keyring
 from desktop_app.search import SearchIndex
+from desktop_app.services.bundles import BundleUseCases
 from desktop_app.services.checking import CheckUseCases
 from desktop_app.services.entities import EntityUseCases
+from desktop_app.services.exports import ExportUseCases
 from desktop_app.services.flags import FlagUseCases
 from desktop_app.services.originals import Originals
 from desktop_app.services.searching import SearchUseCases, keeps_index
@@ -55,7 +59,8 @@ def _title_for(imported: ImportedArticle, text: str) -> str:
     return first[:120] or imported.source_name
 
 
-class Project(CheckUseCases, EntityUseCases, FlagUseCases, SearchUseCases):
+class Project(BundleUseCases, ExportUseCases, CheckUseCases, EntityUseCases, FlagUseCases,
+              SearchUseCases):
     """One project folder: its database, its originals, and the user acting on it."""
 
     def __init__(
@@ -67,8 +72,10 @@ class Project(CheckUseCases, EntityUseCases, FlagUseCases, SearchUseCases):
         read_article: Reader,
         expand_paths: Expander,
         *,
+        keyring: Keyring,
         index: SearchIndex | None = None,
         read_only: bool = False,
+        bundle_limits: Limits = Limits(),
     ) -> None:
         self.folder = folder
         self.author = author
@@ -78,6 +85,8 @@ class Project(CheckUseCases, EntityUseCases, FlagUseCases, SearchUseCases):
         self._read_article = read_article
         self._expand_paths = expand_paths
         self._index = index
+        self._keyring = keyring
+        self._bundle_limits = bundle_limits
 
     # -- plumbing ---------------------------------------------------------------------------
 

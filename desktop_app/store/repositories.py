@@ -16,11 +16,20 @@ from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from desktop_app.core.errors import AmbiguousIdError, NotFoundError
-from desktop_app.core.models import Article, ArticleSummary, AuditEvent, Claim, TagCount
+from desktop_app.core.models import (
+    Article,
+    ArticleSummary,
+    AuditEvent,
+    Claim,
+    ClaimConflict,
+    TagCount,
+)
+from desktop_app.core.versions import content
 from desktop_app.store.schema import (
     ArticleRow,
     AuditEventRow,
     Base,
+    ClaimConflictRow,
     ClaimEntityRow,
     ClaimRow,
     ClaimTagRow,
@@ -75,6 +84,11 @@ class ArticleRepository:
         )
 
     def add(self, article: Article) -> None:
+        self.add_many([article])
+
+    def add_many(self, articles: Sequence[Article]) -> None:
+        if not articles:
+            return
         self._s.execute(
             insert(ArticleRow),
             [{
@@ -84,8 +98,25 @@ class ArticleRepository:
                 "publisher": article.publisher, "author": article.author, "url": article.url,
                 "published": article.published, "retrieved": article.retrieved,
                 "language": article.language,
-            }],
+            } for article in articles],
         )
+
+    def list(self, ids: Iterable[str] | None = None) -> list[Article]:
+        """Whole articles (all, or those with the given ids), oldest import first."""
+        stmt = select(ArticleRow).order_by(ArticleRow.retrieved, ArticleRow.id)
+        if ids is None:
+            return [self._article(r) for r in self._s.scalars(stmt)]
+        wanted = list(ids)
+        found: list[Article] = []
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            found += [self._article(r)
+                      for r in self._s.scalars(stmt.where(ArticleRow.id.in_(chunk)))]
+        return found
+
+    def keys(self) -> dict[str, str]:
+        """Every article's content hash by id (what a merge needs to recognise articles)."""
+        return {i: h for i, h in self._s.execute(select(ArticleRow.id, ArticleRow.content_hash))}
 
     def get(self, article_id: str) -> Article:
         row = self._s.get(ArticleRow, article_id)
@@ -132,6 +163,12 @@ class ClaimRepository:
         self._s = session
 
     def add(self, claim: Claim, tag_ids: Sequence[int] = ()) -> None:
+        self.add_many([(claim, tag_ids, ())])
+
+    def add_many(self, claims: Sequence[tuple[Claim, Sequence[int], Sequence[str]]]) -> None:
+        """Insert claims in bulk, each with its tag ids and version history."""
+        if not claims:
+            return
         self._s.execute(
             insert(ClaimRow),
             [{
@@ -140,14 +177,92 @@ class ClaimRepository:
                 "suffix": claim.suffix, "verdict": claim.verdict, "status": claim.status,
                 "note": claim.note, "author": claim.author, "anchor_state": claim.anchor_state,
                 "created": claim.created, "modified": claim.modified,
-            }],
+                "history": json.dumps(list(history)),
+                "base": json.dumps(content(claim), ensure_ascii=False) if history else None,
+            } for claim, _tags, history in claims],
         )
-        self.set_tag_ids(claim.id, tag_ids)
-        if claim.entity_ids:
+        tag_rows = [{"claim_id": claim.id, "tag_id": t}
+                    for claim, tag_ids, _h in claims for t in dict.fromkeys(tag_ids)]
+        if tag_rows:
+            self._s.execute(insert(ClaimTagRow), tag_rows)
+        entity_rows = [{"claim_id": claim.id, "entity_id": e}
+                       for claim, _t, _h in claims for e in dict.fromkeys(claim.entity_ids)]
+        if entity_rows:
+            self._s.execute(insert(ClaimEntityRow), entity_rows)
+
+    def set_entity_ids(self, claim_id: str, entity_ids: Sequence[str]) -> None:
+        self._s.execute(delete(ClaimEntityRow).where(ClaimEntityRow.claim_id == claim_id))
+        if entity_ids:
             self._s.execute(
                 insert(ClaimEntityRow),
-                [{"claim_id": claim.id, "entity_id": e} for e in claim.entity_ids],
+                [{"claim_id": claim_id, "entity_id": e} for e in dict.fromkeys(entity_ids)],
             )
+
+    def ids(self) -> set[str]:
+        return set(self._s.scalars(select(ClaimRow.id)))
+
+    def histories(self, ids: Iterable[str] | None = None) -> dict[str, tuple[str, ...]]:
+        """The version stamps each claim went through (all claims, or those given)."""
+        stmt = select(ClaimRow.id, ClaimRow.history)
+        if ids is None:
+            rows = list(self._s.execute(stmt))
+        else:
+            wanted = list(ids)
+            rows = []
+            for start in range(0, len(wanted), 500):
+                rows += self._s.execute(stmt.where(ClaimRow.id.in_(wanted[start : start + 500])))
+        return {claim_id: tuple(json.loads(history)) for claim_id, history in rows}
+
+    def bases(self, ids: Iterable[str]) -> dict[str, dict]:
+        """Each claim's content when its history was last recorded (where there is one)."""
+        wanted = list(ids)
+        found: dict[str, dict] = {}
+        for start in range(0, len(wanted), 500):
+            for claim_id, base in self._s.execute(
+                    select(ClaimRow.id, ClaimRow.base)
+                    .where(ClaimRow.id.in_(wanted[start : start + 500]),
+                           ClaimRow.base.is_not(None))):
+                found[claim_id] = json.loads(base)
+        return found
+
+    def set_histories(self, versions: dict[str, tuple[Sequence[str], dict]]) -> None:
+        """Record each claim's version stamps together with the content they end on."""
+        if not versions:
+            return
+        self._s.execute(
+            update(ClaimRow),
+            [{"id": claim_id, "history": json.dumps(list(stamps)),
+              "base": json.dumps(base, ensure_ascii=False)}
+             for claim_id, (stamps, base) in versions.items()],
+        )
+
+    # -- conflicts: another project's version kept beside ours ------------------------------
+
+    def add_conflict(self, conflict: ClaimConflict) -> None:
+        self._s.execute(insert(ClaimConflictRow), [{
+            "claim_id": conflict.claim_id, "version": conflict.version,
+            "incoming": json.dumps(conflict.incoming, ensure_ascii=False, sort_keys=True),
+            "bundle": conflict.bundle, "from_author": conflict.from_author,
+            "created": conflict.created,
+        }])
+
+    def conflict_versions(self) -> set[tuple[str, str]]:
+        return {(claim_id, version) for claim_id, version in self._s.execute(
+            select(ClaimConflictRow.claim_id, ClaimConflictRow.version))}
+
+    def conflicts(self, claim_id: str | None = None) -> list[ClaimConflict]:
+        stmt = select(ClaimConflictRow).order_by(ClaimConflictRow.id)
+        if claim_id is not None:
+            stmt = stmt.where(ClaimConflictRow.claim_id == claim_id)
+        return [
+            ClaimConflict(claim_id=r.claim_id, version=r.version,
+                          incoming=json.loads(r.incoming), bundle=r.bundle,
+                          from_author=r.from_author, created=_aware(r.created))
+            for r in self._s.scalars(stmt)
+        ]
+
+    def drop_conflicts(self, claim_id: str) -> None:
+        self._s.execute(delete(ClaimConflictRow).where(ClaimConflictRow.claim_id == claim_id))
 
     def set_tag_ids(self, claim_id: str, tag_ids: Sequence[int]) -> None:
         self._s.execute(delete(ClaimTagRow).where(ClaimTagRow.claim_id == claim_id))
@@ -260,6 +375,16 @@ class TagRepository:
             return found[0]
         return self._s.execute(insert(TagRow).values(name=name).returning(TagRow.id)).scalar_one()
 
+    def ensure_many(self, names: Iterable[str]) -> dict[str, int]:
+        """Tag ids by lower-cased name, creating the tags that do not exist yet."""
+        known = {name.lower(): tag_id
+                 for tag_id, name in self._s.execute(select(TagRow.id, TagRow.name))}
+        for name in names:
+            if name.lower() not in known:
+                known[name.lower()] = self._s.execute(
+                    insert(TagRow).values(name=name).returning(TagRow.id)).scalar_one()
+        return known
+
     def counts(self) -> list[TagCount]:
         stmt = (
             select(TagRow.name, func.count(ClaimTagRow.claim_id))
@@ -297,13 +422,22 @@ class AuditRepository:
     def record(
         self, actor: str, action: str, target_kind: str, target_id: str, detail: dict
     ) -> None:
+        self.record_many(actor, [(action, target_kind, target_id, detail)])
+
+    def record_many(
+        self, actor: str, events: Sequence[tuple[str, str, str, dict]]
+    ) -> None:
+        """Several events by one actor at one moment, in one bulk insert."""
+        if not events:
+            return
+        at = datetime.now(UTC)
         self._s.execute(
             insert(AuditEventRow),
             [{
-                "at": datetime.now(UTC), "actor": actor, "action": action,
-                "target_kind": target_kind, "target_id": target_id,
+                "at": at, "actor": actor, "action": action, "target_kind": target_kind,
+                "target_id": target_id,
                 "detail": json.dumps(detail, ensure_ascii=False, sort_keys=True, default=str),
-            }],
+            } for action, target_kind, target_id, detail in events],
         )
 
     def list(

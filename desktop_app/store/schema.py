@@ -87,6 +87,28 @@ class ClaimRow(Base):
     anchor_state: Mapped[str] = mapped_column(String(16), default="anchored")
     created: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     modified: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    #: JSON list of the version stamps this claim went through, oldest first (see bundles).
+    history: Mapped[str] = mapped_column(Text, default="[]", server_default="[]")
+    #: The claim's content when its history was last recorded: the base of a three-way merge.
+    base: Mapped[str | None] = mapped_column(Text)
+
+
+class ClaimConflictRow(Base):
+    """Another project's version of a claim that was edited on both sides: kept for a person
+    to settle, never dropped."""
+
+    __tablename__ = "claim_conflicts"
+    __table_args__ = (UniqueConstraint("claim_id", "version", name="uq_claim_conflicts_version"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    claim_id: Mapped[str] = mapped_column(
+        ForeignKey("claims.id", ondelete="CASCADE"), index=True
+    )
+    version: Mapped[str] = mapped_column(String(64))
+    incoming: Mapped[str] = mapped_column(Text)
+    bundle: Mapped[str] = mapped_column(Text)
+    from_author: Mapped[str] = mapped_column(Text)
+    created: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
 class TagRow(Base):

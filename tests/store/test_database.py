@@ -113,3 +113,31 @@ def test_a_failing_unit_of_work_leaves_nothing_behind(tmp_path):
         assert uow.tags.counts() == []
     assert store.generation() == 0
     store.close()
+
+
+def test_upgrading_to_claim_history_keeps_claims_and_their_tags(tmp_path):
+    """Adding the history column must not rebuild the claims table (that would cascade away
+    tag links): claims and their tags survive the upgrade from 0002."""
+    path = tmp_path / "p.sqlite3"
+    engine = make_engine(path)
+    upgrade(engine, "0002")
+    when = datetime(2024, 1, 2, tzinfo=UTC)
+    with engine.begin() as conn:
+        conn.exec_driver_sql(
+            "INSERT INTO articles (id, title, text, content_hash, format, retrieved) "
+            "VALUES ('a1', 'Old', 'old text', 'h1', 'txt', ?)", (when,))
+        conn.exec_driver_sql(
+            "INSERT INTO claims (id, article_id, start_offset, end_offset, exact, prefix, suffix,"
+            " verdict, status, note, author, anchor_state, created, modified) VALUES ('c1', 'a1',"
+            " 0, 3, 'old', '', ' text', 'false', 'draft', '', 'me', 'anchored', ?, ?)",
+            (when, when))
+        conn.exec_driver_sql("INSERT INTO tags (id, name) VALUES (1, 'economy')")
+        conn.exec_driver_sql("INSERT INTO claim_tags (claim_id, tag_id) VALUES ('c1', 1)")
+    engine.dispose()
+
+    store = Store.open(path, create=False)
+    with store.transaction() as uow:
+        claim = uow.claims.get("c1")
+        assert claim.tags == ("economy",)
+        assert uow.claims.histories(["c1"]) == {"c1": ()}
+    store.close()

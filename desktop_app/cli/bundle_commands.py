@@ -1,0 +1,195 @@
+"""Subcommands for bundles, keys, conflicts and the field's formats."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from desktop_app.cli.output import one_line, print_json, short
+from desktop_app.services import Project
+from desktop_app.services.bundles import KINDS, BundleReport
+
+OK = 0
+
+
+def add_parsers(sub, parser_class, json_flag) -> None:
+    export = sub.add_parser("export", help="export a bundle, W3C annotations, ClaimReview or CSV")
+    export_sub = export.add_subparsers(dest="export_command", metavar="FORMAT", required=True,
+                                       parser_class=parser_class)
+    p = export_sub.add_parser("bundle", help="a signed .factdesk bundle for colleagues")
+    p.add_argument("out", metavar="OUT")
+    p.add_argument("--article", action="append", metavar="A",
+                   help="only this article (repeat for more); default: the whole project")
+    p.set_defaults(run=cmd_export_bundle)
+    p = export_sub.add_parser("w3c", help="W3C Web Annotation JSON-LD (a collection)")
+    p.add_argument("out", metavar="OUT")
+    p.set_defaults(run=cmd_export_w3c)
+    p = export_sub.add_parser("claimreview", help="schema.org ClaimReview for rated claims")
+    p.add_argument("out", metavar="OUT")
+    p.add_argument("--reviewer", metavar="NAME", help="the organisation publishing the reviews")
+    p.add_argument("--base-url", metavar="URL", help="where the reviews will be published")
+    p.set_defaults(run=cmd_export_claimreview)
+    p = export_sub.add_parser("csv", help="one row per claim, for spreadsheets")
+    p.add_argument("out", metavar="OUT")
+    p.set_defaults(run=cmd_export_csv)
+
+    p = sub.add_parser("import-bundle", help="merge a colleague's bundle (try --dry-run first)")
+    p.add_argument("path", metavar="IN")
+    p.add_argument("--dry-run", action="store_true", help="say what would change, change nothing")
+    json_flag(p)
+    p.set_defaults(run=cmd_import_bundle)
+
+    p = sub.add_parser("import-w3c", help="Web Annotations (e.g. from Hypothesis) as claims")
+    p.add_argument("path", metavar="IN")
+    json_flag(p)
+    p.set_defaults(run=cmd_import_w3c)
+    p = sub.add_parser("import-claimreview", help="other fact-checkers' ClaimReview JSON-LD")
+    p.add_argument("path", metavar="IN")
+    json_flag(p)
+    p.set_defaults(run=cmd_import_claimreview)
+
+    p = sub.add_parser("conflicts", help="claims edited on both sides of a bundle exchange")
+    json_flag(p)
+    p.set_defaults(run=cmd_conflicts)
+    p = sub.add_parser("settle", help="settle a claim in conflict")
+    p.add_argument("claim", metavar="CLAIM")
+    group = p.add_mutually_exclusive_group(required=True)
+    group.add_argument("--ours", action="store_const", dest="keep", const="ours",
+                       help="keep this project's version")
+    group.add_argument("--theirs", action="store_const", dest="keep", const="theirs",
+                       help="take the bundle's version")
+    p.set_defaults(run=cmd_settle)
+
+    keys = sub.add_parser("keys", help="your signing key and the keys your team trusts")
+    keys_sub = keys.add_subparsers(dest="keys_command", metavar="ACTION", required=True,
+                                   parser_class=parser_class)
+    p = keys_sub.add_parser("show", help="your key's fingerprint and the trusted keys")
+    json_flag(p)
+    p.set_defaults(run=cmd_keys_show)
+    p = keys_sub.add_parser("trust", help="trust a key by the fingerprint import showed")
+    p.add_argument("fingerprint", metavar="FINGERPRINT")
+    p.add_argument("name", metavar="NAME")
+    p.set_defaults(run=cmd_keys_trust)
+
+
+def cmd_export_bundle(args: argparse.Namespace, project: Project) -> int:
+    result = project.export_bundle(Path(args.out), args.article or ())
+    counts = ", ".join(f"{result.counts[k]} {k}" for k in KINDS)
+    print(f"wrote {result.path}: {counts}; signed by {result.signed_by}")
+    return OK
+
+
+def cmd_export_w3c(args: argparse.Namespace, project: Project) -> int:
+    result = project.export_w3c(Path(args.out))
+    print(f"wrote {', '.join(map(str, result.paths))}: {result.records} annotations")
+    return OK
+
+
+def cmd_export_claimreview(args: argparse.Namespace, project: Project) -> int:
+    result = project.export_claimreview(Path(args.out), reviewer=args.reviewer,
+                                        base_url=args.base_url)
+    print(f"wrote {result.paths[0]}: {result.records} claim reviews")
+    return OK
+
+
+def cmd_export_csv(args: argparse.Namespace, project: Project) -> int:
+    result = project.export_csv(Path(args.out))
+    print(f"wrote {result.paths[0]}: {result.records} claims")
+    return OK
+
+
+def report_lines(report: BundleReport) -> list[str]:
+    """A bundle import (or dry run) as a person reads it."""
+    when = report.created_at.strftime("%Y-%m-%d %H:%M")
+    lines = [f"{report.bundle}: made by {report.created_by} on {when} UTC; {report.signature}"]
+    verb = "would add" if report.dry_run else "added"
+    for label, counts in ((verb, report.added),
+                          ("would update" if report.dry_run else "updated", report.updated),
+                          ("unchanged", report.unchanged)):
+        lines.append(f"  {label:<13} " + ", ".join(f"{counts[k]} {k}" for k in KINDS))
+    if report.conflicts:
+        lines.append(f"  {'in conflict':<13} {len(report.conflicts)} claims edited on both "
+                     "sides (both versions kept; see `factdesk conflicts`)")
+        lines += [f"    {short(c)}" for c in report.conflicts[:20]]
+    if report.dry_run:
+        lines.append("dry run: nothing was written")
+    elif report.nothing_to_do:
+        lines.append("nothing to do: the project already has everything in this bundle")
+    return lines
+
+
+def cmd_import_bundle(args: argparse.Namespace, project: Project) -> int:
+    report = project.import_bundle(Path(args.path), dry_run=args.dry_run)
+    if args.json:
+        document = {k: getattr(report, k) for k in (
+            "bundle", "created_by", "created_at", "signature", "trusted", "dry_run", "added",
+            "updated", "unchanged", "conflicts")}
+        print_json(document)
+    else:
+        print("\n".join(report_lines(report)))
+    return OK
+
+
+def _annotation_report(result, what: str, as_json: bool) -> int:
+    if as_json:
+        print_json({"added": result.added, "skipped": [list(s) for s in result.skipped],
+                    "warnings": result.warnings})
+        return OK
+    print(f"{len(result.added)} {what} added as claims, {len(result.skipped)} left out")
+    for label, reason in result.skipped[:50]:
+        print(f"  left out {one_line(label, 50)}: {reason}")
+    for warning in result.warnings:
+        print(f"  note: {warning}")
+    return OK
+
+
+def cmd_import_w3c(args: argparse.Namespace, project: Project) -> int:
+    return _annotation_report(project.import_w3c(Path(args.path)), "annotations", args.json)
+
+
+def cmd_import_claimreview(args: argparse.Namespace, project: Project) -> int:
+    return _annotation_report(project.import_claimreview(Path(args.path)), "reviews",
+                              args.json)
+
+
+def cmd_conflicts(args: argparse.Namespace, project: Project) -> int:
+    found = project.conflicts()
+    if args.json:
+        print_json([{"claim": claim, "theirs": conflict.incoming, "bundle": conflict.bundle,
+                     "from": conflict.from_author} for claim, conflict in found])
+        return OK
+    if not found:
+        print("no claims in conflict")
+    for claim, conflict in found:
+        theirs = conflict.incoming
+        print(f"{short(claim.id)}  “{one_line(claim.exact, 60)}”  "
+              f"(from {conflict.from_author}, {conflict.bundle})")
+        print(f"    ours:   {claim.verdict}, {claim.status}, tags {list(claim.tags)}, "
+              f"note {one_line(claim.note, 40)!r}")
+        print(f"    theirs: {theirs['verdict']}, {theirs['status']}, tags {theirs['tags']}, "
+              f"note {one_line(theirs['note'], 40)!r}")
+    return OK
+
+
+def cmd_settle(args: argparse.Namespace, project: Project) -> int:
+    project.settle_conflict(args.claim, keep=args.keep)
+    print(f"settled {args.claim}: kept {args.keep}")
+    return OK
+
+
+def cmd_keys_show(args: argparse.Namespace, project: Project) -> int:
+    own = project.key_fingerprint()
+    trusted = project.trusted_keys()
+    if args.json:
+        print_json({"fingerprint": own, "author": project.author, "trusted": trusted})
+        return OK
+    print(f"your key: {own} ({project.author})")
+    for fingerprint, name in sorted(trusted.items(), key=lambda kv: kv[1].lower()):
+        print(f"trusted:  {fingerprint} ({name})")
+    return OK
+
+
+def cmd_keys_trust(args: argparse.Namespace, project: Project) -> int:
+    project.trust_key(args.fingerprint, args.name)
+    print(f"trusted {args.name}")
+    return OK

@@ -1,0 +1,304 @@
+"""Use cases for the field's formats: W3C Web Annotation, schema.org ClaimReview and CSV out;
+Web Annotations (from Hypothesis and other tools) and ClaimReviews in."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from desktop_app.core import vocab
+from desktop_app.core.anchoring import find_quote, span_at
+from desktop_app.core.errors import FactdeskError, InvalidValueError, RefusedFileError
+from desktop_app.core.models import Article, Changes, Claim
+from desktop_app.core.text import content_hash
+from desktop_app.exchange import claimreview, w3c
+from desktop_app.exchange.csv_export import claims_csv
+from desktop_app.services.searching import keeps_index
+from desktop_app.store import Store
+
+MAX_INPUT = 200 * 1024 * 1024
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write the whole file or nothing (a failed export never leaves half a file)."""
+    path = path.expanduser()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor, temporary = tempfile.mkstemp(prefix=".export-", dir=path.parent)
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _read_input(path: Path) -> bytes:
+    try:
+        if path.stat().st_size > MAX_INPUT:
+            raise RefusedFileError(f"{path.name} is larger than {MAX_INPUT:,} bytes")
+        return path.read_bytes()
+    except OSError as exc:
+        raise InvalidValueError(f"{path} cannot be read ({exc.strerror})") from None
+
+
+def _json_bytes(document: object) -> bytes:
+    return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+@dataclass(frozen=True, slots=True)
+class ExportResult:
+    """Files written and how many records they hold."""
+
+    paths: tuple[Path, ...]
+    records: int
+
+
+@dataclass(frozen=True, slots=True)
+class AnnotationImport:
+    """What importing annotations or reviews did: claims added, and what was left out why."""
+
+    added: tuple[str, ...]
+    skipped: tuple[tuple[str, str], ...]
+    warnings: tuple[str, ...]
+    changes: Changes = Changes()
+
+
+class ExportUseCases:
+    """Mixed into :class:`Project`: it provides the store, folder, author and ``_writable``."""
+
+    _store: Store
+    folder: Path
+    author: str
+
+    def _writable(self) -> None:  # pragma: no cover - provided by Project
+        raise NotImplementedError
+
+    def _everything(self) -> tuple[list[Claim], dict[str, Article], dict]:
+        with self._store.transaction() as uow:
+            claims = uow.claims.list()
+            articles = {a.id: a for a in uow.articles.list()}
+            entities = {e.id: e for e in uow.entities.list(include_merged=True)}
+        return claims, articles, entities
+
+    # -- out ----------------------------------------------------------------------------------
+
+    def export_w3c(self, out: Path, *, page_size: int = w3c.PAGE_SIZE) -> ExportResult:
+        """Every claim as a Web Annotation, in a collection; pages after the first are
+        written beside ``out`` as ``NAME-page-N.jsonld``."""
+        claims, articles, entities = self._everything()
+        documents = w3c.collection(claims, articles, entities, label=f"Factdesk claims: "
+                                   f"{self.folder.name}", key=str(self.folder.resolve()),
+                                   page_size=page_size)
+        paths = [out]
+        write_atomically(out, _json_bytes(documents[0]))
+        for number, page in enumerate(documents[1:], start=2):
+            path = out.with_name(f"{out.stem}-page-{number}{out.suffix or '.jsonld'}")
+            write_atomically(path, _json_bytes(page))
+            paths.append(path)
+        return ExportResult(tuple(paths), len(claims))
+
+    def export_claimreview(self, out: Path, *, reviewer: str | None = None,
+                           base_url: str | None = None) -> ExportResult:
+        """Every claim with a verdict as a schema.org ClaimReview (a JSON-LD list)."""
+        claims, articles, _entities = self._everything()
+        base = (base_url or "").rstrip("/")
+        reviews = [
+            claimreview.review(
+                c, articles[c.article_id], reviewer=reviewer or self.author,
+                url=f"{base}/claims/{c.id}" if base else w3c.urn("claim", c.id))
+            for c in claims if c.verdict in claimreview.RATED
+        ]
+        write_atomically(out, _json_bytes(reviews))
+        return ExportResult((out,), len(reviews))
+
+    def export_csv(self, out: Path) -> ExportResult:
+        """Every claim as one CSV row."""
+        claims, articles, entities = self._everything()
+        rows = []
+        for c in claims:
+            article = articles[c.article_id]
+            rows.append((
+                c.id, c.article_id, article.title, article.publisher or "",
+                article.published.isoformat() if article.published else "", c.exact,
+                "; ".join(c.tags), c.verdict, c.status,
+                "; ".join(entities[e].name for e in c.entity_ids if e in entities), c.note,
+                c.author, c.created.isoformat(timespec="seconds"),
+                c.modified.isoformat(timespec="seconds"), c.start, c.end,
+            ))
+        write_atomically(out, claims_csv(rows))
+        return ExportResult((out,), len(rows))
+
+    # -- in -----------------------------------------------------------------------------------
+
+    @keeps_index
+    def import_w3c(self, path: Path) -> AnnotationImport:
+        """Annotations whose target is one of our articles (by URL, or by a quote found in
+        exactly one article) become claims; the rest are listed with the reason."""
+        self._writable()
+        annotations = w3c.read_annotations(_read_input(path), path.name)
+        added: list[str] = []
+        skipped: list[tuple[str, str]] = []
+        with self._store.transaction() as uow:
+            articles = uow.articles.list()
+            by_iri = {w3c.article_iri(a): a for a in articles}
+            by_iri.update({w3c.urn("article", a.id): a for a in articles})
+            known = uow.claims.ids()
+            new: list[tuple[Claim, list[int], tuple]] = []
+            for number, incoming in enumerate(annotations, start=1):
+                label = incoming.id or f"annotation {number}"
+                claim_id = _claim_id(incoming.id)
+                if claim_id in known:
+                    skipped.append((label, "already in the project"))
+                    continue
+                try:
+                    article, span = _place(incoming, articles, by_iri)
+                except FactdeskError as exc:
+                    skipped.append((label, str(exc)))
+                    continue
+                try:
+                    verdict = vocab.verdict(incoming.verdict) if incoming.verdict else (
+                        vocab.DEFAULT_VERDICT)
+                except InvalidValueError:
+                    verdict = vocab.DEFAULT_VERDICT
+                entity_ids = []
+                for iri in incoming.identifying:
+                    found = None
+                    if iri.startswith(w3c.WIKIDATA):
+                        found = uow.entities.find_by_qid(iri.removeprefix(w3c.WIKIDATA))
+                    elif iri.startswith("urn:uuid:"):
+                        candidate = iri.removeprefix("urn:uuid:")
+                        if uow.entities.list(include_merged=True, ids=[candidate]):
+                            found = uow.entities.get(candidate).id
+                    if found:
+                        entity_ids.append(found)
+                tags = list(dict.fromkeys(vocab.tag_name(t) for t in incoming.tags if t.strip()))
+                now = _now()
+                claim = Claim(
+                    id=claim_id, article_id=article.id, start=span.start, end=span.end,
+                    exact=span.exact, prefix=span.prefix, suffix=span.suffix, verdict=verdict,
+                    status=vocab.DEFAULT_REVIEW_STATUS, note=incoming.note.strip(),
+                    author=incoming.creator or self.author, created=now, modified=now,
+                    tags=tuple(tags), entity_ids=tuple(dict.fromkeys(entity_ids)),
+                )
+                new.append((claim, [], ()))
+                known.add(claim_id)
+                added.append(claim_id)
+            if new:
+                tag_ids = uow.tags.ensure_many({t for c, _t, _h in new for t in c.tags})
+                uow.claims.add_many([(c, [tag_ids[t.lower()] for t in c.tags], h)
+                                     for c, _t, h in new])
+                uow.audit.record_many(self.author, [
+                    ("w3c.import", "claim", c.id, {"file": path.name}) for c, _t, _h in new])
+                uow.changed()
+        return AnnotationImport(tuple(added), tuple(skipped), (), Changes(
+            claims=frozenset(added), tags=any(c.tags for c, _t, _h in new)))
+
+    @keeps_index
+    def import_claimreview(self, path: Path) -> AnnotationImport:
+        """Other fact-checkers' reviews: each becomes an article holding the statement
+        reviewed, with one claim carrying their verdict on our scale and their rating's own
+        words in its note. The same review imported twice is one article."""
+        self._writable()
+        reviews = claimreview.read_reviews(_read_input(path), path.name)
+        added: list[str] = []
+        skipped: list[tuple[str, str]] = []
+        warnings = [f"{r.claim_reviewed[:50]}: {w}" for r in reviews for w in r.warnings]
+        articles_added: set[str] = set()
+        with self._store.transaction() as uow:
+            for review in reviews:
+                text = review.claim_reviewed
+                digest = content_hash(text)
+                if uow.articles.id_for_hash(digest):
+                    skipped.append((review.url or text[:50], "already in the project"))
+                    continue
+                now = _now()
+                article = Article(
+                    id=str(uuid.uuid4()), title=text[:120], text=text, content_hash=digest,
+                    original_hash=None, original_name=path.name, format="claimreview",
+                    publisher=review.reviewer, author=review.claim_author, url=review.url,
+                    published=review.published, retrieved=now, language=None,
+                )
+                uow.articles.add(article)
+                span = span_at(text, 0, len(text))
+                rated = f"rated “{review.rating_name}”" if review.rating_name else "rated"
+                note = " ".join(filter(None, [
+                    f"{review.reviewer or 'A fact-checker'} {rated}",
+                    f"({review.url})" if review.url else None,
+                    f"Claim by {review.claim_author}." if review.claim_author else None,
+                ]))
+                claim = Claim(
+                    id=str(uuid.uuid4()), article_id=article.id, start=0, end=len(text),
+                    exact=span.exact, prefix="", suffix="", verdict=review.verdict,
+                    status="needs review", note=note, author=review.reviewer or self.author,
+                    created=now, modified=now,
+                )
+                uow.claims.add(claim)
+                uow.audit.record(self.author, "claimreview.import", "claim", claim.id,
+                                 {"file": path.name, "url": review.url,
+                                  "rating": review.rating_name, "verdict": review.verdict,
+                                  "warnings": list(review.warnings)})
+                articles_added.add(article.id)
+                added.append(claim.id)
+            if added:
+                uow.changed()
+        return AnnotationImport(tuple(added), tuple(skipped), tuple(warnings), Changes(
+            articles=frozenset(articles_added), claims=frozenset(added)))
+
+
+
+def _claim_id(annotation_id: str | None) -> str:
+    """Our claim id for an annotation: its own UUID when it has one, else one derived from
+    its IRI, so importing the same annotations twice adds nothing."""
+    if annotation_id:
+        tail = annotation_id.removeprefix("urn:uuid:")
+        try:
+            return str(uuid.UUID(tail))
+        except ValueError:
+            return str(uuid.uuid5(uuid.NAMESPACE_URL, annotation_id))
+    return str(uuid.uuid4())
+
+
+def _place(incoming: w3c.IncomingAnnotation, articles: Sequence[Article],
+           by_iri: dict[str, Article]):
+    """The article and span an annotation points at, or why it cannot be placed: the target's
+    address picks the article when we know it; otherwise the quote, with its prefix and
+    suffix, must single out one place in one article."""
+    targets = [by_iri[s] for s in incoming.sources if s in by_iri]
+    start, end = incoming.start, incoming.end
+    if incoming.exact is None:
+        if targets and start is not None and end is not None:
+            return targets[0], span_at(targets[0].text, start, end)
+        raise InvalidValueError("it selects no text (no TextQuoteSelector)")
+    prefix, suffix = incoming.prefix[-32:], incoming.suffix[:32]
+    found: list[tuple[int, Article, tuple[int, int]]] = []
+    for article in targets or articles:
+        text = article.text
+        for where in find_quote(text, incoming.exact):
+            score = 0
+            if prefix or suffix:
+                score += 2 * (text[: where[0]].endswith(prefix)
+                              and text[where[1] :].startswith(suffix))
+            score += (start, end) == where
+            found.append((score, article, where))
+    if not found:
+        raise InvalidValueError("no article here holds its target or its quote")
+    best = max(score for score, _a, _w in found)
+    winners = [(article, where) for score, article, where in found if score == best]
+    if len(winners) > 1:
+        places = len({a.id for a, _w in winners})
+        raise InvalidValueError(
+            f"its quote fits {len(winners)} places in {places} article"
+            f"{'s' if places > 1 else ''}: left out rather than guessed")
+    article, (first, last) = winners[0]
+    return article, span_at(article.text, first, last)

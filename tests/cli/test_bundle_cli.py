@@ -1,0 +1,85 @@
+"""`export`, `import-bundle`, `conflicts`, `settle` and `keys` as a person runs them."""
+
+import json
+import zipfile
+
+from tests.cli.test_cli import factdesk, refused
+
+
+def test_bundle_export_dry_run_import_and_second_import(tmp_path, corpus_dir):
+    alice, bob = tmp_path / "alice", tmp_path / "bob"
+    assert factdesk(alice, "import", str(corpus_dir)).returncode == 0
+    assert factdesk(alice, "check").returncode == 0
+    bundle = tmp_path / "alice.factdesk"
+    exported = factdesk(alice, "export", "bundle", str(bundle))
+    assert exported.returncode == 0, exported.stderr
+    assert "5 articles" in exported.stdout and "signed by cli tester (" in exported.stdout
+
+    dry = factdesk(bob, "import-bundle", str(bundle), "--dry-run")
+    assert dry.returncode == 0, dry.stderr
+    assert "would add     5 articles" in dry.stdout and "dry run: nothing was written" in dry.stdout
+    assert json.loads(factdesk(bob, "articles", "--json").stdout)["articles"] == []
+
+    done = json.loads(factdesk(bob, "import-bundle", str(bundle), "--json").stdout)
+    assert done["added"]["articles"] == 5 and done["added"]["flags"] == 2
+    assert done["signature"].startswith("signed by cli tester (")
+    again = factdesk(bob, "import-bundle", str(bundle))
+    assert "nothing to do" in again.stdout
+
+
+def test_a_tampered_bundle_is_refused_on_one_line(tmp_path, corpus_dir):
+    alice = tmp_path / "alice"
+    factdesk(alice, "import", str(corpus_dir / "003_740938afe9e32624.txt"))
+    bundle = tmp_path / "a.factdesk"
+    factdesk(alice, "export", "bundle", str(bundle))
+    tampered = tmp_path / "tampered.factdesk"
+    with zipfile.ZipFile(bundle) as source, zipfile.ZipFile(tampered, "w") as target:
+        for name in source.namelist():
+            data = source.read(name)
+            if name == "articles.jsonl":
+                data = data.replace(b"Peru", b"Chile", 1)
+            target.writestr(name, data)
+    refused(factdesk(tmp_path / "bob", "import-bundle", str(tampered)),
+            "bundle refused", "articles.jsonl", "checksum mismatch")
+
+
+def test_conflicts_are_listed_and_settled(tmp_path, corpus_dir):
+    alice, bob = tmp_path / "alice", tmp_path / "bob"
+    factdesk(alice, "import", str(corpus_dir / "003_740938afe9e32624.txt"))
+    article = json.loads(factdesk(alice, "articles", "--json").stdout)["articles"][0]["id"]
+    added = json.loads(factdesk(alice, "claim", "add", article[:8], "--quote", "Peru",
+                                "--occurrence", "1", "--json").stdout)
+    claim = added["claim"]["id"] if "claim" in added else added["id"]
+    factdesk(alice, "export", "bundle", str(tmp_path / "base.factdesk"))
+    factdesk(bob, "import-bundle", str(tmp_path / "base.factdesk"))
+    factdesk(alice, "claim", "edit", claim[:8], "--verdict", "false")
+    factdesk(bob, "claim", "edit", claim[:8], "--verdict", "true")
+    factdesk(bob, "export", "bundle", str(tmp_path / "bob.factdesk"))
+    merged = factdesk(alice, "import-bundle", str(tmp_path / "bob.factdesk"))
+    assert "in conflict   1 claims" in merged.stdout
+    listed = factdesk(alice, "conflicts")
+    assert "ours:   false" in listed.stdout and "theirs: true" in listed.stdout
+    assert factdesk(alice, "settle", claim[:8], "--theirs").returncode == 0
+    assert "no claims in conflict" in factdesk(alice, "conflicts").stdout
+    refused(factdesk(alice, "settle", claim[:8], "--ours"), "not in conflict")
+
+
+def test_standard_exports_write_files(tmp_path, corpus_dir):
+    project = tmp_path / "p"
+    factdesk(project, "import", str(corpus_dir))
+    factdesk(project, "check")
+    for kind, name in (("w3c", "a.jsonld"), ("claimreview", "r.json"), ("csv", "c.csv")):
+        result = factdesk(project, "export", kind, str(tmp_path / name))
+        assert result.returncode == 0, result.stderr
+        assert (tmp_path / name).stat().st_size > 0
+    assert json.loads((tmp_path / "a.jsonld").read_text())["type"] == "AnnotationCollection"
+
+
+def test_keys_show_and_trust(tmp_path):
+    project = tmp_path / "p"
+    shown = json.loads(factdesk(project, "keys", "show", "--json").stdout)
+    assert len(shown["fingerprint"].replace(" ", "")) == 20
+    assert factdesk(project, "keys", "trust", shown["fingerprint"], "Me").returncode == 0
+    assert json.loads(factdesk(project, "keys", "show", "--json").stdout)["trusted"] == {
+        shown["fingerprint"]: "Me"}
+    refused(factdesk(project, "keys", "trust", "xyz", "Someone"), "not a key fingerprint")

@@ -1,0 +1,152 @@
+"""W3C Web Annotation: our export passes every MUST of the conformance suite; our reader takes
+the suite's valid samples and refuses its invalid ones with the reason."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from desktop_app.core.errors import RefusedFileError
+from desktop_app.exchange.w3c import read_annotations
+from tests.exchange.wa_suite import failures, must_assertions, suite_path
+
+
+@pytest.fixture
+def annotated(project, corpus_dir):
+    project.import_paths([corpus_dir])
+    bambas = next(a for a in project.articles() if "Las Bambas" in project.article(a.id).text)
+    peru = project.add_entity("Peru", "place", wikidata="Q419").entity
+    mmg = project.add_entity("MMG", "organization").entity
+    project.add_claim(bambas.id, quote="Las Bambas", occurrence=1, verdict="false",
+                      tags=["mining", "China"], note="Owned by MMG 😀 (Hong Kong).",
+                      entities=[peru.id, mmg.id])
+    project.check()
+    return project
+
+
+def test_the_suite_has_the_must_manifests_we_rely_on():
+    assert len(must_assertions("annotations/annotationMusts.test")) >= 30
+    assert must_assertions("collections/collectionMusts.test")
+    assert must_assertions("collections/pages/pageMusts.test")
+
+
+def test_every_exported_annotation_passes_every_must(annotated, tmp_path):
+    out = tmp_path / "claims.jsonld"
+    result = annotated.export_w3c(out)
+    collection = json.loads(out.read_text(encoding="utf-8"))
+    items = collection["first"]["items"]
+    assert result.records == len(items) == len(annotated.claims()) >= 3
+    for item in items:
+        annotation = {"@context": collection["@context"], **item}
+        assert failures(annotation, "annotations/annotationMusts.test") == [], item["id"]
+    assert failures(collection, "collections/collectionMusts.test") == []
+    assert failures(collection, "collections/pages/pageMusts.test") == []
+
+
+def test_exported_annotation_carries_selectors_bodies_and_purposes(annotated, tmp_path):
+    out = tmp_path / "claims.jsonld"
+    annotated.export_w3c(out)
+    items = json.loads(out.read_text(encoding="utf-8"))["first"]["items"]
+    claim = next(c for c in annotated.claims() if c.verdict == "false")
+    item = next(i for i in items if i["id"] == f"urn:uuid:{claim.id}")
+    quote, position = item["target"]["selector"]
+    text = annotated.article(claim.article_id).text
+    assert quote["type"] == "TextQuoteSelector" and quote["exact"] == "Las Bambas"
+    assert text[position["start"] : position["end"]] == "Las Bambas"
+    purposes = {(b["purpose"], b.get("value", b.get("source"))) for b in item["body"]}
+    assert ("tagging", "mining") in purposes and ("tagging", "China") in purposes
+    assert ("identifying", "http://www.wikidata.org/entity/Q419") in purposes
+    assert ("assessing", "false") in purposes
+    assert ("commenting", "Owned by MMG 😀 (Hong Kong).") in purposes
+    assert item["motivation"] == "assessing"
+
+
+def test_offsets_count_code_points_past_the_basic_plane(project, tmp_path):
+    """An emoji before the claim shifts UTF-16 offsets by two but code points by one: the
+    model wants code points."""
+    source = tmp_path / "emoji.txt"
+    source.write_text("Fans 😀😀 said the port cost $3.5 billion.", encoding="utf-8")
+    project.import_paths([source])
+    article = project.articles()[0]
+    claim = project.add_claim(article.id, quote="$3.5 billion").claim
+    project.export_w3c(tmp_path / "out.jsonld")
+    item = json.loads((tmp_path / "out.jsonld").read_text())["first"]["items"][0]
+    position = item["target"]["selector"][1]
+    assert (position["start"], position["end"]) == (claim.start, claim.end) == (27, 39)
+    utf16_start = len("Fans 😀😀 said the port cost ".encode("utf-16-le")) // 2
+    assert utf16_start == 29  # what a UTF-16 count would have said
+
+
+def test_a_large_project_is_paged(project, tmp_path, corpus_dir):
+    project.import_paths([corpus_dir])
+    article = project.articles()[0]
+    words = project.article(article.id).text.split(" ")[:5]
+    offset = 0
+    for word in words:
+        project.add_claim(article.id, start=offset, end=offset + len(word))
+        offset += len(word) + 1
+    result = project.export_w3c(tmp_path / "paged.jsonld", page_size=2)
+    assert len(result.paths) == 3
+    head = json.loads(result.paths[0].read_text())
+    last = json.loads(result.paths[2].read_text())
+    assert head["total"] == 5 and head["last"] == last["id"]
+    assert head["first"]["next"] == json.loads(result.paths[1].read_text())["id"]
+    assert failures(last, "collections/pages/pageMusts.test") == []
+    assert [len(json.loads(p.read_text()).get("items", head["first"]["items"]))
+            for p in result.paths[1:]] == [2, 1]
+
+
+CORRECT = sorted(suite_path("tools", "samples", "correct").glob("*.json"))
+INCORRECT = sorted(suite_path("tools", "samples", "incorrect").glob("*.json"))
+
+
+@pytest.mark.parametrize("sample", CORRECT, ids=lambda p: p.name)
+def test_every_valid_sample_of_the_suite_is_read(sample):
+    annotations = read_annotations(sample.read_bytes(), sample.name)
+    document = json.loads(sample.read_text(encoding="utf-8"))
+    embedded = (document.get("type") == "Annotation" or isinstance(document.get("first"), dict)
+                or bool(document.get("items")))
+    assert bool(annotations) == embedded
+
+
+#: For each label of the suite's invalid samples, words our reason must contain.
+EXPECTED = {
+    "this is not json": "not valid JSON", "": "no @context", "No context": "no @context",
+    "Bad context": "bad @context", "bad id": "bad id", "multiple identifiers": "multiple",
+    "no type": "no type", "bad type": "bad type", "no target": "no target",
+    "bad target": "bad target", "bad body": "bad body 1 must be an IRI",
+    "bad body id": "id must be one IRI", "bad format": "format",
+    "bad text direction": "textDirection", "no value for textual body": "TextualBody",
+    "bad value for textual body": "TextualBody", "body and bodyValue": "body and bodyValue",
+    "bad bodyValue": "bad bodyValue", "Too many composite types (choice? list?)":
+    "too many set types", "too many processing languages": "processingLanguage",
+    "Uninterpretable body (choice? list?)": "cannot be interpreted",
+    "bad creator": "bad creator", "bad generator": "bad generator",
+    "bad created": "xsd:dateTime", "bad rights": "bad rights", "bad via": "bad via",
+    "bad canonical": "bad canonical",
+    "no source for specific resource": "without a source",
+    "no value for Fragment Selector": "FragmentSelector",
+    "multiple values for Fragment Selector": "FragmentSelector",
+}
+
+
+@pytest.mark.parametrize("sample", INCORRECT, ids=lambda p: p.name)
+def test_every_invalid_sample_of_the_suite_is_refused_with_its_reason(sample):
+    raw = sample.read_text(encoding="utf-8")
+    # Most invalid samples also carry a trailing comma by accident; taken as it is, the file
+    # is refused as bad JSON. Without the comma, the reason must be the one the suite names.
+    with pytest.raises(RefusedFileError):
+        read_annotations(raw.encode(), sample.name)
+    fixed = re.sub(r",(\s*[}\]])", r"\1", raw)
+    try:
+        label = json.loads(fixed).get("label", "")
+    except ValueError:
+        label = "this is not json"
+    with pytest.raises(RefusedFileError) as refused:
+        read_annotations(fixed.encode(), sample.name)
+    words = EXPECTED.get(label, "")
+    if label == "bad language":  # the sample misspells the key; its id list is refused
+        words = "multiple identifiers"
+    assert words and words in str(refused.value), (label, str(refused.value))
