@@ -7,7 +7,7 @@ from pathlib import Path
 
 from desktop_app.cli.output import one_line, print_json, short
 from desktop_app.services import Project
-from desktop_app.services.bundles import KINDS, BundleReport
+from desktop_app.services.bundles import KINDS
 
 OK = 0
 
@@ -98,26 +98,6 @@ def cmd_export_csv(args: argparse.Namespace, project: Project) -> int:
     return OK
 
 
-def report_lines(report: BundleReport) -> list[str]:
-    """A bundle import (or dry run) as a person reads it."""
-    when = report.created_at.strftime("%Y-%m-%d %H:%M")
-    lines = [f"{report.bundle}: made by {report.created_by} on {when} UTC; {report.signature}"]
-    verb = "would add" if report.dry_run else "added"
-    for label, counts in ((verb, report.added),
-                          ("would update" if report.dry_run else "updated", report.updated),
-                          ("unchanged", report.unchanged)):
-        lines.append(f"  {label:<13} " + ", ".join(f"{counts[k]} {k}" for k in KINDS))
-    if report.conflicts:
-        lines.append(f"  {'in conflict':<13} {len(report.conflicts)} claims edited on both "
-                     "sides (both versions kept; see `factdesk conflicts`)")
-        lines += [f"    {short(c)}" for c in report.conflicts[:20]]
-    if report.dry_run:
-        lines.append("dry run: nothing was written")
-    elif report.nothing_to_do:
-        lines.append("nothing to do: the project already has everything in this bundle")
-    return lines
-
-
 def cmd_import_bundle(args: argparse.Namespace, project: Project) -> int:
     report = project.import_bundle(Path(args.path), dry_run=args.dry_run)
     if args.json:
@@ -126,7 +106,7 @@ def cmd_import_bundle(args: argparse.Namespace, project: Project) -> int:
             "updated", "unchanged", "conflicts")}
         print_json(document)
     else:
-        print("\n".join(report_lines(report)))
+        print("\n".join(report.summary_lines()))
     return OK
 
 

@@ -84,6 +84,25 @@ class BundleReport:
     def nothing_to_do(self) -> bool:
         return not (any(self.added.values()) or any(self.updated.values()) or self.conflicts)
 
+    def summary_lines(self) -> list[str]:
+        """The import (or dry run) as a person reads it, the same in the app and the CLI."""
+        when = self.created_at.strftime("%Y-%m-%d %H:%M")
+        lines = [f"{self.bundle}: made by {self.created_by} on {when} UTC", self.signature]
+        rows = (("would add" if self.dry_run else "added", self.added),
+                ("would update" if self.dry_run else "updated", self.updated),
+                ("unchanged", self.unchanged))
+        for label, counts in rows:
+            lines.append(f"  {label:<13} " + ", ".join(f"{counts[k]} {k}" for k in KINDS))
+        if self.conflicts:
+            lines.append(f"  {'in conflict':<13} {len(self.conflicts)} claims edited on both "
+                         "sides (both versions kept for you to settle)")
+            lines += [f"    {c[:8]}" for c in self.conflicts[:20]]
+        if self.dry_run:
+            lines.append("dry run: nothing was written")
+        elif self.nothing_to_do:
+            lines.append("nothing to do: the project already has everything in this bundle")
+        return lines
+
 
 @dataclass(slots=True)
 class _Plan:

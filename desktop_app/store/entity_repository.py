@@ -72,9 +72,12 @@ class EntityRepository:
         stmt = select(EntityRow).order_by(func.lower(EntityRow.name))
         if not include_merged:
             stmt = stmt.where(EntityRow.merged_into.is_(None))
-        if ids is not None:
-            stmt = stmt.where(EntityRow.id.in_(list(ids)))
-        return self._entities(self._s.scalars(stmt).all())
+        if ids is None:
+            return self._entities(self._s.scalars(stmt).all())
+        wanted = list(ids)
+        rows = [row for start in range(0, len(wanted), 500)
+                for row in self._s.scalars(stmt.where(EntityRow.id.in_(wanted[start:start + 500])))]
+        return self._entities(sorted(rows, key=lambda r: r.name.lower()))
 
     def resolve(self, ref: str) -> str:
         """An entity id from an id prefix, a Wikidata id, or a name or alias."""

@@ -66,9 +66,20 @@ class FlagRepository:
         if status is not None:
             stmt = stmt.where(FlagRow.status == status)
         if ids is not None:
-            stmt = stmt.where(FlagRow.id.in_(list(ids)))
+            wanted_ids = list(ids)
+            if len(wanted_ids) > 500:
+                return sorted((f for start in range(0, len(wanted_ids), 500)
+                               for f in self.list(status=status, claim_ids=claim_ids,
+                                                  ids=wanted_ids[start : start + 500])),
+                              key=lambda f: (f.created, f.id))
+            stmt = stmt.where(FlagRow.id.in_(wanted_ids))
         if claim_ids is not None:
             wanted = list(claim_ids)
+            if len(wanted) > 500:
+                found = {f.id: f for start in range(0, len(wanted), 500)
+                         for f in self.list(status=status, ids=ids,
+                                            claim_ids=wanted[start : start + 500])}
+                return sorted(found.values(), key=lambda f: (f.created, f.id))
             stmt = stmt.where(or_(FlagRow.claim_a.in_(wanted), FlagRow.claim_b.in_(wanted)))
         return [_flag(r) for r in self._s.scalars(stmt)]
 

@@ -38,6 +38,10 @@ from desktop_app.store.schema import (
 )
 
 
+#: How many ids one query binds at most.
+CHUNK = 500
+
+
 def _aware(value: datetime) -> datetime:
     """SQLite hands back naive datetimes; everything we store is UTC."""
     return value if value.tzinfo else value.replace(tzinfo=UTC)
@@ -298,9 +302,17 @@ class ClaimRepository:
         entity_id: str | None = None,
     ) -> list[Claim]:
         """Claims matching every filter given, in article order then position."""
+        if ids is not None:
+            wanted = list(ids)
+            if len(wanted) > CHUNK:  # stay far below the database's limit on parameters
+                found = [c for start in range(0, len(wanted), CHUNK)
+                         for c in self.list(ids=wanted[start : start + CHUNK], tag=tag,
+                                            article_id=article_id, verdict=verdict,
+                                            status=status, entity_id=entity_id)]
+                return sorted(found, key=lambda c: (c.article_id, c.start, c.created))
         stmt = select(ClaimRow)
         if ids is not None:
-            stmt = stmt.where(ClaimRow.id.in_(list(ids)))
+            stmt = stmt.where(ClaimRow.id.in_(wanted))
         if article_id is not None:
             stmt = stmt.where(ClaimRow.article_id == article_id)
         if verdict is not None:

@@ -37,6 +37,7 @@ from desktop_app.ui.commands import (
 )
 from desktop_app.ui.flag_panel import FlagPanel
 from desktop_app.ui.models import ArticleListModel, ClaimTableModel
+from desktop_app.ui.exchange import ExchangeActions
 from desktop_app.ui.search_panel import SearchPanel
 from desktop_app.ui.workers import CheckWorker, ImportWorker, ReindexWorker
 
@@ -104,6 +105,10 @@ class MainWindow(QMainWindow):
         self.progress.setMaximumWidth(220)
         self.progress.hide()
         self.statusBar().addPermanentWidget(self.progress)
+        self.exchange = ExchangeActions(project, self)
+        self.exchange.sig_project_changed.connect(self._project_changed)
+        self.exchange.sig_message_requested.connect(self._show_message)
+        self.exchange.sig_error_requested.connect(self.show_error)
         self._build_menus()
         self.refresh_articles()
 
@@ -121,6 +126,8 @@ class MainWindow(QMainWindow):
         keys = QKeySequence.StandardKey
         file_menu.addAction(self._action("&Import files…", self.import_files, keys.Open))
         file_menu.addAction(self._action("Import &folder…", self.import_folder))
+        file_menu.addSeparator()
+        self.exchange.add_to(file_menu)
         file_menu.addSeparator()
         file_menu.addAction(self._action("&Quit", self.close, keys.Quit))
         edit_menu = self.menuBar().addMenu("&Edit")
@@ -408,6 +415,21 @@ class MainWindow(QMainWindow):
                     if self.claims.claim_at(r).id == claim.id), -1)
         if row >= 0:
             self.claim_view.selectRow(row)
+
+    def _project_changed(self, changes) -> None:  # type: ignore[no-untyped-def]
+        """A merge or import changed the project: refresh what it touched."""
+        if changes.articles or changes.claims:
+            self.refresh_articles()
+        if self._article_id and changes.claims:
+            self.show_article(self._article_id)
+        if changes.flags:
+            self.flag_panel.refresh()
+
+    def _show_message(self, text: str) -> None:
+        if text:
+            self.statusBar().showMessage(text, 8000)
+        else:
+            self.statusBar().clearMessage()
 
     def show_error(self, message: str) -> None:
         QMessageBox.warning(self, "Factdesk", message)

@@ -91,3 +91,35 @@ class CheckWorker(QRunnable):
             self.signals.sig_check_finished.emit(None, f"unexpected {type(exc).__name__}: {exc}")
             return
         self.signals.sig_check_finished.emit(report, "")
+
+
+class ExchangeSignals(QObject):
+    """Signals of an :class:`ExchangeWorker`."""
+
+    sig_exchange_finished = Signal(object, str)
+    """The export or import ended: its result, or None and the message for a person."""
+
+
+class ExchangeWorker(QRunnable):
+    """Runs one bundle or standard-format export or import off the GUI thread."""
+
+    def __init__(self, task, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__()
+        self.signals = ExchangeSignals()
+        self._task, self._args, self._kwargs = task, args, kwargs
+
+    def run(self) -> None:
+        try:
+            result = self._task(*self._args, **self._kwargs)
+        except FactdeskError as exc:
+            self.signals.sig_exchange_finished.emit(None, str(exc))
+            return
+        except OSError as exc:
+            self.signals.sig_exchange_finished.emit(
+                None, f"{exc.filename or 'the file'} cannot be written: {exc.strerror}")
+            return
+        except Exception as exc:  # a dialog, never a crash of the worker thread
+            self.signals.sig_exchange_finished.emit(
+                None, f"unexpected {type(exc).__name__}: {exc}")
+            return
+        self.signals.sig_exchange_finished.emit(result, "")

@@ -69,3 +69,25 @@ def test_tag_merge_keeps_one_tag_per_claim(store):
     with store.transaction() as uow:
         assert [(t.name, t.claims) for t in uow.tags.counts()] == [("economy", 2)]
         assert uow.claims.get("c1").tags == ("economy",)
+
+
+def test_claims_by_many_ids_are_read_in_chunks_in_position_order(store):
+    """A merge of 100,000 claims asks for them by id: far more ids than one query may bind."""
+    from desktop_app.core.models import Claim
+
+    when = datetime(2025, 1, 1, tzinfo=UTC)
+    text = "word " * 10_000
+    with store.transaction() as uow:
+        uow.articles.add(_article("a1", text))
+        tag = uow.tags.ensure("bulk")
+        uow.claims.add_many([
+            (Claim(id=f"c{n:05d}", article_id="a1", start=n * 5, end=n * 5 + 4, exact="word",
+                   prefix="", suffix="", verdict="unverified", status="draft", note="",
+                   author="t", created=when, modified=when), [tag], ("s",))
+            for n in range(40_000)])
+    with store.transaction() as uow:
+        ids = [f"c{n:05d}" for n in range(39_999, -1, -1)]
+        claims = uow.claims.list(ids=ids)
+        assert [c.start for c in claims] == sorted(c.start for c in claims)
+        assert len(claims) == 40_000 and claims[0].tags == ("bulk",)
+        assert len(uow.claims.histories(ids)) == 40_000

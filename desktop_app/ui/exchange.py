@@ -1,0 +1,191 @@
+"""File > Export and Import: bundles for colleagues and the field's formats.
+
+A bundle is first read as a dry run and its summary shown (who made and signed it, what
+would be added, updated or be in conflict); nothing is written until the person says Import.
+All work runs in the background; the window only shows results.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QThreadPool, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.services import Project
+from desktop_app.services.bundles import BundleReport
+from desktop_app.ui.workers import ExchangeWorker
+
+BUNDLE_FILTER = "Factdesk bundles (*.factdesk)"
+
+
+class BundlePreviewDialog(QDialog):
+    """What importing a bundle would do, with Import and Cancel."""
+
+    def __init__(self, report: BundleReport, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"Import {report.bundle}?")
+        self.report = report
+        layout = QVBoxLayout(self)
+        trust = ("The signing key is one your team trusts." if report.trusted else
+                 "Check the signer before importing: the key is not in your trusted keys."
+                 if report.signature != "unsigned" else
+                 "The bundle is not signed: you cannot tell who made it.")
+        self.trust = QLabel(trust)
+        self.trust.setWordWrap(True)
+        layout.addWidget(self.trust)
+        self.summary = QPlainTextEdit("\n".join(report.summary_lines()))
+        self.summary.setReadOnly(True)
+        self.summary.setFont(QFont("monospace"))
+        self.summary.setMinimumSize(620, 200)
+        layout.addWidget(self.summary)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.import_button = self.buttons.addButton(
+            "Import", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.import_button.setEnabled(not report.nothing_to_do)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+
+
+class ExchangeActions(QObject):
+    """The File menu's export and import entries for one window."""
+
+    sig_project_changed = Signal(object)
+    """An import changed the project: carries its Changes."""
+
+    sig_message_requested = Signal(str)
+    """A line for the status bar."""
+
+    sig_error_requested = Signal(str)
+    """A problem to show a person in a dialog."""
+
+    def __init__(self, project: Project, window: QMainWindow) -> None:
+        super().__init__(window)
+        self.project = project
+        self.window = window
+        self.preview: BundlePreviewDialog | None = None
+
+    def add_to(self, menu: QMenu) -> None:
+        menu.addAction("Import &bundle…", self.choose_bundle)
+        menu.addAction("Import &W3C annotations…", self.choose_annotations)
+        menu.addAction("Import Claim&Review…", self.choose_reviews)
+        export = menu.addMenu("&Export")
+        export.addAction("&Bundle for colleagues…", self.choose_bundle_target)
+        export.addAction("&W3C Web Annotation…", lambda: self._choose_target(
+            "w3c", "Web Annotation JSON-LD (*.jsonld *.json)", "claims.jsonld"))
+        export.addAction("&ClaimReview…", lambda: self._choose_target(
+            "claimreview", "ClaimReview JSON-LD (*.json *.jsonld)", "claimreview.json"))
+        export.addAction("C&SV…", lambda: self._choose_target(
+            "csv", "CSV (*.csv)", "claims.csv"))
+
+    # -- running ------------------------------------------------------------------------------
+
+    def _run(self, done, task, *args, **kwargs) -> ExchangeWorker:  # type: ignore[no-untyped-def]
+        worker = ExchangeWorker(task, *args, **kwargs)
+        worker.signals.sig_exchange_finished.connect(done)
+        QThreadPool.globalInstance().start(worker)
+        return worker
+
+    def _failed(self, error: str) -> bool:
+        if error:
+            self.sig_message_requested.emit("")
+            self.sig_error_requested.emit(error)
+        return bool(error)
+
+    # -- bundles ------------------------------------------------------------------------------
+
+    def choose_bundle(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self.window, "Import a bundle", "", BUNDLE_FILTER)
+        if name:
+            self.preview_bundle(Path(name))
+
+    def preview_bundle(self, path: Path) -> ExchangeWorker:
+        """Read the bundle as a dry run; the summary dialog opens when it is done."""
+        self.sig_message_requested.emit(f"Reading {path.name}…")
+        return self._run(lambda report, error: self._previewed(path, report, error),
+                         self.project.import_bundle, path, dry_run=True)
+
+    def _previewed(self, path: Path, report: BundleReport | None, error: str) -> None:
+        if self._failed(error) or report is None:
+            return
+        self.sig_message_requested.emit("")
+        self.preview = BundlePreviewDialog(report, self.window)
+        self.preview.accepted.connect(lambda: self.import_bundle(path))
+        self.preview.open()
+
+    def import_bundle(self, path: Path) -> ExchangeWorker:
+        self.sig_message_requested.emit(f"Importing {path.name}…")
+        return self._run(self._imported, self.project.import_bundle, path)
+
+    def _imported(self, report: BundleReport | None, error: str) -> None:
+        if self._failed(error) or report is None:
+            return
+        added = sum(report.added.values())
+        self.sig_message_requested.emit(
+            f"{report.bundle}: {added} added, {sum(report.updated.values())} updated, "
+            f"{len(report.conflicts)} in conflict")
+        self.sig_project_changed.emit(report.changes)
+
+    def choose_bundle_target(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(self.window, "Export a bundle",
+                                              f"{self.project.folder.name}.factdesk",
+                                              BUNDLE_FILTER)
+        if name:
+            self.export("bundle", Path(name))
+
+    # -- the field's formats ------------------------------------------------------------------
+
+    def _choose_target(self, kind: str, filter_: str, default: str) -> None:
+        name, _ = QFileDialog.getSaveFileName(self.window, f"Export {kind}", default, filter_)
+        if name:
+            self.export(kind, Path(name))
+
+    def export(self, kind: str, path: Path) -> ExchangeWorker:
+        task = {"bundle": self.project.export_bundle, "w3c": self.project.export_w3c,
+                "claimreview": self.project.export_claimreview,
+                "csv": self.project.export_csv}[kind]
+        self.sig_message_requested.emit(f"Exporting to {path.name}…")
+        return self._run(lambda result, error: self._exported(path, result, error), task, path)
+
+    def _exported(self, path: Path, result: object, error: str) -> None:
+        if not self._failed(error):
+            self.sig_message_requested.emit(f"Exported {path.name}")
+
+    def choose_annotations(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self.window, "Import W3C annotations", "",
+                                              "Web Annotation JSON-LD (*.jsonld *.json)")
+        if name:
+            self.import_other("w3c", Path(name))
+
+    def choose_reviews(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self.window, "Import ClaimReview", "",
+                                              "ClaimReview JSON-LD (*.jsonld *.json)")
+        if name:
+            self.import_other("claimreview", Path(name))
+
+    def import_other(self, kind: str, path: Path) -> ExchangeWorker:
+        task = self.project.import_w3c if kind == "w3c" else self.project.import_claimreview
+        return self._run(self._other_imported, task, path)
+
+    def _other_imported(self, result, error: str) -> None:  # type: ignore[no-untyped-def]
+        if self._failed(error) or result is None:
+            return
+        self.sig_message_requested.emit(
+            f"{len(result.added)} claims added, {len(result.skipped)} left out")
+        if result.skipped:
+            self.sig_error_requested.emit(
+                "Some items were left out:\n" + "\n".join(
+                    f"{label}: {reason}" for label, reason in result.skipped[:20]))
+        self.sig_project_changed.emit(result.changes)

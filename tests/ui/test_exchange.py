@@ -1,0 +1,80 @@
+"""File > Export and Import in the app: a bundle is previewed as a dry run, nothing is written
+until the person says Import, and a refused bundle is explained in a dialog."""
+
+from __future__ import annotations
+
+import pytest
+
+from desktop_app.ui.main_window import MainWindow
+from tests.conftest import snapshot
+from tests.services.bundle_helpers import person_project
+
+
+@pytest.fixture
+def desks(qtbot, tmp_path, corpus_dir):
+    alice = person_project(tmp_path, "alice")
+    alice.import_paths([corpus_dir])
+    article = next(a for a in alice.articles() if "Las Bambas" in alice.article(a.id).text)
+    alice.add_claim(article.id, quote="Las Bambas", occurrence=1, verdict="false")
+    bob = person_project(tmp_path, "bob")
+    windows = []
+    for project in (alice, bob):
+        window = MainWindow(project)
+        qtbot.addWidget(window)
+        window.show()
+        windows.append(window)
+    yield windows
+    alice.close()
+    bob.close()
+
+
+def _finish(qtbot, worker):
+    with qtbot.waitSignal(worker.signals.sig_exchange_finished, timeout=60_000) as done:
+        pass
+    return done.args
+
+
+def test_a_bundle_is_previewed_then_imported_on_request(qtbot, desks, tmp_path):
+    alice_window, bob_window = desks
+    bundle = tmp_path / "alice.factdesk"
+    result, error = _finish(qtbot, alice_window.exchange.export("bundle", bundle))
+    assert error == "" and bundle.exists()
+
+    before = snapshot(bob_window.project.folder)
+    _finish(qtbot, bob_window.exchange.preview_bundle(bundle))
+    dialog = bob_window.exchange.preview
+    assert dialog is not None and dialog.isVisible()
+    summary = dialog.summary.toPlainText()
+    assert "would add     5 articles" in summary and "signed by alice (" in summary
+    assert "not in your trusted keys" in dialog.trust.text()
+    dialog.grab().save(str(tmp_path.parent / "bundle-preview.png"))
+    assert snapshot(bob_window.project.folder) == before  # the preview wrote nothing
+
+    dialog.import_button.click()
+    qtbot.waitUntil(lambda: bob_window.articles.rowCount() == 5, timeout=60_000)
+    assert len(bob_window.project.claims(verdict="false")) == 1
+    qtbot.waitUntil(lambda: bob_window.statusBar().currentMessage().startswith(
+        "alice.factdesk: "), timeout=10_000)
+    assert "0 in conflict" in bob_window.statusBar().currentMessage()
+
+
+def test_a_refused_bundle_is_explained_in_a_dialog(qtbot, desks, tmp_path, monkeypatch):
+    _alice_window, bob_window = desks
+    shown: list[str] = []
+    monkeypatch.setattr("desktop_app.ui.main_window.QMessageBox.warning",
+                        lambda _parent, _title, message: shown.append(message))
+    broken = tmp_path / "broken.factdesk"
+    broken.write_bytes(b"not a zip")
+    _finish(qtbot, bob_window.exchange.preview_bundle(broken))
+    assert shown == ["bundle refused: broken.factdesk is not a Factdesk bundle (not a zip file)"]
+    assert bob_window.exchange.preview is None
+
+
+def test_standard_exports_run_from_the_menu_actions(qtbot, desks, tmp_path):
+    alice_window, _bob_window = desks
+    for kind, name in (("w3c", "a.jsonld"), ("claimreview", "r.json"), ("csv", "c.csv")):
+        _result, error = _finish(qtbot, alice_window.exchange.export(kind, tmp_path / name))
+        assert error == "" and (tmp_path / name).stat().st_size > 0
+    assert alice_window.statusBar().currentMessage() == "Exported c.csv"
+    labels = [a.text() for a in alice_window.menuBar().actions()[0].menu().actions()]
+    assert "Import &bundle…" in labels and "&Export" in labels
