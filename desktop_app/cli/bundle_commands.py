@@ -23,15 +23,15 @@ def add_parsers(sub, parser_class, json_flag) -> None:
     p.set_defaults(run=cmd_export_bundle)
     p = export_sub.add_parser("w3c", help="W3C Web Annotation JSON-LD (a collection)")
     p.add_argument("out", metavar="OUT")
-    p.set_defaults(run=cmd_export_w3c)
+    p.set_defaults(run=cmd_export_standard)
     p = export_sub.add_parser("claimreview", help="schema.org ClaimReview for rated claims")
     p.add_argument("out", metavar="OUT")
     p.add_argument("--reviewer", metavar="NAME", help="the organisation publishing the reviews")
     p.add_argument("--base-url", metavar="URL", help="where the reviews will be published")
-    p.set_defaults(run=cmd_export_claimreview)
+    p.set_defaults(run=cmd_export_standard)
     p = export_sub.add_parser("csv", help="one row per claim, for spreadsheets")
     p.add_argument("out", metavar="OUT")
-    p.set_defaults(run=cmd_export_csv)
+    p.set_defaults(run=cmd_export_standard)
 
     p = sub.add_parser("import-bundle", help="merge a colleague's bundle (try --dry-run first)")
     p.add_argument("path", metavar="IN")
@@ -79,22 +79,17 @@ def cmd_export_bundle(args: argparse.Namespace, project: Project) -> int:
     return OK
 
 
-def cmd_export_w3c(args: argparse.Namespace, project: Project) -> int:
-    result = project.export_w3c(Path(args.out))
-    print(f"wrote {', '.join(map(str, result.paths))}: {result.records} annotations")
-    return OK
-
-
-def cmd_export_claimreview(args: argparse.Namespace, project: Project) -> int:
-    result = project.export_claimreview(Path(args.out), reviewer=args.reviewer,
-                                        base_url=args.base_url)
-    print(f"wrote {result.paths[0]}: {result.records} claim reviews")
-    return OK
-
-
-def cmd_export_csv(args: argparse.Namespace, project: Project) -> int:
-    result = project.export_csv(Path(args.out))
-    print(f"wrote {result.paths[0]}: {result.records} claims")
+def cmd_export_standard(args: argparse.Namespace, project: Project) -> int:
+    """W3C Web Annotation, ClaimReview or CSV: the format is the subcommand's name."""
+    out = Path(args.out)
+    if args.export_command == "w3c":
+        result, noun = project.export_w3c(out), "annotations"
+    elif args.export_command == "claimreview":
+        result = project.export_claimreview(out, reviewer=args.reviewer, base_url=args.base_url)
+        noun = "claim reviews"
+    else:
+        result, noun = project.export_csv(out), "claims"
+    print(f"wrote {', '.join(map(str, result.paths))}: {result.records} {noun}")
     return OK
 
 

@@ -4,8 +4,6 @@ Web Annotations (from Hypothesis and other tools) and ClaimReviews in."""
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -19,6 +17,7 @@ from desktop_app.core.models import Article, Changes, Claim
 from desktop_app.core.text import content_hash
 from desktop_app.exchange import claimreview, w3c
 from desktop_app.exchange.csv_export import claims_csv
+from desktop_app.services.files import write_atomically
 from desktop_app.services.searching import keeps_index
 from desktop_app.store import Store
 
@@ -27,20 +26,6 @@ MAX_INPUT = 200 * 1024 * 1024
 
 def _now() -> datetime:
     return datetime.now(UTC)
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write the whole file or nothing (a failed export never leaves half a file)."""
-    path = path.expanduser()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    descriptor, temporary = tempfile.mkstemp(prefix=".export-", dir=path.parent)
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def _read_input(path: Path) -> bytes:

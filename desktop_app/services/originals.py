@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 from desktop_app.core.text import bytes_hash
+from desktop_app.services.files import write_atomically
 
 
 class Originals:
@@ -24,13 +23,5 @@ class Originals:
         target = self.path_for(digest, suffix)
         if target.exists():
             return digest, target, False
-        self.folder.mkdir(parents=True, exist_ok=True)
-        handle, temp = tempfile.mkstemp(dir=self.folder, prefix=".incoming-")
-        try:
-            with os.fdopen(handle, "wb") as out:
-                out.write(data)
-            os.replace(temp, target)
-        except BaseException:
-            Path(temp).unlink(missing_ok=True)
-            raise
+        write_atomically(target, data)
         return digest, target, True

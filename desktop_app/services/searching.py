@@ -20,6 +20,9 @@ from desktop_app.store import Store, UnitOfWork
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+#: Above this many changed records, the index is rebuilt whole rather than updated.
+BULK = 5_000
+
 
 def keeps_index(method: F) -> F:
     """After a mutation commits, bring the search index up to date with what it changed."""
@@ -91,6 +94,8 @@ class SearchUseCases:
     def _sync_index(self, changes: Changes) -> None:
         if self._index is None:
             return
+        if len(changes.articles) + len(changes.claims) + len(changes.entities) > BULK:
+            return  # a merge this large is indexed faster whole: left stale, rebuilt next
         with self._store.transaction() as uow:
             generation = uow.meta.generation()
             if self._index.generation() != generation - 1:

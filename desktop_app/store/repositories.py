@@ -37,7 +37,6 @@ from desktop_app.store.schema import (
     TagRow,
 )
 
-
 #: How many ids one query binds at most.
 CHUNK = 500
 

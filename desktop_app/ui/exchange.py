@@ -133,10 +133,10 @@ class ExchangeActions(QObject):
         if self._failed(error) or report is None:
             return
         added = sum(report.added.values())
+        self.sig_project_changed.emit(report.changes)
         self.sig_message_requested.emit(
             f"{report.bundle}: {added} added, {sum(report.updated.values())} updated, "
             f"{len(report.conflicts)} in conflict")
-        self.sig_project_changed.emit(report.changes)
 
     def choose_bundle_target(self) -> None:
         name, _ = QFileDialog.getSaveFileName(self.window, "Export a bundle",

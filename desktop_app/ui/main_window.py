@@ -35,9 +35,9 @@ from desktop_app.ui.commands import (
     EditClaimCommand,
     ResolveFlagCommand,
 )
+from desktop_app.ui.exchange import ExchangeActions
 from desktop_app.ui.flag_panel import FlagPanel
 from desktop_app.ui.models import ArticleListModel, ClaimTableModel
-from desktop_app.ui.exchange import ExchangeActions
 from desktop_app.ui.search_panel import SearchPanel
 from desktop_app.ui.workers import CheckWorker, ImportWorker, ReindexWorker
 
@@ -424,6 +424,7 @@ class MainWindow(QMainWindow):
             self.show_article(self._article_id)
         if changes.flags:
             self.flag_panel.refresh()
+        self.ensure_index()  # a large merge leaves the index to be rebuilt in the background
 
     def _show_message(self, text: str) -> None:
         if text:

@@ -260,3 +260,15 @@ def test_different_fields_edited_on_each_side_merge_without_conflict(alice, bob,
     back = bob.import_bundle(tmp_path / "alice.factdesk")
     assert not back.conflicts
     assert bob.claim(claim.id).verdict == "false"
+
+
+def test_a_large_merge_leaves_the_index_to_be_rebuilt_and_search_still_finds_it(
+        alice, bob, tmp_path, monkeypatch):
+    alice.export_bundle(tmp_path / "a.factdesk")
+    bob.reindex()
+    assert bob.index_is_current()
+    monkeypatch.setattr("desktop_app.services.searching.BULK", 3)
+    bob.import_bundle(tmp_path / "a.factdesk")
+    assert not bob.index_is_current()
+    assert bob.search("Las Bambas").total >= 2
+    assert bob.index_is_current()
