@@ -102,6 +102,11 @@ CORRECT = sorted(suite_path("tools", "samples", "correct").glob("*.json"))
 INCORRECT = sorted(suite_path("tools", "samples", "incorrect").glob("*.json"))
 
 
+def test_the_suite_samples_are_all_there():
+    """The parametrised tests below must not pass by finding no samples."""
+    assert (len(CORRECT), len(INCORRECT)) == (45, 39)
+
+
 @pytest.mark.parametrize("sample", CORRECT, ids=lambda p: p.name)
 def test_every_valid_sample_of_the_suite_is_read(sample):
     annotations = read_annotations(sample.read_bytes(), sample.name)
