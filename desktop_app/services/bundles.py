@@ -104,6 +104,18 @@ class BundleReport:
         return lines
 
 
+@dataclass(frozen=True, slots=True)
+class Settlement:
+    """A conflict settled: the claim before and after, and what undoing it needs."""
+
+    before: Claim
+    after: Claim
+    conflicts: tuple[ClaimConflict, ...]
+    history: tuple[str, ...]
+    base: dict | None
+    changes: Changes = Changes()
+
+
 @dataclass(slots=True)
 class _Plan:
     """The merge worked out in full before any write."""
@@ -456,7 +468,7 @@ class BundleUseCases:
         return [(claims[f.claim_id], f) for f in found]
 
     @keeps_index
-    def settle_conflict(self, claim_ref: str, *, keep: str) -> Changes:
+    def settle_conflict(self, claim_ref: str, *, keep: str) -> Settlement:
         """Settle a claim in conflict: keep ``"ours"`` or take ``"theirs"`` (the newest
         incoming version). Both versions' histories are kept, so neither comes back."""
         self._writable()
@@ -467,20 +479,13 @@ class BundleUseCases:
             found = uow.claims.conflicts(claim.id)
             if not found:
                 raise InvalidValueError(f"claim {claim.id[:8]} is not in conflict")
-            history = uow.claims.histories([claim.id]).get(claim.id, ())
-            history = extended(history, stamp_of(claim))
+            before = uow.claims.histories([claim.id]).get(claim.id, ())
+            base = uow.claims.bases([claim.id]).get(claim.id)
+            history = extended(before, stamp_of(claim))
             for conflict in found:
                 history = merged_history(history, conflict.incoming.get("history", ()))
             if keep == "theirs":
-                theirs = found[-1].incoming
-                tag_ids = uow.tags.ensure_many(theirs["tags"])
-                uow.claims.update(claim.id, verdict=theirs["verdict"], status=theirs["status"],
-                                  note=theirs["note"], start_offset=theirs["start"],
-                                  end_offset=theirs["end"], exact=theirs["exact"],
-                                  prefix=theirs["prefix"], suffix=theirs["suffix"],
-                                  modified=_now())
-                uow.claims.set_tag_ids(claim.id, [tag_ids[t.lower()] for t in theirs["tags"]])
-                uow.claims.set_entity_ids(claim.id, theirs["entity_ids"])
+                self._write_claim(uow, claim.id, found[-1].incoming)
             final = uow.claims.get(claim.id)
             uow.claims.set_histories({claim.id: (extended(history, stamp_of(final)),
                                                  content(final))})
@@ -488,7 +493,41 @@ class BundleUseCases:
             uow.audit.record(self.author, "claim.settle", "claim", claim.id,
                              {"kept": keep, "versions": len(found)})
             uow.changed()
-        return Changes(claims=frozenset({claim.id}), tags=keep == "theirs")
+        return Settlement(claim, final, tuple(found), before, base,
+                          Changes(claims=frozenset({claim.id}), tags=keep == "theirs"))
+
+    @keeps_index
+    def unsettle_conflict(self, settlement: Settlement) -> Settlement:
+        """Undo a settlement: the claim as it was, in conflict again with the same versions."""
+        self._writable()
+        was = settlement.before
+        with self._store.transaction() as uow:
+            self._write_claim(uow, was.id, {
+                "verdict": was.verdict, "status": was.status, "note": was.note,
+                "start": was.start, "end": was.end, "exact": was.exact, "prefix": was.prefix,
+                "suffix": was.suffix, "tags": list(was.tags),
+                "entity_ids": list(was.entity_ids)}, modified=was.modified)
+            uow.claims.set_histories({was.id: (settlement.history, settlement.base
+                                               or content(was))})
+            for conflict in settlement.conflicts:
+                uow.claims.add_conflict(conflict)
+            uow.audit.record(self.author, "claim.unsettle", "claim", was.id,
+                             {"versions": len(settlement.conflicts)})
+            uow.changed()
+            now = uow.claims.get(was.id)
+        return replace(settlement, after=now)
+
+    @staticmethod
+    def _write_claim(uow: UnitOfWork, claim_id: str, values: dict,
+                     modified: datetime | None = None) -> None:
+        tag_ids = uow.tags.ensure_many(values["tags"])
+        uow.claims.update(claim_id, verdict=values["verdict"], status=values["status"],
+                          note=values["note"], start_offset=values["start"],
+                          end_offset=values["end"], exact=values["exact"],
+                          prefix=values["prefix"], suffix=values["suffix"],
+                          modified=modified or _now())
+        uow.claims.set_tag_ids(claim_id, [tag_ids[t.lower()] for t in values["tags"]])
+        uow.claims.set_entity_ids(claim_id, values["entity_ids"])
 
 
 def _merge(base: dict | None, ours: Claim, theirs: Claim, their_history: Sequence[str],

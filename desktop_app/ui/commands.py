@@ -110,3 +110,21 @@ class ResolveFlagCommand(QUndoCommand):
     def undo(self) -> None:
         status, note = self._before
         self._refresh(self._project.resolve_flag(self._id, status=status, note=note).flag)
+
+
+class SettleConflictCommand(QUndoCommand):
+    """Settle a claim in conflict; undo puts the claim and both versions back."""
+
+    def __init__(self, project: Project, claim_id: str, keep: str,
+                 refresh: Callable[[Claim], None]) -> None:
+        super().__init__("Keep our version" if keep == "ours" else "Take their version")
+        self._project, self._id, self._keep, self._refresh = project, claim_id, keep, refresh
+        self._settlement = None
+
+    def redo(self) -> None:
+        self._settlement = self._project.settle_conflict(self._id, keep=self._keep)
+        self._refresh(self._settlement.after)
+
+    def undo(self) -> None:
+        if self._settlement is not None:
+            self._refresh(self._project.unsettle_conflict(self._settlement).after)

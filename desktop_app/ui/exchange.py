@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QThreadPool, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QDialog,
@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.services import Project
 from desktop_app.services.bundles import BundleReport
-from desktop_app.ui.workers import ExchangeWorker
+from desktop_app.ui.workers import ExchangeWorker, Running
 
 BUNDLE_FILTER = "Factdesk bundles (*.factdesk)"
 
@@ -71,11 +71,15 @@ class ExchangeActions(QObject):
     sig_error_requested = Signal(str)
     """A problem to show a person in a dialog."""
 
+    sig_exchange_finished = Signal(str)
+    """An export, import or preview ended (shown or failed): what it was."""
+
     def __init__(self, project: Project, window: QMainWindow) -> None:
         super().__init__(window)
         self.project = project
         self.window = window
         self.preview: BundlePreviewDialog | None = None
+        self._running = Running()
 
     def add_to(self, menu: QMenu) -> None:
         menu.addAction("Import &bundle…", self.choose_bundle)
@@ -95,7 +99,9 @@ class ExchangeActions(QObject):
     def _run(self, done, task, *args, **kwargs) -> ExchangeWorker:  # type: ignore[no-untyped-def]
         worker = ExchangeWorker(task, *args, **kwargs)
         worker.signals.sig_exchange_finished.connect(done)
-        QThreadPool.globalInstance().start(worker)
+        worker.signals.sig_exchange_finished.connect(
+            lambda _result, _error: self.sig_exchange_finished.emit(task.__name__))
+        self._running.start(worker, worker.signals.sig_exchange_finished)
         return worker
 
     def _failed(self, error: str) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QThreadPool, Signal
+from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QKeySequence, QTextCharFormat, QTextCursor, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -34,12 +34,14 @@ from desktop_app.ui.commands import (
     DeleteClaimCommand,
     EditClaimCommand,
     ResolveFlagCommand,
+    SettleConflictCommand,
 )
+from desktop_app.ui.conflict_panel import ConflictPanel
 from desktop_app.ui.exchange import ExchangeActions
 from desktop_app.ui.flag_panel import FlagPanel
 from desktop_app.ui.models import ArticleListModel, ClaimTableModel
 from desktop_app.ui.search_panel import SearchPanel
-from desktop_app.ui.workers import CheckWorker, ImportWorker, ReindexWorker
+from desktop_app.ui.workers import CheckWorker, ImportWorker, ReindexWorker, Running
 
 HIGHLIGHT = QColor(255, 226, 130)
 SELECTED = QColor(255, 176, 80)
@@ -56,6 +58,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.project = project
         self.undo_stack = QUndoStack(self)
+        self._running = Running()
         self._article_id: str | None = None
         self._text = ""
         self._hit_offsets: tuple[tuple[int, int], ...] = ()
@@ -100,6 +103,13 @@ class MainWindow(QMainWindow):
         self.flag_dock.setWidget(self.flag_panel)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.flag_dock)
         self.tabifyDockWidget(self.search_dock, self.flag_dock)
+        self.conflict_panel = ConflictPanel(project)
+        self.conflict_panel.sig_settle_requested.connect(self.settle_conflict)
+        self.conflict_dock = QDockWidget("Conflicts", self)
+        self.conflict_dock.setObjectName("conflicts")
+        self.conflict_dock.setWidget(self.conflict_panel)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.conflict_dock)
+        self.tabifyDockWidget(self.flag_dock, self.conflict_dock)
         self.search_dock.raise_()
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(220)
@@ -319,7 +329,7 @@ class MainWindow(QMainWindow):
         worker = ImportWorker(self.project, paths)
         worker.signals.sig_import_finished.connect(self._import_finished)
         self.statusBar().showMessage("Importing…")
-        QThreadPool.globalInstance().start(worker)
+        self._running.start(worker, worker.signals.sig_import_finished)
         return worker
 
     def _import_finished(self, report: ImportReport | None, error: str) -> None:
@@ -355,7 +365,7 @@ class MainWindow(QMainWindow):
         self.progress.setRange(0, 0)
         self.progress.show()
         self.statusBar().showMessage("Building the search index…")
-        QThreadPool.globalInstance().start(worker)
+        self._running.start(worker, worker.signals.sig_reindex_finished)
         return worker
 
     def _reindex_progress(self, done: int) -> None:
@@ -381,7 +391,7 @@ class MainWindow(QMainWindow):
         worker.signals.sig_check_finished.connect(self._check_finished)
         self.check_action.setEnabled(False)
         self.statusBar().showMessage("Comparing the articles…")
-        QThreadPool.globalInstance().start(worker)
+        self._running.start(worker, worker.signals.sig_check_finished)
         return worker
 
     def _check_finished(self, report, error: str) -> None:  # type: ignore[no-untyped-def]
@@ -416,6 +426,13 @@ class MainWindow(QMainWindow):
         if row >= 0:
             self.claim_view.selectRow(row)
 
+    def settle_conflict(self, claim_id: str, keep: str) -> None:
+        def refresh(claim: Claim) -> None:
+            self.conflict_panel.refresh()
+            self._refresh_claim(claim, True)
+
+        self._push(SettleConflictCommand(self.project, claim_id, keep, refresh))
+
     def _project_changed(self, changes) -> None:  # type: ignore[no-untyped-def]
         """A merge or import changed the project: refresh what it touched."""
         if changes.articles or changes.claims:
@@ -424,6 +441,11 @@ class MainWindow(QMainWindow):
             self.show_article(self._article_id)
         if changes.flags:
             self.flag_panel.refresh()
+        if changes.claims:
+            self.conflict_panel.refresh()
+            if self.conflict_panel.conflicts.rowCount():
+                self.conflict_dock.show()
+                self.conflict_dock.raise_()
         self.ensure_index()  # a large merge leaves the index to be rebuilt in the background
 
     def _show_message(self, text: str) -> None:

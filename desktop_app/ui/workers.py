@@ -5,10 +5,29 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, SignalInstance
 
 from desktop_app.core.errors import FactdeskError
 from desktop_app.services import Project
+
+
+class Running:
+    """Keeps each background worker alive until its end has been delivered.
+
+    Without a reference, Python may collect a worker (and its signals object) while the pool
+    still runs it; its last emission then reaches a deleted object and the process crashes.
+    """
+
+    def __init__(self) -> None:
+        self._workers: set[QRunnable] = set()
+
+    def start(self, worker: QRunnable, finished: SignalInstance) -> None:
+        self._workers.add(worker)
+        finished.connect(lambda *_args: self._workers.discard(worker))
+        QThreadPool.globalInstance().start(worker)
+
+    def __len__(self) -> int:
+        return len(self._workers)
 
 
 class ImportSignals(QObject):

@@ -272,3 +272,20 @@ def test_a_large_merge_leaves_the_index_to_be_rebuilt_and_search_still_finds_it(
     assert not bob.index_is_current()
     assert bob.search("Las Bambas").total >= 2
     assert bob.index_is_current()
+
+
+def test_settling_a_conflict_can_be_undone(alice, bob, tmp_path):
+    article = _article(alice, "Las Bambas")
+    claim = alice.add_claim(article.id, quote="Las Bambas", occurrence=1).claim
+    alice.export_bundle(tmp_path / "base.factdesk")
+    bob.import_bundle(tmp_path / "base.factdesk")
+    alice.edit_claim(claim.id, verdict="false", add_tags=["ours"])
+    bob.edit_claim(claim.id, verdict="true", add_tags=["theirs"])
+    bob.export_bundle(tmp_path / "bob.factdesk")
+    alice.import_bundle(tmp_path / "bob.factdesk")
+    settled = alice.settle_conflict(claim.id, keep="theirs")
+    assert settled.after.verdict == "true" and settled.after.tags == ("theirs",)
+    undone = alice.unsettle_conflict(settled)
+    assert (undone.after.verdict, undone.after.tags) == ("false", ("ours",))
+    assert [c.id for c, _conflict in alice.conflicts()] == [claim.id]
+    assert alice.import_bundle(tmp_path / "bob.factdesk").nothing_to_do

@@ -30,20 +30,20 @@ def desks(qtbot, tmp_path, corpus_dir):
     bob.close()
 
 
-def _finish(qtbot, worker):
-    with qtbot.waitSignal(worker.signals.sig_exchange_finished, timeout=60_000) as done:
-        pass
-    return done.args
+def _finish(qtbot, actions, start, *args):
+    """Start an export or import and wait until the window has handled its end."""
+    with qtbot.waitSignal(actions.sig_exchange_finished, timeout=60_000):
+        start(*args)
 
 
 def test_a_bundle_is_previewed_then_imported_on_request(qtbot, desks, tmp_path):
     alice_window, bob_window = desks
     bundle = tmp_path / "alice.factdesk"
-    result, error = _finish(qtbot, alice_window.exchange.export("bundle", bundle))
-    assert error == "" and bundle.exists()
+    _finish(qtbot, alice_window.exchange, alice_window.exchange.export, "bundle", bundle)
+    assert bundle.exists()
 
     before = snapshot(bob_window.project.folder)
-    _finish(qtbot, bob_window.exchange.preview_bundle(bundle))
+    _finish(qtbot, bob_window.exchange, bob_window.exchange.preview_bundle, bundle)
     dialog = bob_window.exchange.preview
     assert dialog is not None and dialog.isVisible()
     summary = dialog.summary.toPlainText()
@@ -67,7 +67,7 @@ def test_a_refused_bundle_is_explained_in_a_dialog(qtbot, desks, tmp_path, monke
                         lambda _parent, _title, message: shown.append(message))
     broken = tmp_path / "broken.factdesk"
     broken.write_bytes(b"not a zip")
-    _finish(qtbot, bob_window.exchange.preview_bundle(broken))
+    _finish(qtbot, bob_window.exchange, bob_window.exchange.preview_bundle, broken)
     assert shown == ["bundle refused: broken.factdesk is not a Factdesk bundle (not a zip file)"]
     assert bob_window.exchange.preview is None
 
@@ -75,8 +75,39 @@ def test_a_refused_bundle_is_explained_in_a_dialog(qtbot, desks, tmp_path, monke
 def test_standard_exports_run_from_the_menu_actions(qtbot, desks, tmp_path):
     alice_window, _bob_window = desks
     for kind, name in (("w3c", "a.jsonld"), ("claimreview", "r.json"), ("csv", "c.csv")):
-        _result, error = _finish(qtbot, alice_window.exchange.export(kind, tmp_path / name))
-        assert error == "" and (tmp_path / name).stat().st_size > 0
+        _finish(qtbot, alice_window.exchange, alice_window.exchange.export, kind, tmp_path / name)
+        assert (tmp_path / name).stat().st_size > 0
     assert alice_window.statusBar().currentMessage() == "Exported c.csv"
     labels = [a.text() for a in alice_window.menuBar().actions()[0].menu().actions()]
     assert "Import &bundle…" in labels and "&Export" in labels
+
+
+def test_a_conflict_shows_both_versions_and_settling_it_is_undoable(qtbot, desks, tmp_path,
+                                                                     qtmodeltester):
+    alice_window, bob_window = desks
+    alice, bob = alice_window.project, bob_window.project
+    claim = alice.claims(verdict="false")[0]
+    alice.export_bundle(tmp_path / "base.factdesk")
+    bob.import_bundle(tmp_path / "base.factdesk")
+    alice.edit_claim(claim.id, verdict="mostly false", note="Ours.")
+    bob.edit_claim(claim.id, verdict="true", note="Theirs.")
+    bob.export_bundle(tmp_path / "bob.factdesk")
+
+    _finish(qtbot, alice_window.exchange, alice_window.exchange.preview_bundle,
+            tmp_path / "bob.factdesk")
+    assert "in conflict   1 claims" in alice_window.exchange.preview.summary.toPlainText()
+    alice_window.exchange.preview.import_button.click()
+    panel = alice_window.conflict_panel
+    qtbot.waitUntil(lambda: panel.conflicts.rowCount() == 1, timeout=60_000)
+    qtmodeltester.check(panel.conflicts)
+    ours, theirs = (side.toPlainText() for side in panel.sides)
+    assert "mostly false" in ours and "Ours." in ours
+    assert "true" in theirs and "Theirs." in theirs and "bob" in theirs
+    panel.grab().save(str(tmp_path.parent / "conflict-panel.png"))
+
+    panel.take_theirs.click()
+    assert alice.claim(claim.id).verdict == "true" and panel.conflicts.rowCount() == 0
+    alice_window.undo_stack.undo()
+    assert alice.claim(claim.id).verdict == "mostly false" and panel.conflicts.rowCount() == 1
+    alice_window.undo_stack.redo()
+    assert alice.claim(claim.id).verdict == "true" and alice.conflicts() == []

@@ -104,3 +104,15 @@ def test_item_models_follow_the_qt_contract(qtmodeltester, window, project):
     fresh.set_claims(project.claims())
     qtmodeltester.check(fresh)
     qtmodeltester.check(ArticleListModel())
+
+
+def test_background_work_started_and_forgotten_still_reports(qtbot, window, corpus_dir):
+    """A menu action starts a worker and keeps no reference to it: the window must hold it
+    until its end is delivered (a collected worker would crash the process)."""
+    import gc
+
+    window.start_import([corpus_dir / "001_a261658dfeeb6727.txt"])
+    window.start_check()
+    gc.collect()
+    qtbot.waitUntil(lambda: window.articles.rowCount() == 3, timeout=60_000)
+    qtbot.waitUntil(lambda: len(window._running) == 0, timeout=60_000)
