@@ -15,18 +15,16 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
     QListView,
     QPushButton,
-    QSplitter,
     QTextBrowser,
-    QVBoxLayout,
     QWidget,
 )
 
 from desktop_app.core.models import Claim, ClaimConflict
 from desktop_app.services import Project
+from desktop_app.ui.panels import lay_out_side_by_side
 
 Index = QModelIndex | QPersistentModelIndex
 Conflict = tuple[Claim, ClaimConflict]
@@ -90,26 +88,8 @@ class ConflictPanel(QWidget):
         self.take_theirs = QPushButton("Take &theirs")
         self.keep_ours.clicked.connect(lambda: self._settle("ours"))
         self.take_theirs.clicked.connect(lambda: self._settle("theirs"))
-        versions = QSplitter(Qt.Orientation.Horizontal)
-        for side in self.sides:
-            versions.addWidget(side)
-        right = QWidget()
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(self.heading)
-        right_layout.addWidget(versions, 1)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(self.keep_ours)
-        row.addWidget(self.take_theirs)
-        right_layout.addLayout(row)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.view)
-        splitter.addWidget(right)
-        splitter.setSizes([360, 900])
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(splitter)
+        lay_out_side_by_side(self, [self.view], self.heading, self.sides,
+                             [self.keep_ours, self.take_theirs])
         self.refresh()
 
     def refresh(self) -> None:

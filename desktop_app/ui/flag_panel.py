@@ -16,19 +16,17 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import (
     QComboBox,
-    QHBoxLayout,
     QLabel,
     QListView,
     QPushButton,
-    QSplitter,
     QTextBrowser,
-    QVBoxLayout,
     QWidget,
 )
 
 from desktop_app.core import vocab
 from desktop_app.core.models import Flag
 from desktop_app.services import Project
+from desktop_app.ui.panels import lay_out_side_by_side
 
 Index = QModelIndex | QPersistentModelIndex
 CONTEXT = 240  # characters of the article shown around each passage
@@ -112,31 +110,8 @@ class FlagPanel(QWidget):
         for status, button in self.buttons.items():
             button.clicked.connect(lambda _=False, s=status: self._resolve(s))
 
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(self.status_filter)
-        left_layout.addWidget(self.flag_view, 1)
-        passages = QSplitter(Qt.Orientation.Horizontal)
-        passages.addWidget(self.sides[0])
-        passages.addWidget(self.sides[1])
-        right = QWidget()
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(self.explanation)
-        right_layout.addWidget(passages, 1)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        for button in self.buttons.values():
-            row.addWidget(button)
-        right_layout.addLayout(row)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(left)
-        splitter.addWidget(right)
-        splitter.setSizes([360, 900])
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(splitter)
+        lay_out_side_by_side(self, [self.status_filter, self.flag_view], self.explanation,
+                             self.sides, list(self.buttons.values()))
         self.refresh()
 
     def refresh(self) -> None:

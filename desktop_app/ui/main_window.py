@@ -91,25 +91,14 @@ class MainWindow(QMainWindow):
 
         self.search_panel = SearchPanel(project)
         self.search_panel.sig_article_requested.connect(self.show_article)
-        self.search_dock = QDockWidget("Search", self)
-        self.search_dock.setObjectName("search")
-        self.search_dock.setWidget(self.search_panel)
-        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.search_dock)
+        self.search_dock = self._dock("Search", self.search_panel)
         self.flag_panel = FlagPanel(project)
         self.flag_panel.sig_resolve_requested.connect(self.resolve_flag)
         self.flag_panel.sig_claim_requested.connect(self.show_claim)
-        self.flag_dock = QDockWidget("Flags", self)
-        self.flag_dock.setObjectName("flags")
-        self.flag_dock.setWidget(self.flag_panel)
-        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.flag_dock)
-        self.tabifyDockWidget(self.search_dock, self.flag_dock)
+        self.flag_dock = self._dock("Flags", self.flag_panel, beside=self.search_dock)
         self.conflict_panel = ConflictPanel(project)
         self.conflict_panel.sig_settle_requested.connect(self.settle_conflict)
-        self.conflict_dock = QDockWidget("Conflicts", self)
-        self.conflict_dock.setObjectName("conflicts")
-        self.conflict_dock.setWidget(self.conflict_panel)
-        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.conflict_dock)
-        self.tabifyDockWidget(self.flag_dock, self.conflict_dock)
+        self.conflict_dock = self._dock("Conflicts", self.conflict_panel, beside=self.flag_dock)
         self.search_dock.raise_()
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(220)
@@ -121,6 +110,16 @@ class MainWindow(QMainWindow):
         self.exchange.sig_error_requested.connect(self.show_error)
         self._build_menus()
         self.refresh_articles()
+
+    def _dock(self, title: str, panel: QWidget, beside: QDockWidget | None = None) -> QDockWidget:
+        """A panel docked at the bottom, tabbed with ``beside`` when given."""
+        dock = QDockWidget(title, self)
+        dock.setObjectName(title.lower())
+        dock.setWidget(panel)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+        if beside is not None:
+            self.tabifyDockWidget(beside, dock)
+        return dock
 
     # -- menus --------------------------------------------------------------------------------
 

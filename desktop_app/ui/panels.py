@@ -1,0 +1,44 @@
+"""The layout shared by panels that compare two things: a list on the left; on the right a
+heading, the two sides next to each other, and a row of buttons under them."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QSplitter, QVBoxLayout, QWidget
+
+
+def lay_out_side_by_side(
+    owner: QWidget,
+    listing: Sequence[QWidget],
+    heading: QWidget,
+    sides: Sequence[QWidget],
+    buttons: Sequence[QWidget],
+) -> None:
+    """Give ``owner`` the list-and-two-sides layout."""
+    left = QWidget()
+    left_layout = QVBoxLayout(left)
+    left_layout.setContentsMargins(0, 0, 0, 0)
+    for widget in listing:
+        left_layout.addWidget(widget, 1 if widget is listing[-1] else 0)
+    pair = QSplitter(Qt.Orientation.Horizontal)
+    for side in sides:
+        pair.addWidget(side)
+    right = QWidget()
+    right_layout = QVBoxLayout(right)
+    right_layout.setContentsMargins(0, 0, 0, 0)
+    right_layout.addWidget(heading)
+    right_layout.addWidget(pair, 1)
+    row = QHBoxLayout()
+    row.addStretch(1)
+    for button in buttons:
+        row.addWidget(button)
+    right_layout.addLayout(row)
+    splitter = QSplitter(Qt.Orientation.Horizontal)
+    splitter.addWidget(left)
+    splitter.addWidget(right)
+    splitter.setSizes([360, 900])
+    layout = QVBoxLayout(owner)
+    layout.setContentsMargins(4, 4, 4, 4)
+    layout.addWidget(splitter)
