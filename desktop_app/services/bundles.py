@@ -45,6 +45,7 @@ from desktop_app.exchange.convert import (
 )
 from desktop_app.exchange.records import ClaimRecord, EntityRecord
 from desktop_app.exchange.signing import Keyring, Signer
+from desktop_app.services.checking import CHECK_AUTHOR
 from desktop_app.services.searching import keeps_index
 from desktop_app.store import Store, UnitOfWork
 
@@ -121,6 +122,7 @@ class _Plan:
     """The merge worked out in full before any write."""
 
     article_map: dict[str, str] = field(default_factory=dict)
+    claim_map: dict[str, str] = field(default_factory=dict)
     entity_map: dict[str, str] = field(default_factory=dict)
     new_articles: list = field(default_factory=list)
     new_entities: list[EntityRecord] = field(default_factory=list)
@@ -259,15 +261,19 @@ class BundleUseCases:
         # Flags: new ones are added; a known one takes the other side's later review.
         known_flags = {f.id: f for chunk in _chunks([f.id for f in contents.flags])
                        for f in uow.flags.list(ids=chunk)}
+        same_pair = {(frozenset((f.claim_a, f.claim_b)), f.kind): f for f in uow.flags.list()}
         for record in contents.flags:
-            flag = flag_from(record)
-            local_flag = known_flags.get(flag.id)
+            flag = replace(flag_from(record),
+                           claim_a=plan.claim_map.get(record.claim_a, record.claim_a),
+                           claim_b=plan.claim_map.get(record.claim_b, record.claim_b))
+            local_flag = known_flags.get(flag.id) or same_pair.get(
+                (frozenset((flag.claim_a, flag.claim_b)), flag.kind))
             if local_flag is None:
                 plan.new_flags.append(flag)
             elif flag.modified > local_flag.modified and (
                     (flag.status, flag.note, flag.severity)
                     != (local_flag.status, local_flag.note, local_flag.severity)):
-                plan.flag_updates.append(flag)
+                plan.flag_updates.append(replace(flag, id=local_flag.id))
             else:
                 plan.unchanged["flags"] += 1
         return plan
@@ -347,10 +353,20 @@ class BundleUseCases:
         known = uow.claims.ids()
         incoming_known = [c.id for c in contents.claims if c.id in known]
         ours = {c.id: c for chunk in _chunks(incoming_known) for c in uow.claims.list(ids=chunk)}
-        histories = uow.claims.histories(incoming_known)
-        bases = uow.claims.bases(incoming_known)
-        settled = uow.claims.conflict_versions()
+        # Claims the check made on both sides for the same words are one claim.
+        twins = {(c.article_id, c.start, c.end): c for c in uow.claims.list(author=CHECK_AUTHOR)}
         for record in contents.claims:
+            if record.id not in ours and record.author == CHECK_AUTHOR:
+                article_id = plan.article_map.get(record.article_id, record.article_id)
+                twin = twins.get((article_id, record.start, record.end))
+                if twin is not None and twin.id not in plan.claim_map.values():
+                    plan.claim_map[record.id] = twin.id
+                    ours[record.id] = twin
+        local_ids = [c.id for c in ours.values()]
+        histories = uow.claims.histories(local_ids)
+        bases = uow.claims.bases(local_ids)
+        settled = uow.claims.conflict_versions()
+        for number, record in enumerate(contents.claims, start=1):
             article_id = plan.article_map.get(record.article_id, record.article_id)
             entity_ids = [plan.entity_map.get(e, e) for e in record.entity_ids]
             claim = claim_from(record, article_id, entity_ids)
@@ -363,16 +379,19 @@ class BundleUseCases:
             if local is None:
                 plan.new_claims.append((claim, history))
                 continue
+            if local.article_id != article_id:
+                raise BundleRefusedError(
+                    f"claim {record.id} belongs to another article in this project",
+                    "claims.jsonl", number)
+            claim = replace(claim, id=local.id)
             mine = stamp_of(local)
             mine_versions = Versions(mine, extended(histories.get(local.id, ()), mine))
             found = relation(mine_versions, theirs)
             if found is Relation.SAME or stamp_of(claim) == mine:
                 plan.unchanged["claims"] += 1
             elif found is Relation.THEIRS_NEWER:
-                plan.claim_updates.append(
-                    (replace(claim, article_id=local.article_id),
-                     merged_history(mine_versions.history, history)))
-            elif found is Relation.OURS_NEWER or (record.id, theirs_stamp) in settled:
+                plan.claim_updates.append((claim, merged_history(mine_versions.history, history)))
+            elif found is Relation.OURS_NEWER or (local.id, theirs_stamp) in settled:
                 plan.unchanged["claims"] += 1
             elif (merged := _merge(bases.get(local.id), local, claim, theirs.history,
                                    plan.entity_map)) is not None:
@@ -380,10 +399,10 @@ class BundleUseCases:
                     (merged, merged_history(mine_versions.history, history)))
             else:
                 plan.conflicts.append(ClaimConflict(
-                    claim_id=record.id, version=theirs_stamp,
+                    claim_id=local.id, version=theirs_stamp,
                     incoming=_incoming(record, entity_ids), bundle=source["bundle"],
                     from_author=source["from"], created=_now()))
-                settled.add((record.id, theirs_stamp))
+                settled.add((local.id, theirs_stamp))
 
     def _apply(self, uow: UnitOfWork, plan: _Plan, source: dict) -> Changes:
         events: list[tuple[str, str, str, dict]] = []

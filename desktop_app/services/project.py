@@ -242,7 +242,8 @@ class Project(BundleUseCases, ExportUseCases, CheckUseCases, EntityUseCases, Fla
                 id=claim_id or str(uuid.uuid4()), article_id=article.id, start=span.start,
                 end=span.end, exact=span.exact, prefix=span.prefix, suffix=span.suffix,
                 verdict=verdict, status=status, note=note.strip(), author=author or self.author,
-                created=now, modified=now, entity_ids=entity_ids,
+                created=now, modified=now, tags=tuple(dict.fromkeys(tag_names)),
+                entity_ids=entity_ids,
             )
             uow.claims.add(claim, [uow.tags.ensure(t) for t in tag_names])
             uow.audit.record(

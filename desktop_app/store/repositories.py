@@ -24,7 +24,7 @@ from desktop_app.core.models import (
     ClaimConflict,
     TagCount,
 )
-from desktop_app.core.versions import content
+from desktop_app.core.versions import content, stamp_of
 from desktop_app.store.schema import (
     ArticleRow,
     AuditEventRow,
@@ -180,8 +180,10 @@ class ClaimRepository:
                 "suffix": claim.suffix, "verdict": claim.verdict, "status": claim.status,
                 "note": claim.note, "author": claim.author, "anchor_state": claim.anchor_state,
                 "created": claim.created, "modified": claim.modified,
-                "history": json.dumps(list(history)),
-                "base": json.dumps(content(claim), ensure_ascii=False) if history else None,
+                # A claim is born with its first version recorded, so that a colleague's
+                # later edit of it is recognised as an edit of the same version.
+                "history": json.dumps(list(history) or [stamp_of(claim)]),
+                "base": json.dumps(content(claim), ensure_ascii=False),
             } for claim, _tags, history in claims],
         )
         tag_rows = [{"claim_id": claim.id, "tag_id": t}
@@ -299,6 +301,7 @@ class ClaimRepository:
         verdict: str | None = None,
         status: str | None = None,
         entity_id: str | None = None,
+        author: str | None = None,
     ) -> list[Claim]:
         """Claims matching every filter given, in article order then position."""
         if ids is not None:
@@ -307,7 +310,8 @@ class ClaimRepository:
                 found = [c for start in range(0, len(wanted), CHUNK)
                          for c in self.list(ids=wanted[start : start + CHUNK], tag=tag,
                                             article_id=article_id, verdict=verdict,
-                                            status=status, entity_id=entity_id)]
+                                            status=status, entity_id=entity_id,
+                                            author=author)]
                 return sorted(found, key=lambda c: (c.article_id, c.start, c.created))
         stmt = select(ClaimRow)
         if ids is not None:
@@ -318,6 +322,8 @@ class ClaimRepository:
             stmt = stmt.where(ClaimRow.verdict == verdict)
         if status is not None:
             stmt = stmt.where(ClaimRow.status == status)
+        if author is not None:
+            stmt = stmt.where(ClaimRow.author == author)
         if tag is not None:
             stmt = stmt.where(
                 ClaimRow.id.in_(

@@ -289,3 +289,41 @@ def test_settling_a_conflict_can_be_undone(alice, bob, tmp_path):
     assert (undone.after.verdict, undone.after.tags) == ("false", ("ours",))
     assert [c.id for c, _conflict in alice.conflicts()] == [claim.id]
     assert alice.import_bundle(tmp_path / "bob.factdesk").nothing_to_do
+
+
+def test_both_sides_running_the_check_do_not_double_its_claims_and_flags(
+        alice, bob, tmp_path, corpus_dir):
+    """Colleagues who imported the same articles and ran the check each have claims and flags
+    for the same passages under different ids: merging keeps one of each."""
+    bob.import_paths([corpus_dir])
+    alice.check()
+    bob.check()
+    assert len(bob.flags()) == 2
+    alice.export_bundle(tmp_path / "alice.factdesk")
+    report = bob.import_bundle(tmp_path / "alice.factdesk")
+    assert report.added == {"articles": 0, "entities": 0, "claims": 0, "flags": 0}
+    assert report.unchanged["flags"] == 2
+    assert len(bob.flags()) == 2 and len(bob.claims()) == len(alice.claims())
+
+    # a review made on one side reaches the twin claim and flag on the other
+    flag = bob.flags()[0]
+    bob.resolve_flag(flag.id, status="dismissed", note="Different events.")
+    bob.edit_claim(flag.claim_a, status="reviewed")
+    bob.export_bundle(tmp_path / "bob.factdesk")
+    back = alice.import_bundle(tmp_path / "bob.factdesk")
+    assert back.added["claims"] == 0 and back.added["flags"] == 0
+    assert back.updated["flags"] == 1 and back.updated["claims"] == 1
+    assert sorted(f.status for f in alice.flags()) == ["dismissed", "open"]
+    assert len([c for c in alice.claims() if c.status == "reviewed"]) == 1
+
+
+def test_a_claim_is_born_with_its_first_version_recorded(alice):
+    """The first version counts tags and links, so a colleague's edit of it is recognised."""
+    from desktop_app.core.versions import content, stamp_of
+
+    article = _article(alice, "Las Bambas")
+    claim = alice.add_claim(article.id, quote="Las Bambas", occurrence=1,
+                            tags=["mining", "China"], verdict="false").claim
+    with alice._store.transaction() as uow:
+        assert uow.claims.histories([claim.id]) == {claim.id: (stamp_of(claim),)}
+        assert uow.claims.bases([claim.id]) == {claim.id: content(claim)}
