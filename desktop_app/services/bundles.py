@@ -11,45 +11,31 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 from desktop_app import __version__
 from desktop_app.core.errors import BundleRefusedError, InvalidValueError
-from desktop_app.core.models import Changes, Claim, ClaimConflict, Entity
-from desktop_app.core.text import fold
+from desktop_app.core.models import Changes, Claim, ClaimConflict
 from desktop_app.core.versions import (
-    Relation,
-    Versions,
-    claim_stamp,
     content,
-    content_stamp,
     extended,
     merged_history,
-    relation,
     stamp_of,
-    three_way,
 )
-from desktop_app.exchange.bundle import BundleContents, Limits, check_references, read_bundle
+from desktop_app.exchange.bundle import Limits, check_references, read_bundle
 from desktop_app.exchange.bundle import write_bundle as write_bundle_file
 from desktop_app.exchange.convert import (
-    article_from,
     article_record,
-    claim_from,
     claim_record,
-    entity_from,
     entity_record,
-    flag_from,
     flag_record,
 )
-from desktop_app.exchange.records import ClaimRecord, EntityRecord
 from desktop_app.exchange.signing import Keyring, Signer
-from desktop_app.services.checking import CHECK_AUTHOR
+from desktop_app.services.bundle_merge import KINDS, apply_merge, plan_merge
 from desktop_app.services.searching import keeps_index
 from desktop_app.store import Store, UnitOfWork
-
-KINDS = ("articles", "entities", "claims", "flags")
 
 
 def _now() -> datetime:
@@ -115,29 +101,6 @@ class Settlement:
     history: tuple[str, ...]
     base: dict | None
     changes: Changes = Changes()
-
-
-@dataclass(slots=True)
-class _Plan:
-    """The merge worked out in full before any write."""
-
-    article_map: dict[str, str] = field(default_factory=dict)
-    claim_map: dict[str, str] = field(default_factory=dict)
-    entity_map: dict[str, str] = field(default_factory=dict)
-    new_articles: list = field(default_factory=list)
-    new_entities: list[EntityRecord] = field(default_factory=list)
-    entity_updates: dict[str, Entity] = field(default_factory=dict)
-    new_claims: list[tuple[Claim, tuple[str, ...]]] = field(default_factory=list)
-    claim_updates: list[tuple[Claim, tuple[str, ...]]] = field(default_factory=list)
-    conflicts: list[ClaimConflict] = field(default_factory=list)
-    new_flags: list = field(default_factory=list)
-    flag_updates: list = field(default_factory=list)
-    unchanged: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
-
-
-def _chunks(items: Sequence[str], size: int = 500):
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
 
 
 class BundleUseCases:
@@ -224,9 +187,9 @@ class BundleUseCases:
                     include_merged=True, ids=list(ids))},
                 project_claims=lambda ids: set(ids) & uow.claims.ids(),
             )
-            plan = self._plan(uow, contents, source)
+            plan = plan_merge(uow, contents, source)
             if not dry_run:
-                changes = self._apply(uow, plan, source)
+                changes = apply_merge(uow, plan, source, self.author)
             else:
                 changes = Changes()
         added = {"articles": len(plan.new_articles), "entities": len(plan.new_entities),
@@ -240,228 +203,6 @@ class BundleUseCases:
             trusted=bool(signer and signer.trusted), dry_run=dry_run, added=added,
             updated=updated, unchanged=plan.unchanged,
             conflicts=tuple(c.claim_id for c in plan.conflicts), changes=changes,
-        )
-
-    def _plan(self, uow: UnitOfWork, contents: BundleContents, source: dict) -> _Plan:
-        plan = _Plan()
-        # Articles: the same id, or the same text imported on both sides.
-        keys = uow.articles.keys()
-        by_hash = {h: i for i, h in keys.items()}
-        for article in contents.articles:
-            local = article.id if article.id in keys else by_hash.get(article.content_hash)
-            if local:
-                plan.article_map[article.id] = local
-                plan.unchanged["articles"] += 1
-            else:
-                plan.article_map[article.id] = article.id
-                by_hash[article.content_hash] = article.id
-                plan.new_articles.append(article_from(article))
-        self._plan_entities(uow, contents, plan)
-        self._plan_claims(uow, contents, plan, source)
-        # Flags: new ones are added; a known one takes the other side's later review.
-        known_flags = {f.id: f for chunk in _chunks([f.id for f in contents.flags])
-                       for f in uow.flags.list(ids=chunk)}
-        same_pair = {(frozenset((f.claim_a, f.claim_b)), f.kind): f for f in uow.flags.list()}
-        for record in contents.flags:
-            flag = replace(flag_from(record),
-                           claim_a=plan.claim_map.get(record.claim_a, record.claim_a),
-                           claim_b=plan.claim_map.get(record.claim_b, record.claim_b))
-            local_flag = known_flags.get(flag.id) or same_pair.get(
-                (frozenset((flag.claim_a, flag.claim_b)), flag.kind))
-            if local_flag is None:
-                plan.new_flags.append(flag)
-            elif flag.modified > local_flag.modified and (
-                    (flag.status, flag.note, flag.severity)
-                    != (local_flag.status, local_flag.note, local_flag.severity)):
-                plan.flag_updates.append(replace(flag, id=local_flag.id))
-            else:
-                plan.unchanged["flags"] += 1
-        return plan
-
-    @staticmethod
-    def _plan_entities(uow: UnitOfWork, contents: BundleContents, plan: _Plan) -> None:
-        local = {e.id: e for e in uow.entities.list(include_merged=True)}
-
-        def survivor(entity_id: str) -> str:
-            seen: set[str] = set()
-            while local[entity_id].merged_into and entity_id not in seen:
-                seen.add(entity_id)
-                entity_id = local[entity_id].merged_into  # type: ignore[assignment]
-            return entity_id
-
-        by_qid = {dict(e.external_ids).get("wikidata"): e.id for e in local.values()
-                  if not e.merged_into and dict(e.external_ids).get("wikidata")}
-        by_name = {(fold(e.name), e.type): e.id for e in local.values() if not e.merged_into}
-        standing = [e for e in contents.entities if not e.merged_into]
-        merged = [e for e in contents.entities if e.merged_into]
-        for record in standing:
-            if record.id in local:
-                target = survivor(record.id)
-            else:
-                target = (by_qid.get(record.external_ids.get("wikidata"))
-                          or by_name.get((fold(record.name), record.type)))
-            if target is None:
-                plan.entity_map[record.id] = record.id
-                plan.new_entities.append(record)
-                continue
-            plan.entity_map[record.id] = target
-            ours = plan.entity_updates.get(target, local[target])
-            aliases = list(ours.aliases)
-            for name in (record.name, *record.aliases):
-                if fold(name) != fold(ours.name) and fold(name) not in {fold(a) for a in aliases}:
-                    aliases.append(name)
-            external = dict(ours.external_ids)
-            for scheme, value in record.external_ids.items():
-                external.setdefault(scheme, value)
-            grown = replace(ours, aliases=tuple(aliases),
-                            external_ids=tuple(sorted(external.items())))
-            if grown != local[target]:
-                plan.entity_updates[target] = grown
-            else:
-                plan.unchanged["entities"] += 1
-        # Merged entities: onto whatever their survivor became here.
-        pending = list(merged)
-        for _round in range(len(pending) + 1):
-            waiting = []
-            for record in pending:
-                into = record.merged_into
-                assert into is not None
-                if record.id in local:
-                    plan.entity_map[record.id] = survivor(record.id)
-                    plan.unchanged["entities"] += 1
-                elif into in plan.entity_map:
-                    plan.entity_map[record.id] = plan.entity_map[into]
-                    plan.new_entities.append(record)
-                elif into in local:
-                    plan.entity_map[record.id] = survivor(into)
-                    plan.new_entities.append(record)
-                else:
-                    waiting.append(record)
-            if not waiting or len(waiting) == len(pending):
-                pending = waiting
-                break
-            pending = waiting
-        if pending:
-            raise BundleRefusedError(f"entity {pending[0].id} is merged in a circle",
-                                     "entities.jsonl")
-        for entity_id in local:
-            plan.entity_map.setdefault(entity_id, survivor(entity_id))
-
-    @staticmethod
-    def _plan_claims(uow: UnitOfWork, contents: BundleContents, plan: _Plan,
-                     source: dict) -> None:
-        known = uow.claims.ids()
-        incoming_known = [c.id for c in contents.claims if c.id in known]
-        ours = {c.id: c for chunk in _chunks(incoming_known) for c in uow.claims.list(ids=chunk)}
-        # Claims the check made on both sides for the same words are one claim.
-        twins = {(c.article_id, c.start, c.end): c for c in uow.claims.list(author=CHECK_AUTHOR)}
-        for record in contents.claims:
-            if record.id not in ours and record.author == CHECK_AUTHOR:
-                article_id = plan.article_map.get(record.article_id, record.article_id)
-                twin = twins.get((article_id, record.start, record.end))
-                if twin is not None and twin.id not in plan.claim_map.values():
-                    plan.claim_map[record.id] = twin.id
-                    ours[record.id] = twin
-        local_ids = [c.id for c in ours.values()]
-        histories = uow.claims.histories(local_ids)
-        bases = uow.claims.bases(local_ids)
-        settled = uow.claims.conflict_versions()
-        for number, record in enumerate(contents.claims, start=1):
-            article_id = plan.article_map.get(record.article_id, record.article_id)
-            entity_ids = [plan.entity_map.get(e, e) for e in record.entity_ids]
-            claim = claim_from(record, article_id, entity_ids)
-            theirs_stamp = claim_stamp(record.start, record.end, record.exact, record.verdict,
-                                       record.status, record.note, record.tags,
-                                       record.entity_ids)
-            theirs = Versions(theirs_stamp, extended(record.history, theirs_stamp))
-            history = extended(theirs.history, stamp_of(claim))
-            local = ours.get(record.id)
-            if local is None:
-                plan.new_claims.append((claim, history))
-                continue
-            if local.article_id != article_id:
-                raise BundleRefusedError(
-                    f"claim {record.id} belongs to another article in this project",
-                    "claims.jsonl", number)
-            claim = replace(claim, id=local.id)
-            mine = stamp_of(local)
-            mine_versions = Versions(mine, extended(histories.get(local.id, ()), mine))
-            found = relation(mine_versions, theirs)
-            if found is Relation.SAME or stamp_of(claim) == mine:
-                plan.unchanged["claims"] += 1
-            elif found is Relation.THEIRS_NEWER:
-                plan.claim_updates.append((claim, merged_history(mine_versions.history, history)))
-            elif found is Relation.OURS_NEWER or (local.id, theirs_stamp) in settled:
-                plan.unchanged["claims"] += 1
-            elif (merged := _merge(bases.get(local.id), local, claim, theirs.history,
-                                   plan.entity_map)) is not None:
-                plan.claim_updates.append(
-                    (merged, merged_history(mine_versions.history, history)))
-            else:
-                plan.conflicts.append(ClaimConflict(
-                    claim_id=local.id, version=theirs_stamp,
-                    incoming=_incoming(record, entity_ids), bundle=source["bundle"],
-                    from_author=source["from"], created=_now()))
-                settled.add((local.id, theirs_stamp))
-
-    def _apply(self, uow: UnitOfWork, plan: _Plan, source: dict) -> Changes:
-        events: list[tuple[str, str, str, dict]] = []
-        uow.articles.add_many(plan.new_articles)
-        events += [("bundle.add", "article", a.id, source) for a in plan.new_articles]
-        now = _now()
-        for record in plan.new_entities:
-            uow.entities.add(entity_from(record), now)
-        for record in plan.new_entities:
-            if record.merged_into:
-                target = plan.entity_map.get(record.merged_into, record.merged_into)
-                uow.entities.update(record.id, now, merged_into=target)
-        events += [("bundle.add", "entity", e.id, source) for e in plan.new_entities]
-        for entity in plan.entity_updates.values():
-            uow.entities.set_aliases(entity.id, entity.aliases)
-            uow.entities.set_external_ids(entity.id, entity.external_ids)
-            uow.entities.update(entity.id, now)
-            events.append(("bundle.update", "entity", entity.id, source))
-        tag_names = {t for claim, _h in plan.new_claims + plan.claim_updates for t in claim.tags}
-        tag_ids = uow.tags.ensure_many(sorted(tag_names)) if tag_names else {}
-        uow.claims.add_many([(c, [tag_ids[t.lower()] for t in c.tags], h)
-                             for c, h in plan.new_claims])
-        events += [("bundle.add", "claim", c.id, source) for c, _h in plan.new_claims]
-        for claim, _history in plan.claim_updates:
-            uow.claims.update(
-                claim.id, start_offset=claim.start, end_offset=claim.end, exact=claim.exact,
-                prefix=claim.prefix, suffix=claim.suffix, verdict=claim.verdict,
-                status=claim.status, note=claim.note, modified=claim.modified,
-                anchor_state="anchored")
-            uow.claims.set_tag_ids(claim.id, [tag_ids[t.lower()] for t in claim.tags])
-            uow.claims.set_entity_ids(claim.id, claim.entity_ids)
-            events.append(("bundle.update", "claim", claim.id, source))
-        uow.claims.set_histories({c.id: (extended(h, stamp_of(c)), content(c))
-                                  for c, h in plan.claim_updates})
-        for conflict in plan.conflicts:
-            uow.claims.add_conflict(conflict)
-            events.append(("bundle.conflict", "claim", conflict.claim_id, source))
-        for flag in plan.new_flags:
-            uow.flags.add(flag)
-        for flag in plan.flag_updates:
-            uow.flags.update(flag.id, status=flag.status, note=flag.note,
-                             severity=flag.severity, modified=flag.modified)
-        events += [("bundle.add", "flag", f.id, source) for f in plan.new_flags]
-        events += [("bundle.update", "flag", f.id, source) for f in plan.flag_updates]
-        if events:
-            summary = dict(source, added=len([e for e in events if e[0] == "bundle.add"]),
-                           updated=len([e for e in events if e[0] == "bundle.update"]),
-                           conflicts=len(plan.conflicts))
-            uow.audit.record_many(self.author, [*events, ("bundle.import", "bundle",
-                                                          source["bundle"][:64], summary)])
-            uow.changed()
-        claims = {c.id for c, _h in plan.new_claims + plan.claim_updates}
-        claims |= {c.claim_id for c in plan.conflicts}
-        return Changes(
-            articles=frozenset(a.id for a in plan.new_articles),
-            claims=frozenset(claims),
-            entities=frozenset({e.id for e in plan.new_entities} | set(plan.entity_updates)),
-            flags=frozenset({f.id for f in plan.new_flags + plan.flag_updates}),
-            tags=bool(tag_names),
         )
 
     # -- keys ---------------------------------------------------------------------------------
@@ -549,25 +290,3 @@ class BundleUseCases:
         uow.claims.set_entity_ids(claim_id, values["entity_ids"])
 
 
-def _merge(base: dict | None, ours: Claim, theirs: Claim, their_history: Sequence[str],
-           entity_map: dict[str, str]) -> Claim | None:
-    """Both sides edited a claim: when the version they both came from is known and they
-    changed different things, the claim with both changes; else None (a real conflict)."""
-    if base is None or content_stamp(base) not in their_history:
-        return None
-    base = dict(base, entity_ids=sorted({entity_map.get(e, e) for e in base["entity_ids"]}))
-    merged, clashes = three_way(base, content(ours), content(theirs))
-    if clashes:
-        return None
-    start, end, exact, prefix, suffix = merged["span"]
-    return replace(ours, start=start, end=end, exact=exact, prefix=prefix, suffix=suffix,
-                   verdict=merged["verdict"], status=merged["status"], note=merged["note"],
-                   tags=tuple(merged["tags"]), entity_ids=tuple(merged["entity_ids"]),
-                   modified=max(ours.modified, theirs.modified))
-
-
-def _incoming(record: ClaimRecord, entity_ids: Sequence[str]) -> dict:
-    """The other side's version as kept beside ours (JSON-ready)."""
-    data = record.model_dump(mode="json")
-    data["entity_ids"] = list(dict.fromkeys(entity_ids))
-    return data
