@@ -191,7 +191,7 @@ def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int) -
 def _manifest(data: bytes) -> Manifest:
     try:
         raw = json.loads(data)
-    except ValueError as exc:
+    except (ValueError, RecursionError) as exc:
         raise BundleRefusedError(f"bad JSON ({exc})", MANIFEST) from None
     if not isinstance(raw, dict) or raw.get("format") != FORMAT_NAME:
         raise BundleRefusedError("this is not a Factdesk bundle manifest", MANIFEST)
@@ -223,7 +223,7 @@ def _records(name: str, data: bytes) -> list[Record]:
             continue
         try:
             raw = json.loads(line)
-        except ValueError as exc:
+        except (ValueError, RecursionError) as exc:
             raise BundleRefusedError(f"bad JSON ({exc})", name, number) from None
         if isinstance(raw, dict) and isinstance(raw.get("version"), int) and (
                 raw["version"] > model.model_fields["version"].default):

@@ -184,7 +184,7 @@ def read_reviews(data: bytes, name: str) -> list[IncomingReview]:
     """Every ClaimReview in a JSON-LD file (an object, a list, or an ``@graph``)."""
     try:
         document = json.loads(data.decode("utf-8-sig"))
-    except (ValueError, UnicodeDecodeError) as exc:
+    except (ValueError, UnicodeDecodeError, RecursionError) as exc:
         raise RefusedFileError(f"not valid JSON ({exc})", name) from None
     found = _reviews_in(document)
     if not found:

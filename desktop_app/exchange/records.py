@@ -7,7 +7,7 @@ Schema of every record is generated from these models into ``resources/schemas/`
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -20,6 +20,10 @@ FORMAT_VERSION = 1
 Id = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")
 ShortText = Field(max_length=2_000)
 Stamp = Field(min_length=64, max_length=64, pattern=r"^[0-9a-f]{64}$")
+TagName = Annotated[str, Field(min_length=1, max_length=100, pattern=r"\S")]
+IdItem = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")]
+StampItem = Annotated[str, Field(min_length=64, max_length=64, pattern=r"^[0-9a-f]{64}$")]
+Alias = Annotated[str, Field(min_length=1, max_length=300)]
 
 
 class Record(BaseModel):
@@ -66,9 +70,9 @@ class ClaimRecord(Record):
     author: str = ShortText
     created: datetime
     modified: datetime
-    tags: tuple[str, ...] = ()
-    entity_ids: tuple[str, ...] = ()
-    history: tuple[str, ...] = Field(default=(), max_length=10_000)
+    tags: tuple[TagName, ...] = Field(default=(), max_length=1_000)
+    entity_ids: tuple[IdItem, ...] = Field(default=(), max_length=1_000)
+    history: tuple[StampItem, ...] = Field(default=(), max_length=10_000)
 
     @field_validator("verdict")
     @classmethod
@@ -95,7 +99,7 @@ class EntityRecord(Record):
     id: str = Id
     name: str = Field(min_length=1, max_length=300)
     type: Literal["person", "organization", "place", "event", "other"]
-    aliases: tuple[str, ...] = ()
+    aliases: tuple[Alias, ...] = Field(default=(), max_length=1_000)
     description: str = Field(default="", max_length=10_000)
     external_ids: dict[str, str] = {}
     merged_into: str | None = None

@@ -316,13 +316,16 @@ def read_annotations(data: bytes, name: str) -> list[IncomingAnnotation]:
     """The annotations in a JSON-LD file; a file that breaks the model is refused whole."""
     try:
         document = json.loads(data)
-    except ValueError as exc:
+    except (ValueError, RecursionError) as exc:
         raise RefusedFileError(f"not valid JSON ({exc})", name) from None
     found: list[IncomingAnnotation] = []
     for number, item in enumerate(_annotations_in(document), start=1):
         if isinstance(item, dict) and "@context" not in item and isinstance(document, dict):
             item = {"@context": document.get("@context"), **item}
-        problems = annotation_problems(item)
+        try:
+            problems = annotation_problems(item)
+        except RecursionError:
+            problems = ["it is nested too deeply to read"]
         if problems:
             raise RefusedFileError(
                 f"annotation {number} breaks the Web Annotation model: " + "; ".join(problems),
