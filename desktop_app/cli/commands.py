@@ -128,13 +128,15 @@ def cmd_claim_delete(args: argparse.Namespace, project: Project) -> int:
 def cmd_claims(args: argparse.Namespace, project: Project) -> int:
     claims = project.claims(tag=args.tag, verdict=args.verdict, status=args.status,
                             article=args.article, entity=args.entity)
+    in_conflict = {claim.id for claim, _conflict in project.conflicts()}
     if args.json:
-        print_json({"claims": claims})
+        print_json({"claims": claims, "in_conflict": sorted(in_conflict & {c.id for c in claims})})
         return OK
     if not claims:
         print("no claims match")
     for claim in claims:
-        print(f"{short(claim.article_id)}  {_claim_line(claim)}")
+        mark = "  [in conflict: see `factdesk conflicts`]" if claim.id in in_conflict else ""
+        print(f"{short(claim.article_id)}  {_claim_line(claim)}{mark}")
     return OK
 
 

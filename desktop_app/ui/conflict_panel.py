@@ -58,6 +58,9 @@ class ConflictListModel(QAbstractListModel):
     def conflict_at(self, row: int) -> Conflict:
         return self._rows[row]
 
+    def claim_ids(self) -> frozenset[str]:
+        return frozenset(claim.id for claim, _conflict in self._rows)
+
 
 def _version(title: str, values: dict) -> str:
     rows = [("verdict", values["verdict"]), ("status", values["status"]),
@@ -98,6 +101,10 @@ class ConflictPanel(QWidget):
             self.view.setCurrentIndex(self.conflicts.index(0))
         else:
             self.show_conflict(None)
+
+    def claim_ids(self) -> frozenset[str]:
+        """The claims now in conflict."""
+        return self.conflicts.claim_ids()
 
     def current(self) -> Conflict | None:
         index = self.view.currentIndex()

@@ -190,6 +190,7 @@ class MainWindow(QMainWindow):
             self._article_id, self._text = article.id, article.text
             self.text_view.setPlainText(article.text)
             self.claims.set_claims(self.project.claims(article=article.id))
+            self.claims.set_conflicts(self.conflict_panel.claim_ids())
             row = self.articles.row_of(article.id)
             if row >= 0 and self.article_view.currentIndex().row() != row:
                 selection = self.article_view.selectionModel()
@@ -428,6 +429,7 @@ class MainWindow(QMainWindow):
     def settle_conflict(self, claim_id: str, keep: str) -> None:
         def refresh(claim: Claim) -> None:
             self.conflict_panel.refresh()
+            self.claims.set_conflicts(self.conflict_panel.claim_ids())
             self._refresh_claim(claim, True)
 
         self._push(SettleConflictCommand(self.project, claim_id, keep, refresh))
@@ -442,6 +444,7 @@ class MainWindow(QMainWindow):
             self.flag_panel.refresh()
         if changes.claims:
             self.conflict_panel.refresh()
+            self.claims.set_conflicts(self.conflict_panel.claim_ids())
             if self.conflict_panel.conflicts.rowCount():
                 self.conflict_dock.show()
                 self.conflict_dock.raise_()

@@ -69,9 +69,18 @@ class ClaimTableModel(QAbstractTableModel):
     def __init__(self, parent=None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(parent)
         self._claims: list[Claim] = []
+        self._in_conflict: frozenset[str] = frozenset()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._claims)
+
+    def set_conflicts(self, claim_ids: frozenset[str]) -> None:
+        """Mark the claims edited on both sides of a bundle exchange."""
+        if claim_ids == self._in_conflict:
+            return
+        self._in_conflict = claim_ids
+        if self._claims:
+            self.dataChanged.emit(self.index(0, 2), self.index(len(self._claims) - 1, 2))
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.HEADERS)
@@ -88,7 +97,9 @@ class ClaimTableModel(QAbstractTableModel):
             return None
         claim = self._claims[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            values = (" ".join(claim.exact.split()), claim.verdict, claim.status,
+            status = (f"{claim.status} · in conflict" if claim.id in self._in_conflict
+                      else claim.status)
+            values = (" ".join(claim.exact.split()), claim.verdict, status,
                       ", ".join(claim.tags), claim.note)
             return values[index.column()] if 0 <= index.column() < len(values) else None
         if role == self.IdRole:

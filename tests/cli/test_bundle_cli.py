@@ -57,6 +57,8 @@ def test_conflicts_are_listed_and_settled(tmp_path, corpus_dir):
     factdesk(bob, "export", "bundle", str(tmp_path / "bob.factdesk"))
     merged = factdesk(alice, "import-bundle", str(tmp_path / "bob.factdesk"))
     assert "in conflict   1 claims" in merged.stdout
+    assert "[in conflict" in factdesk(alice, "claims").stdout
+    assert json.loads(factdesk(alice, "claims", "--json").stdout)["in_conflict"] == [claim]
     listed = factdesk(alice, "conflicts")
     assert "ours:   false" in listed.stdout and "theirs: true" in listed.stdout
     assert factdesk(alice, "settle", claim[:8], "--theirs").returncode == 0

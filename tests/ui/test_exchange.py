@@ -105,7 +105,13 @@ def test_a_conflict_shows_both_versions_and_settling_it_is_undoable(qtbot, desks
     assert "true" in theirs and "Theirs." in theirs and "bob" in theirs
     panel.grab().save(str(tmp_path.parent / "conflict-panel.png"))
 
+    alice_window.show_claim(claim.id)
+    row = next(r for r in range(alice_window.claims.rowCount())
+               if alice_window.claims.claim_at(r).id == claim.id)
+    status = alice_window.claims.index(row, 2).data()
+    assert status.endswith("· in conflict")
     panel.take_theirs.click()
+    assert "in conflict" not in alice_window.claims.index(row, 2).data()
     assert alice.claim(claim.id).verdict == "true" and panel.conflicts.rowCount() == 0
     alice_window.undo_stack.undo()
     assert alice.claim(claim.id).verdict == "mostly false" and panel.conflicts.rowCount() == 1
