@@ -7,6 +7,7 @@ All work runs in the background; the window only shows results.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -74,10 +75,12 @@ class ExchangeActions(QObject):
     sig_exchange_finished = Signal(str)
     """An export, import or preview ended (shown or failed): what it was."""
 
-    def __init__(self, project: Project, window: QMainWindow) -> None:
+    def __init__(self, project: Project, window: QMainWindow,
+                 current_article: Callable[[], str | None]) -> None:
         super().__init__(window)
         self.project = project
         self.window = window
+        self._current_article = current_article
         self.preview: BundlePreviewDialog | None = None
         self._running = Running()
 
@@ -87,6 +90,7 @@ class ExchangeActions(QObject):
         menu.addAction("Import Claim&Review…", self.choose_reviews)
         export = menu.addMenu("&Export")
         export.addAction("&Bundle for colleagues…", self.choose_bundle_target)
+        export.addAction("Bundle of &this article…", self.choose_article_bundle_target)
         export.addAction("&W3C Web Annotation…", lambda: self._choose_target(
             "w3c", "Web Annotation JSON-LD (*.jsonld *.json)", "claims.jsonld"))
         export.addAction("&ClaimReview…", lambda: self._choose_target(
@@ -151,6 +155,18 @@ class ExchangeActions(QObject):
         if name:
             self.export("bundle", Path(name))
 
+    def choose_article_bundle_target(self) -> None:
+        article_id = self._current_article()
+        if article_id is None:
+            self.sig_error_requested.emit("Open an article first: its bundle holds it with its "
+                                          "claims, their entities and the flags between them.")
+            return
+        name, _ = QFileDialog.getSaveFileName(self.window, "Export this article as a bundle",
+                                              f"article-{article_id[:8]}.factdesk",
+                                              BUNDLE_FILTER)
+        if name:
+            self.export("bundle", Path(name), articles=[article_id])
+
     # -- the field's formats ------------------------------------------------------------------
 
     def _choose_target(self, kind: str, filter_: str, default: str) -> None:
@@ -158,12 +174,14 @@ class ExchangeActions(QObject):
         if name:
             self.export(kind, Path(name))
 
-    def export(self, kind: str, path: Path) -> ExchangeWorker:
+    def export(self, kind: str, path: Path, articles: list[str] | None = None) -> ExchangeWorker:
         task = {"bundle": self.project.export_bundle, "w3c": self.project.export_w3c,
                 "claimreview": self.project.export_claimreview,
                 "csv": self.project.export_csv}[kind]
         self.sig_message_requested.emit(f"Exporting to {path.name}…")
-        return self._run(lambda result, error: self._exported(path, result, error), task, path)
+        extra = (articles,) if articles else ()
+        return self._run(lambda result, error: self._exported(path, result, error), task, path,
+                         *extra)
 
     def _exported(self, path: Path, result: object, error: str) -> None:
         if not self._failed(error):

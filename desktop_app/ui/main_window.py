@@ -104,7 +104,7 @@ class MainWindow(QMainWindow):
         self.progress.setMaximumWidth(220)
         self.progress.hide()
         self.statusBar().addPermanentWidget(self.progress)
-        self.exchange = ExchangeActions(project, self)
+        self.exchange = ExchangeActions(project, self, lambda: self._article_id)
         self.exchange.sig_project_changed.connect(self._project_changed)
         self.exchange.sig_message_requested.connect(self._show_message)
         self.exchange.sig_error_requested.connect(self.show_error)

@@ -155,3 +155,17 @@ def test_every_invalid_sample_of_the_suite_is_refused_with_its_reason(sample):
     if label == "bad language":  # the sample misspells the key; its id list is refused
         words = "multiple identifiers"
     assert words and words in str(refused.value), (label, str(refused.value))
+
+
+REC = sorted(suite_path("..", "rec-examples", "rec-json").glob("*.json"))
+
+
+def test_every_example_of_the_recommendation_is_read():
+    """The Recommendation's 42 examples are valid annotations (or collections/pages): none is
+    refused, and every Annotation among them yields one incoming annotation."""
+    assert len(REC) == 42
+    for example in REC:
+        document = json.loads(example.read_text(encoding="utf-8"))
+        found = read_annotations(example.read_bytes(), example.name)
+        if document.get("type") == "Annotation":
+            assert len(found) == 1, example.name

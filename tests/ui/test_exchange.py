@@ -78,6 +78,13 @@ def test_standard_exports_run_from_the_menu_actions(qtbot, desks, tmp_path):
         _finish(qtbot, alice_window.exchange, alice_window.exchange.export, kind, tmp_path / name)
         assert (tmp_path / name).stat().st_size > 0
     assert alice_window.statusBar().currentMessage() == "Exported c.csv"
+    article = alice_window.project.claims(verdict="false")[0].article_id
+    alice_window.show_article(article)
+    _finish(qtbot, alice_window.exchange, alice_window.exchange.export, "bundle",
+            tmp_path / "one.factdesk", [article])
+    from tests.services.bundle_helpers import records
+    one = records(tmp_path / "one.factdesk")
+    assert [a.id for a in one["articles"]] == [article] and len(one["claims"]) == 1
     labels = [a.text() for a in alice_window.menuBar().actions()[0].menu().actions()]
     assert "Import &bundle…" in labels and "&Export" in labels
 
