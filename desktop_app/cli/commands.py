@@ -25,6 +25,8 @@ def cmd_import(args: argparse.Namespace, project: Project) -> int:
             head = f"{short(outcome.article_id or '')}  {one_line(outcome.title or '', 60)}"
             if outcome.status == "added":
                 print(f"added      {head}  ({outcome.path})")
+                for note in outcome.notes:
+                    print(f"           {note}")
             elif outcome.status == "duplicate":
                 print(f"duplicate  {head}  ({outcome.path}: same text already imported)")
             else:

@@ -24,6 +24,8 @@ class ImportedArticle:
     url: str | None = None
     published: date | None = None
     language: str | None = None
+    #: JSON-LD blocks of the page that hold a schema.org ClaimReview, as found.
+    reviews: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,6 +183,7 @@ class ImportOutcome:
     article_id: str | None = None
     title: str | None = None
     reason: str | None = None
+    notes: tuple[str, ...] = ()  # what else came with the file, e.g. an embedded ClaimReview
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,6 +12,8 @@ from desktop_app.core.text import normalise_text
 from desktop_app.importers.decoding import decode_text
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.I)
+_JSON_LD = re.compile(
+    r"""<script[^>]*type\s*=\s*["']application/ld\+json["'][^>]*>(.*?)</script>""", re.I | re.S)
 
 
 def _decode_html(data: bytes, name: str) -> str:
@@ -59,4 +61,6 @@ def read_html(data: bytes, name: str) -> ImportedArticle:
         publisher=document.get("sitename") or document.get("hostname") or None,
         url=document.get("source") or document.get("url") or None,
         published=_date(document.get("date")), language=document.get("language") or None,
+        reviews=tuple(block.strip() for block in _JSON_LD.findall(page)
+                      if "claimreview" in block.lower())[:20],
     )

@@ -242,6 +242,37 @@ class ExportUseCases:
 
 
 
+def claims_from_reviews(article: Article, blocks: Sequence[str],
+                        now: datetime) -> tuple[list[Claim], list[str]]:
+    """Claims for the ClaimReviews a page carries, placed on the reviewed statement's words
+    when the article's text holds them; the notes say what was placed and what was not."""
+    claims: list[Claim] = []
+    notes: list[str] = []
+    for block in blocks:
+        try:
+            reviews = claimreview.read_reviews(block.encode("utf-8"), article.title[:40])
+        except FactdeskError:
+            notes.append("an embedded ClaimReview could not be read: left out")
+            continue
+        for review in reviews:
+            label = (f"{review.reviewer or 'a fact-checker'} rated "
+                     f"“{review.rating_name or review.verdict}”")
+            spans = find_quote(article.text, review.claim_reviewed)
+            if not spans:
+                notes.append(f"embedded ClaimReview ({label}): the statement reviewed is not in "
+                             "the article's text, so no claim was made")
+                continue
+            span = span_at(article.text, *spans[0])
+            claims.append(Claim(
+                id=str(uuid.uuid4()), article_id=article.id, start=span.start, end=span.end,
+                exact=span.exact, prefix=span.prefix, suffix=span.suffix,
+                verdict=review.verdict, status="needs review",
+                note=f"{label}" + (f" ({review.url})" if review.url else "") + ".",
+                author=review.reviewer or "ClaimReview", created=now, modified=now))
+            notes.append(f"embedded ClaimReview ({label}) became a claim")
+    return claims, notes
+
+
 def _claim_id(annotation_id: str | None) -> str:
     """Our claim id for an annotation: its own UUID when it has one, else one derived from
     its IRI, so importing the same annotations twice adds nothing."""

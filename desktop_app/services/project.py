@@ -29,7 +29,7 @@ from desktop_app.search import SearchIndex
 from desktop_app.services.bundles import BundleUseCases
 from desktop_app.services.checking import CheckUseCases
 from desktop_app.services.entities import EntityUseCases
-from desktop_app.services.exports import ExportUseCases
+from desktop_app.services.exports import ExportUseCases, claims_from_reviews
 from desktop_app.services.flags import FlagUseCases
 from desktop_app.services.originals import Originals
 from desktop_app.services.searching import SearchUseCases, keeps_index
@@ -144,6 +144,7 @@ class Project(BundleUseCases, ExportUseCases, CheckUseCases, EntityUseCases, Fla
 
         created_files: list[Path] = []
         added: set[str] = set()
+        review_claims: set[str] = set()
         try:
             with self._store.transaction() as uow:
                 seen: dict[str, str] = {}
@@ -172,9 +173,16 @@ class Project(BundleUseCases, ExportUseCases, CheckUseCases, EntityUseCases, Fla
                         self.author, "article.import", "article", article.id,
                         {"file": imported.source_name, "title": article.title},
                     )
+                    reviewed, notes = claims_from_reviews(article, imported.reviews, _now())
+                    for claim in reviewed:
+                        uow.claims.add(claim)
+                        uow.audit.record(self.author, "claimreview.embedded", "claim", claim.id,
+                                         {"file": imported.source_name, "note": claim.note})
+                        review_claims.add(claim.id)
                     seen[digest] = article.id
                     added.add(article.id)
-                    outcomes.append(ImportOutcome(str(path), "added", article.id, article.title))
+                    outcomes.append(ImportOutcome(str(path), "added", article.id, article.title,
+                                                  notes=tuple(notes)))
                 if added:
                     uow.changed()
         except BaseException:
@@ -183,7 +191,8 @@ class Project(BundleUseCases, ExportUseCases, CheckUseCases, EntityUseCases, Fla
             raise
         order = {str(p): i for i, (p, _problem) in enumerate(self._expand_paths(paths))}
         outcomes.sort(key=lambda o: order.get(o.path, len(order)))
-        return ImportReport(tuple(outcomes), Changes(articles=frozenset(added)))
+        return ImportReport(tuple(outcomes), Changes(articles=frozenset(added),
+                                                     claims=frozenset(review_claims)))
 
     def articles(self) -> list[ArticleSummary]:
         with self._store.transaction() as uow:
