@@ -66,14 +66,22 @@ class Versions:
     history: tuple[str, ...]
 
 
+def _follows(earlier: Sequence[str], later: Sequence[str]) -> bool:
+    """True when ``later`` went through every version of ``earlier``, in the same order."""
+    steps = iter(later)
+    return all(any(stamp == step for step in steps) for stamp in earlier)
+
+
 def relation(ours: Versions, theirs: Versions) -> Relation:
-    """Compare two versions of one claim by their histories."""
+    """Compare two versions of one claim by their histories: one side is newer when it went
+    through every version the other did, in order (so a revert to an older version still
+    counts as newer)."""
     if ours.current == theirs.current:
         return Relation.SAME
-    if theirs.current in ours.history:
-        return Relation.OURS_NEWER
-    if ours.current in theirs.history:
+    if _follows(ours.history, theirs.history):
         return Relation.THEIRS_NEWER
+    if _follows(theirs.history, ours.history):
+        return Relation.OURS_NEWER
     return Relation.CONFLICT
 
 
@@ -117,5 +125,10 @@ def three_way(base: dict, ours: dict, theirs: dict) -> tuple[dict, tuple[str, ..
 
 
 def merged_history(first: Sequence[str], second: Sequence[str]) -> tuple[str, ...]:
-    """Both histories, each stamp once, in first-seen order (after settling a conflict)."""
+    """Both histories as one: the longer when one went through the other; otherwise each
+    stamp once, in first-seen order (after merging or settling a conflict)."""
+    if _follows(first, second):
+        return tuple(second)[-MAX_HISTORY:]
+    if _follows(second, first):
+        return tuple(first)[-MAX_HISTORY:]
     return tuple(dict.fromkeys([*first, *second]))[-MAX_HISTORY:]

@@ -6,10 +6,10 @@ Schema of every record is generated from these models into ``resources/schemas/`
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
 
 from desktop_app.core import vocab
 from desktop_app.core.errors import InvalidValueError
@@ -48,7 +48,7 @@ class ArticleRecord(Record):
     author: str | None = ShortText
     url: str | None = ShortText
     published: date | None = None
-    retrieved: datetime
+    retrieved: AwareDatetime
     language: str | None = Field(default=None, max_length=16)
 
 
@@ -68,8 +68,8 @@ class ClaimRecord(Record):
     status: str
     note: str = Field(max_length=100_000)
     author: str = ShortText
-    created: datetime
-    modified: datetime
+    created: AwareDatetime
+    modified: AwareDatetime
     tags: tuple[TagName, ...] = Field(default=(), max_length=1_000)
     entity_ids: tuple[IdItem, ...] = Field(default=(), max_length=1_000)
     history: tuple[StampItem, ...] = Field(default=(), max_length=10_000)
@@ -119,8 +119,8 @@ class FlagRecord(Record):
     raised_by: str = ShortText
     explanation: str = Field(default="", max_length=10_000)
     note: str = Field(default="", max_length=100_000)
-    created: datetime
-    modified: datetime
+    created: AwareDatetime
+    modified: AwareDatetime
 
 
 class MemberInfo(Record):
@@ -137,7 +137,7 @@ class Manifest(Record):
     format: Literal["factdesk-bundle"]
     format_version: int = Field(ge=1)
     app_version: str = Field(max_length=32)
-    created_at: datetime
+    created_at: AwareDatetime
     created_by: str = ShortText
     counts: dict[str, int]
     members: dict[str, MemberInfo]

@@ -31,7 +31,7 @@ from desktop_app.core.versions import (
 from desktop_app.exchange.bundle import BundleContents
 from desktop_app.exchange.convert import article_from, claim_from, entity_from, flag_from
 from desktop_app.exchange.records import ClaimRecord, EntityRecord
-from desktop_app.services.checking import CHECK_AUTHOR
+from desktop_app.services.checking import CHECK_AUTHOR, flag_fingerprint, passage_of
 from desktop_app.store import UnitOfWork
 
 KINDS = ("articles", "entities", "claims", "flags")
@@ -47,6 +47,7 @@ class Plan:
 
     article_map: dict[str, str] = field(default_factory=dict)
     claim_map: dict[str, str] = field(default_factory=dict)
+    redirects: list[tuple[EntityRecord, str]] = field(default_factory=list)
     entity_map: dict[str, str] = field(default_factory=dict)
     new_articles: list = field(default_factory=list)
     new_entities: list[EntityRecord] = field(default_factory=list)
@@ -69,7 +70,11 @@ def plan_merge(uow: UnitOfWork, contents: BundleContents, source: dict) -> Plan:
     # Articles: the same id, or the same text imported on both sides.
     keys = uow.articles.keys()
     by_hash = {h: i for i, h in keys.items()}
-    for article in contents.articles:
+    for number, article in enumerate(contents.articles, start=1):
+        if article.id in keys and keys[article.id] != article.content_hash:
+            raise BundleRefusedError(
+                f"article {article.id} is in this project with a different text",
+                "articles.jsonl", number)
         local = article.id if article.id in keys else by_hash.get(article.content_hash)
         if local:
             plan.article_map[article.id] = local
@@ -116,11 +121,19 @@ def _plan_entities(uow: UnitOfWork, contents: BundleContents, plan: Plan) -> Non
     standing = [e for e in contents.entities if not e.merged_into]
     merged = [e for e in contents.entities if e.merged_into]
     for record in standing:
+        qid = record.external_ids.get("wikidata")
         if record.id in local:
             target = survivor(record.id)
         else:
-            target = (by_qid.get(record.external_ids.get("wikidata"))
-                      or by_name.get((fold(record.name), record.type)))
+            target = by_qid.get(qid) if qid else None
+            named = by_name.get((fold(record.name), record.type))
+            named_qid = dict(local[named].external_ids).get("wikidata") if named else None
+            if target is None and named and not (qid and named_qid and qid != named_qid):
+                target = named  # the same name and type, and no Wikidata id says otherwise
+            if target is not None:
+                # Keep their id pointing here, so their next bundle finds it even after a
+                # rename on their side.
+                plan.redirects.append((record, target))
         if target is None:
             plan.entity_map[record.id] = record.id
             plan.new_entities.append(record)
@@ -237,6 +250,9 @@ def apply_merge(uow: UnitOfWork, plan: Plan, source: dict, actor: str) -> Change
             target = plan.entity_map.get(record.merged_into, record.merged_into)
             uow.entities.update(record.id, now, merged_into=target)
     events += [("bundle.add", "entity", e.id, source) for e in plan.new_entities]
+    for record, target in plan.redirects:
+        uow.entities.add(Entity(id=record.id, name=record.name, type=record.type,
+                                merged_into=target), now)
     for entity in plan.entity_updates.values():
         uow.entities.set_aliases(entity.id, entity.aliases)
         uow.entities.set_external_ids(entity.id, entity.external_ids)
@@ -261,8 +277,20 @@ def apply_merge(uow: UnitOfWork, plan: Plan, source: dict, actor: str) -> Change
     for conflict in plan.conflicts:
         uow.claims.add_conflict(conflict)
         events.append(("bundle.conflict", "claim", conflict.claim_id, source))
+    known_prints = uow.flags.fingerprints()
+    texts: dict[str, str] = {}
+
+    def side(claim_id: str) -> tuple[str, str]:
+        claim = uow.claims.get(claim_id)
+        if claim.article_id not in texts:
+            texts[claim.article_id] = uow.articles.get(claim.article_id).text
+        return claim.article_id, passage_of(texts[claim.article_id], claim.start, claim.end)
+
     for flag in plan.new_flags:
-        uow.flags.add(flag)
+        # The print the check would give, so that running it later does not raise it again.
+        print_ = flag_fingerprint(flag.kind, side(flag.claim_a), side(flag.claim_b))
+        uow.flags.add(flag, None if print_ in known_prints else print_)
+        known_prints.add(print_)
     for flag in plan.flag_updates:
         uow.flags.update(flag.id, status=flag.status, note=flag.note,
                          severity=flag.severity, modified=flag.modified)
@@ -290,7 +318,17 @@ def _merge(base: dict | None, ours: Claim, theirs: Claim, their_history: Sequenc
            entity_map: dict[str, str]) -> Claim | None:
     """Both sides edited a claim: when the version they both came from is known and they
     changed different things, the claim with both changes; else None (a real conflict)."""
-    if base is None or content_stamp(base) not in their_history:
+    if base is None:
+        return None
+    # Our base may hold our ids for entities they know by theirs: try it in their terms too.
+    theirs_for = {}
+    for their_id, our_id in entity_map.items():
+        if their_id != our_id:
+            theirs_for.setdefault(our_id, set()).add(their_id)
+    as_theirs = dict(base, entity_ids=sorted(
+        next(iter(theirs_for[e])) if len(theirs_for.get(e, ())) == 1 else e
+        for e in base["entity_ids"]))
+    if content_stamp(base) not in their_history and content_stamp(as_theirs) not in their_history:
         return None
     base = dict(base, entity_ids=sorted({entity_map.get(e, e) for e in base["entity_ids"]}))
     merged, clashes = three_way(base, content(ours), content(theirs))

@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from desktop_app import __version__
-from desktop_app.core.errors import BundleRefusedError, InvalidValueError
+from desktop_app.core.errors import BundleRefusedError, InvalidValueError, NotFoundError
 from desktop_app.core.models import Changes, Claim, ClaimConflict
 from desktop_app.core.versions import (
     content,
@@ -132,8 +132,6 @@ class BundleUseCases:
             current = {c.id: extended(histories.get(c.id, ()), stamp_of(c)) for c in claims}
             moved = {c.id: (current[c.id], content(c)) for c in claims
                      if current[c.id] != histories.get(c.id, ())}
-            if moved and not self.read_only:
-                uow.claims.set_histories(moved)
             all_entities = {e.id: e for e in uow.entities.list(include_merged=True)}
             if articles:
                 wanted = {e for c in claims for e in c.entity_ids}
@@ -150,15 +148,18 @@ class BundleUseCases:
             else:
                 entities = list(all_entities.values())
                 flags = uow.flags.list()
-        manifest = write_bundle_file(
-            out,
-            articles=[article_record(a) for a in chosen],
-            entities=[entity_record(e) for e in entities],
-            claims=[claim_record(c, current[c.id]) for c in claims],
-            flags=[flag_record(f) for f in flags],
-            app_version=__version__, created_by=self.author, created_at=_now(),
-            sign=lambda data: self._keyring.sign(data, self.author),
-        )
+            manifest = write_bundle_file(
+                out,
+                articles=[article_record(a) for a in chosen],
+                entities=[entity_record(e) for e in entities],
+                claims=[claim_record(c, current[c.id]) for c in claims],
+                flags=[flag_record(f) for f in flags],
+                app_version=__version__, created_by=self.author, created_at=_now(),
+                sign=lambda data: self._keyring.sign(data, self.author),
+            )
+            # Only once the bundle is written do its versions count as shared.
+            if moved and not self.read_only:
+                uow.claims.set_histories(moved)
         signed = f"{self.author} ({self._keyring.own_fingerprint()})"
         return BundleExport(out, dict(manifest.counts), signed)
 
@@ -245,7 +246,9 @@ class BundleUseCases:
             for conflict in found:
                 history = merged_history(history, conflict.incoming.get("history", ()))
             if keep == "theirs":
-                self._write_claim(uow, claim.id, found[-1].incoming)
+                theirs = dict(found[-1].incoming)
+                theirs["entity_ids"] = self._current_entities(uow, theirs["entity_ids"])
+                self._write_claim(uow, claim.id, theirs)
             final = uow.claims.get(claim.id)
             uow.claims.set_histories({claim.id: (extended(history, stamp_of(final)),
                                                  content(final))})
@@ -276,6 +279,17 @@ class BundleUseCases:
             uow.changed()
             now = uow.claims.get(was.id)
         return replace(settlement, after=now)
+
+    @staticmethod
+    def _current_entities(uow: UnitOfWork, entity_ids: Sequence[str]) -> list[str]:
+        """The entities as they stand now: merged ones followed, deleted ones left out."""
+        current = []
+        for entity_id in entity_ids:
+            try:
+                current.append(uow.entities.get(entity_id).id)
+            except NotFoundError:
+                continue
+        return list(dict.fromkeys(current))
 
     @staticmethod
     def _write_claim(uow: UnitOfWork, claim_id: str, values: dict,

@@ -49,11 +49,26 @@ class CheckReport:
     changes: Changes = field(default_factory=Changes)
 
 
+def flag_fingerprint(kind: str, first: tuple[str, str], second: tuple[str, str]) -> str:
+    """The same two passages (article id, words) disagreeing on the same kind of fact give
+    the same print, whoever raised the flag."""
+    sides = sorted(f"{article_id}:{' '.join(fold(text).split())}"
+                   for article_id, text in (first, second))
+    return hashlib.sha256("\x1f".join((kind, *sides)).encode("utf-8")).hexdigest()
+
+
+def passage_of(text: str, start: int, end: int) -> str:
+    """The sentence the check reads for a claim at [start, end): the first that overlaps it."""
+    for sentence in split_sentences(text):
+        if sentence.start < end and start < sentence.end:
+            return sentence.text
+    return text[start:end]
+
+
 def fingerprint(d: Disagreement) -> str:
-    """The same two passages disagreeing on the same kind of fact give the same print."""
-    sides = sorted(f"{s.article_id}:{' '.join(fold(s.text).split())}"
-                   for s in (d.first, d.second))
-    return hashlib.sha256("\x1f".join((d.kind, *sides)).encode("utf-8")).hexdigest()
+    """The print of a disagreement the check found."""
+    return flag_fingerprint(d.kind, (d.first.article_id, d.first.text),
+                            (d.second.article_id, d.second.text))
 
 
 class CheckUseCases:

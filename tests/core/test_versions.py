@@ -65,3 +65,12 @@ def test_three_way_reports_a_field_changed_differently_on_both_sides():
 def test_three_way_treats_tag_case_as_the_same_tag():
     _merged, clashes = three_way(_content(), _content(tags=["A"]), _content(tags=["a", "b"]))
     assert clashes == ()
+
+
+def test_a_revert_to_an_older_version_is_still_the_newer_side():
+    a, b = _stamp("unverified"), _stamp("false")
+    bob = Versions(b, (a, b))
+    alice = Versions(a, (a, b, a))  # took bob's edit, then went back
+    assert relation(bob, alice) is Relation.THEIRS_NEWER
+    assert relation(alice, bob) is Relation.OURS_NEWER
+    assert merged_history(bob.history, alice.history) == (a, b, a)

@@ -327,3 +327,100 @@ def test_a_claim_is_born_with_its_first_version_recorded(alice):
     with alice._store.transaction() as uow:
         assert uow.claims.histories([claim.id]) == {claim.id: (stamp_of(claim),)}
         assert uow.claims.bases([claim.id]) == {claim.id: content(claim)}
+
+
+def _shared_claim(alice, bob, tmp_path, **kwargs):
+    """A claim alice made and bob imported; both projects hold the corpus."""
+    article = _article(alice, "Las Bambas")
+    claim = alice.add_claim(article.id, quote="Las Bambas", occurrence=1, **kwargs).claim
+    alice.export_bundle(tmp_path / "shared.factdesk")
+    bob.import_bundle(tmp_path / "shared.factdesk")
+    return claim
+
+
+def test_a_revert_travels_like_any_other_edit(alice, bob, tmp_path):
+    claim = _shared_claim(alice, bob, tmp_path)
+    bob.edit_claim(claim.id, verdict="false")
+    bob.export_bundle(tmp_path / "b1.factdesk")
+    alice.import_bundle(tmp_path / "b1.factdesk")
+    alice.edit_claim(claim.id, verdict="unverified")  # back to where it started
+    alice.export_bundle(tmp_path / "a1.factdesk")
+    report = bob.import_bundle(tmp_path / "a1.factdesk")
+    assert report.updated["claims"] == 1 and not report.conflicts
+    assert bob.claim(claim.id).verdict == "unverified"
+
+
+def test_same_name_but_different_wikidata_ids_stay_two_entities(alice, bob, tmp_path):
+    smith = alice.add_entity("John Smith", "person", wikidata="Q1000001").entity
+    bob.add_entity("John Smith", "person", wikidata="Q2000002")
+    claim = _shared_claim(alice, bob, tmp_path, entities=[smith.id])
+    linked = [bob.entity(e) for e in bob.claim(claim.id).entity_ids]
+    assert [dict(e.external_ids)["wikidata"] for e in linked] == ["Q1000001"]
+    assert sorted(dict(e.external_ids)["wikidata"] for e in bob.entities("John Smith")) == [
+        "Q1000001", "Q2000002"]
+
+
+def test_one_sided_edits_after_matching_an_entity_by_wikidata_id_fast_forward(
+        alice, bob, tmp_path):
+    peru = alice.add_entity("Peru", "place", wikidata="Q419").entity
+    bob.add_entity("Perú", "place", wikidata="Q419")
+    claim = _shared_claim(alice, bob, tmp_path, entities=[peru.id])
+    alice.edit_claim(claim.id, verdict="false")
+    alice.export_bundle(tmp_path / "a1.factdesk")
+    report = bob.import_bundle(tmp_path / "a1.factdesk")
+    assert not report.conflicts and report.updated["claims"] == 1
+    assert bob.claim(claim.id).verdict == "false"
+    assert [bob.entity(e).name for e in bob.claim(claim.id).entity_ids] == ["Perú"]
+
+
+def test_an_entity_renamed_on_their_side_is_still_recognised(alice, bob, tmp_path):
+    mmg = alice.add_entity("MMG", "organization").entity
+    bob.add_entity("MMG", "organization")
+    claim = _shared_claim(alice, bob, tmp_path, entities=[mmg.id])
+    alice.edit_entity(mmg.id, name="MMG Limited")
+    alice.edit_claim(claim.id, verdict="false")
+    alice.export_bundle(tmp_path / "a1.factdesk")
+    report = bob.import_bundle(tmp_path / "a1.factdesk")
+    assert report.added["entities"] == 0 and not report.conflicts
+    assert [e.name for e in bob.entities()] == ["MMG"]
+    assert bob.claim(claim.id).verdict == "false"
+
+
+def test_settling_with_their_version_follows_entity_merges_and_deletions(alice, bob, tmp_path):
+    peru = alice.add_entity("Peru", "place").entity
+    chile = alice.add_entity("Chile", "place").entity
+    claim = _shared_claim(alice, bob, tmp_path, entities=[peru.id, chile.id])
+    alice.edit_claim(claim.id, verdict="false")
+    bob.edit_claim(claim.id, verdict="true")
+    alice.export_bundle(tmp_path / "a1.factdesk")
+    assert bob.import_bundle(tmp_path / "a1.factdesk").conflicts == (claim.id,)
+    republic = bob.add_entity("Republic of Peru", "place").entity
+    bob.merge_entities(peru.id, republic.id)
+    bob.delete_entity(chile.id, unlink=True)
+    bob.settle_conflict(claim.id, keep="theirs")
+    assert bob.claim(claim.id).verdict == "false"
+    assert bob.claim(claim.id).entity_ids == (republic.id,)
+
+
+def test_flags_that_arrive_by_bundle_are_not_raised_again_by_the_check(alice, bob, tmp_path):
+    alice.check()
+    alice.export_bundle(tmp_path / "a.factdesk")
+    bob.import_bundle(tmp_path / "a.factdesk")
+    report = bob.check()
+    assert report.flags == () and report.known == 2
+    assert len(bob.flags()) == 2
+
+
+def test_a_failed_export_does_not_count_its_versions_as_shared(alice, bob, tmp_path):
+    claim = _shared_claim(alice, bob, tmp_path)
+    alice.edit_claim(claim.id, verdict="false")
+    blocker = tmp_path / "blocker"
+    blocker.write_text("a file where a folder should be")
+    with pytest.raises(OSError):
+        alice.export_bundle(blocker / "out.factdesk")
+    bob.edit_claim(claim.id, note="Registry checked.")
+    bob.export_bundle(tmp_path / "b1.factdesk")
+    report = alice.import_bundle(tmp_path / "b1.factdesk")
+    assert not report.conflicts  # merged field by field against the version both had
+    merged = alice.claim(claim.id)
+    assert (merged.verdict, merged.note) == ("false", "Registry checked.")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import stat
+import struct
 import zipfile
 from pathlib import Path
 
@@ -106,6 +107,8 @@ def _cases(good: Path, folder: Path) -> list[tuple[Path, str]]:
          r"claims\.jsonl line 3: bad JSON"),
         ("empty-tag", _with(good, "claims.jsonl", _edit_record(0, tags=[" "])),
          r"claims\.jsonl line 1: invalid record: tags\.0: String should match pattern"),
+        ("naive-time", _with(good, "flags.jsonl", _edit_record(0, modified="2099-01-01T00:00:00")),
+         r"flags\.jsonl line 1: invalid record: modified: Input should have timezone info"),
         ("invalid-record", _with(good, "claims.jsonl", _edit_record(0, verdict="fantastic")),
          r"claims\.jsonl line 1: invalid record: verdict: .*unknown verdict 'fantastic'"),
         ("unknown-field", _with(good, "entities.jsonl", _edit_record(0, shell="x")),
@@ -142,6 +145,25 @@ def _cases(good: Path, folder: Path) -> list[tuple[Path, str]]:
         path = folder / f"{name}.factdesk"
         _write(path, members_of_case, symlink="link" if name == "symlink" else None)
         built.append((path, expected))
+    raw = bytearray(good.read_bytes())
+    encrypted = bytearray(raw)  # the "encrypted" bit on every entry
+    for signature, offset in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):
+        at = encrypted.find(signature)
+        while at != -1:
+            flags = struct.unpack_from("<H", encrypted, at + offset)[0]
+            struct.pack_into("<H", encrypted, at + offset, flags | 1)
+            at = encrypted.find(signature, at + 4)
+    (folder / "encrypted.factdesk").write_bytes(encrypted)
+    built.append((folder / "encrypted.factdesk",
+                  r"manifest\.json: it cannot be unpacked \(RuntimeError: .*encrypted"))
+    with zipfile.ZipFile(good) as archive:
+        header = archive.getinfo("manifest.json").header_offset
+    name_length, extra_length = struct.unpack_from("<HH", raw, header + 26)
+    corrupt = bytearray(raw)
+    corrupt[header + 30 + name_length + extra_length] = 0xFF  # an invalid deflate block
+    (folder / "corrupt.factdesk").write_bytes(corrupt)
+    built.append((folder / "corrupt.factdesk",
+                  r"manifest\.json: it cannot be unpacked \(error: .*invalid block type"))
     not_zip = folder / "not-a-zip.factdesk"
     not_zip.write_text("PK? no, just text")
     built.append((not_zip, r"not-a-zip\.factdesk is not a Factdesk bundle \(not a zip file\)"))
@@ -154,7 +176,7 @@ def test_every_hostile_bundle_is_refused_and_the_project_is_untouched(good_bundl
     folder = tmp_path / "hostile"
     folder.mkdir()
     cases = _cases(good_bundle, folder)
-    assert len(cases) >= 20
+    assert len(cases) >= 28
     with person_project(tmp_path, "bob", limits=LIMITS) as bob:
         bob.import_paths([corpus_dir])
         bob.add_entity("Someone", "person")
@@ -165,3 +187,33 @@ def test_every_hostile_bundle_is_refused_and_the_project_is_untouched(good_bundl
             assert snapshot(bob.folder) == before, path.name
         # and the good bundle still imports into the same project
         assert bob.import_bundle(good_bundle).added["claims"] >= 1
+
+
+def test_an_article_id_known_here_with_another_text_is_refused(good_bundle, tmp_path):
+    """A bundle may not slip claims onto one of our articles by reusing its id with planted
+    text (and a hash that matches the planted text)."""
+    with person_project(tmp_path, "bob") as bob:
+        bob.import_bundle(good_bundle)
+        before = snapshot(bob.folder)
+        planted = "Planted text that is not the article. " * 3
+
+        def plant(lines: list[str]) -> list[str]:
+            record = json.loads(lines[0])
+            record.update(text=planted,
+                          content_hash=hashlib.sha256(planted.encode()).hexdigest())
+            lines[0] = json.dumps(record)
+            return lines
+
+        members = _with(good_bundle, "articles.jsonl", plant)
+        members.pop("claims.jsonl")
+        members.pop("flags.jsonl")
+        manifest = json.loads(members["manifest.json"])
+        for name in ("claims.jsonl", "flags.jsonl"):
+            manifest["members"].pop(name)
+        members["manifest.json"] = json.dumps(manifest).encode()
+        path = _write(tmp_path / "planted.factdesk", members)
+        with pytest.raises(BundleRefusedError,
+                           match=r"articles\.jsonl line 1: article \S+ is in this project "
+                                 r"with a different text"):
+            bob.import_bundle(path)
+        assert snapshot(bob.folder) == before
