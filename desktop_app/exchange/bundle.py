@@ -22,6 +22,7 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 from pydantic import ValidationError
 
 from desktop_app.core.errors import BundleRefusedError
+from desktop_app.exchange.jsontext import load_json
 from desktop_app.exchange.records import (
     FORMAT_NAME,
     FORMAT_VERSION,
@@ -190,10 +191,7 @@ def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int) -
 
 
 def _manifest(data: bytes) -> Manifest:
-    try:
-        raw = json.loads(data)
-    except (ValueError, RecursionError) as exc:
-        raise BundleRefusedError(f"bad JSON ({exc})", MANIFEST) from None
+    raw = load_json(data, MANIFEST, refuse=BundleRefusedError)
     if not isinstance(raw, dict) or raw.get("format") != FORMAT_NAME:
         raise BundleRefusedError("this is not a Factdesk bundle manifest", MANIFEST)
     version = raw.get("format_version")
@@ -222,10 +220,7 @@ def _records(name: str, data: bytes) -> list[Record]:
     for number, line in enumerate(data.split(b"\n"), start=1):
         if not line.strip():
             continue
-        try:
-            raw = json.loads(line)
-        except (ValueError, RecursionError) as exc:
-            raise BundleRefusedError(f"bad JSON ({exc})", name, number) from None
+        raw = load_json(line, name, number, refuse=BundleRefusedError)
         if isinstance(raw, dict) and isinstance(raw.get("version"), int) and (
                 raw["version"] > model.model_fields["version"].default):
             raise BundleRefusedError(

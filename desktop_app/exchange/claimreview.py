@@ -7,7 +7,6 @@ dates with a space instead of ``T`` or placeholder years) and says what it had t
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -15,6 +14,7 @@ from typing import Any
 
 from desktop_app.core.errors import RefusedFileError
 from desktop_app.core.models import Article, Claim
+from desktop_app.exchange.jsontext import load_json
 
 CONTEXT = "https://schema.org"
 
@@ -177,16 +177,21 @@ def _reviews_in(document: Any) -> list[dict]:
         return []
     if "claimreview" in _kind(document):
         return [document]
-    return [r for d in document.get("@graph", []) for r in _reviews_in(d)]
+    graph = document.get("@graph", [])
+    return _reviews_in(graph) if isinstance(graph, (list, dict)) else []
 
 
 def read_reviews(data: bytes, name: str) -> list[IncomingReview]:
     """Every ClaimReview in a JSON-LD file (an object, a list, or an ``@graph``)."""
     try:
-        document = json.loads(data.decode("utf-8-sig"))
-    except (ValueError, UnicodeDecodeError, RecursionError) as exc:
-        raise RefusedFileError(f"not valid JSON ({exc})", name) from None
-    found = _reviews_in(document)
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise RefusedFileError(f"not UTF-8 text ({exc})", name) from None
+    document = load_json(text, name)
+    try:
+        found = _reviews_in(document)
+    except RecursionError:
+        raise RefusedFileError("bad JSON (nested too deeply)", name) from None
     if not found:
         raise RefusedFileError("no ClaimReview in it", name)
     return [_review(node, number, name) for number, node in enumerate(found, start=1)]

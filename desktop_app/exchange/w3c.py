@@ -23,6 +23,7 @@ from typing import Any
 
 from desktop_app.core.errors import RefusedFileError
 from desktop_app.core.models import Article, Claim, Entity
+from desktop_app.exchange.jsontext import load_json
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 PAGE_SIZE = 1000
@@ -293,7 +294,14 @@ def annotation_problems(document: Any) -> list[str]:
     return problems
 
 
-def _annotations_in(document: Any) -> list[Any]:
+def _items(page: dict, name: str) -> list[Any]:
+    items = page.get("items", [])
+    if not isinstance(items, list):
+        raise RefusedFileError("an AnnotationPage's items must be a list", name)
+    return items
+
+
+def _annotations_in(document: Any, name: str) -> list[Any]:
     if isinstance(document, list):
         return document
     if isinstance(document, dict):
@@ -303,23 +311,20 @@ def _annotations_in(document: Any) -> list[Any]:
             page = document.get("first")
             seen = 0
             while isinstance(page, dict) and seen < 100_000:
-                found += page.get("items", [])
+                found += _items(page, name)
                 page = page.get("next")
                 seen += 1
             return found
         if "AnnotationPage" in kinds:
-            return list(document.get("items", []))
+            return _items(document, name)
     return [document]
 
 
 def read_annotations(data: bytes, name: str) -> list[IncomingAnnotation]:
     """The annotations in a JSON-LD file; a file that breaks the model is refused whole."""
-    try:
-        document = json.loads(data)
-    except (ValueError, RecursionError) as exc:
-        raise RefusedFileError(f"not valid JSON ({exc})", name) from None
+    document = load_json(data, name)
     found: list[IncomingAnnotation] = []
-    for number, item in enumerate(_annotations_in(document), start=1):
+    for number, item in enumerate(_annotations_in(document, name), start=1):
         if isinstance(item, dict) and "@context" not in item and isinstance(document, dict):
             item = {"@context": document.get("@context"), **item}
         try:

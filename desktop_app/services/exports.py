@@ -14,7 +14,7 @@ from desktop_app.core import vocab
 from desktop_app.core.anchoring import find_quote, span_at
 from desktop_app.core.errors import FactdeskError, InvalidValueError, RefusedFileError
 from desktop_app.core.models import Article, Changes, Claim
-from desktop_app.core.text import content_hash
+from desktop_app.core.text import content_hash, fold
 from desktop_app.exchange import claimreview, w3c
 from desktop_app.exchange.csv_export import claims_csv
 from desktop_app.services.files import write_atomically
@@ -139,15 +139,16 @@ class ExportUseCases:
             by_iri = {w3c.article_iri(a): a for a in articles}
             by_iri.update({w3c.urn("article", a.id): a for a in articles})
             known = uow.claims.ids()
+            folded: dict[str, str] = {}  # article id -> folded text, made once per import
             new: list[tuple[Claim, list[int], tuple]] = []
             for number, incoming in enumerate(annotations, start=1):
                 label = incoming.id or f"annotation {number}"
-                claim_id = _claim_id(incoming.id)
+                claim_id = _claim_id(incoming)
                 if claim_id in known:
                     skipped.append((label, "already in the project"))
                     continue
                 try:
-                    article, span = _place(incoming, articles, by_iri)
+                    article, span = _place(incoming, articles, by_iri, folded)
                 except FactdeskError as exc:
                     skipped.append((label, str(exc)))
                     continue
@@ -167,7 +168,12 @@ class ExportUseCases:
                             found = uow.entities.get(candidate).id
                     if found:
                         entity_ids.append(found)
-                tags = list(dict.fromkeys(vocab.tag_name(t) for t in incoming.tags if t.strip()))
+                try:
+                    tags = list(dict.fromkeys(vocab.tag_name(t) for t in incoming.tags
+                                              if t.strip()))
+                except InvalidValueError as exc:
+                    skipped.append((label, str(exc)))
+                    continue
                 now = _now()
                 claim = Claim(
                     id=claim_id, article_id=article.id, start=span.start, end=span.end,
@@ -191,9 +197,9 @@ class ExportUseCases:
 
     @keeps_index
     def import_claimreview(self, path: Path) -> AnnotationImport:
-        """Other fact-checkers' reviews: each becomes an article holding the statement
-        reviewed, with one claim carrying their verdict on our scale and their rating's own
-        words in its note. The same review imported twice is one article."""
+        """Other fact-checkers' reviews: the statement reviewed becomes an article (one per
+        statement), and each review a claim on it carrying its verdict on our scale and its
+        rating's own words in the note. The same review imported twice adds nothing."""
         self._writable()
         reviews = claimreview.read_reviews(_read_input(path), path.name)
         added: list[str] = []
@@ -204,26 +210,30 @@ class ExportUseCases:
             for review in reviews:
                 text = review.claim_reviewed
                 digest = content_hash(text)
-                if uow.articles.id_for_hash(digest):
-                    skipped.append((review.url or text[:50], "already in the project"))
-                    continue
-                now = _now()
-                article = Article(
-                    id=str(uuid.uuid4()), title=text[:120], text=text, content_hash=digest,
-                    original_hash=None, original_name=path.name, format="claimreview",
-                    publisher=review.reviewer, author=review.claim_author, url=review.url,
-                    published=review.published, retrieved=now, language=None,
-                )
-                uow.articles.add(article)
-                span = span_at(text, 0, len(text))
                 rated = f"rated “{review.rating_name}”" if review.rating_name else "rated"
                 note = " ".join(filter(None, [
                     f"{review.reviewer or 'A fact-checker'} {rated}",
                     f"({review.url})" if review.url else None,
                     f"Claim by {review.claim_author}." if review.claim_author else None,
                 ]))
+                now = _now()
+                article_id = uow.articles.id_for_hash(digest)
+                if article_id is None:
+                    article = Article(
+                        id=str(uuid.uuid4()), title=text[:120], text=text, content_hash=digest,
+                        original_hash=None, original_name=path.name, format="claimreview",
+                        publisher=review.reviewer, author=review.claim_author, url=review.url,
+                        published=review.published, retrieved=now, language=None,
+                    )
+                    uow.articles.add(article)
+                    article_id = article.id
+                    articles_added.add(article_id)
+                elif any(c.note == note for c in uow.claims.list(article_id=article_id)):
+                    skipped.append((review.url or text[:50], "already in the project"))
+                    continue
+                span = span_at(text, 0, len(text))
                 claim = Claim(
-                    id=str(uuid.uuid4()), article_id=article.id, start=0, end=len(text),
+                    id=str(uuid.uuid4()), article_id=article_id, start=0, end=len(text),
                     exact=span.exact, prefix="", suffix="", verdict=review.verdict,
                     status="needs review", note=note, author=review.reviewer or self.author,
                     created=now, modified=now,
@@ -233,7 +243,6 @@ class ExportUseCases:
                                  {"file": path.name, "url": review.url,
                                   "rating": review.rating_name, "verdict": review.verdict,
                                   "warnings": list(review.warnings)})
-                articles_added.add(article.id)
                 added.append(claim.id)
             if added:
                 uow.changed()
@@ -250,8 +259,9 @@ def claims_from_reviews(article: Article, blocks: Sequence[str],
     notes: list[str] = []
     for block in blocks:
         try:
-            reviews = claimreview.read_reviews(block.encode("utf-8"), article.title[:40])
-        except FactdeskError:
+            reviews = claimreview.read_reviews(block.encode("utf-8", "surrogatepass"),
+                                               article.title[:40])
+        except Exception:  # whatever a page embeds, it must not stop the page's import
             notes.append("an embedded ClaimReview could not be read: left out")
             continue
         for review in reviews:
@@ -273,20 +283,24 @@ def claims_from_reviews(article: Article, blocks: Sequence[str],
     return claims, notes
 
 
-def _claim_id(annotation_id: str | None) -> str:
+def _claim_id(incoming: w3c.IncomingAnnotation) -> str:
     """Our claim id for an annotation: its own UUID when it has one, else one derived from
-    its IRI, so importing the same annotations twice adds nothing."""
-    if annotation_id:
-        tail = annotation_id.removeprefix("urn:uuid:")
+    its IRI, or (with no id at all) from what it says and where, so importing the same
+    annotations twice adds nothing."""
+    if incoming.id:
+        tail = incoming.id.removeprefix("urn:uuid:")
         try:
             return str(uuid.UUID(tail))
         except ValueError:
-            return str(uuid.uuid5(uuid.NAMESPACE_URL, annotation_id))
-    return str(uuid.uuid4())
+            return str(uuid.uuid5(uuid.NAMESPACE_URL, incoming.id))
+    what = json.dumps([incoming.sources, incoming.exact, incoming.prefix, incoming.suffix,
+                       incoming.start, incoming.end, incoming.note, incoming.tags,
+                       incoming.verdict, incoming.identifying], ensure_ascii=False)
+    return str(uuid.uuid5(w3c.NAMESPACE, "annotation:" + what))
 
 
 def _place(incoming: w3c.IncomingAnnotation, articles: Sequence[Article],
-           by_iri: dict[str, Article]):
+           by_iri: dict[str, Article], folded: dict[str, str]):
     """The article and span an annotation points at, or why it cannot be placed: the target's
     address picks the article when we know it; otherwise the quote, with its prefix and
     suffix, must single out one place in one article."""
@@ -298,7 +312,14 @@ def _place(incoming: w3c.IncomingAnnotation, articles: Sequence[Article],
         raise InvalidValueError("it selects no text (no TextQuoteSelector)")
     prefix, suffix = incoming.prefix[-32:], incoming.suffix[:32]
     found: list[tuple[int, Article, tuple[int, int]]] = []
-    for article in targets or articles:
+    candidates = targets or [a for a in articles if incoming.exact in a.text]
+    if not candidates:  # not found as written: look again, forgiving case and accents
+        needle = " ".join(fold(incoming.exact).split())
+        for article in articles:
+            if article.id not in folded:
+                folded[article.id] = " ".join(fold(article.text).split())
+        candidates = [a for a in articles if needle and needle in folded[a.id]]
+    for article in candidates:
         text = article.text
         for where in find_quote(text, incoming.exact):
             score = 0

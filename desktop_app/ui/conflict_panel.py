@@ -86,6 +86,7 @@ class ConflictPanel(QWidget):
         self.view.selectionModel().selectionChanged.connect(self._selected)
         self.heading = QLabel()
         self.heading.setWordWrap(True)
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)  # names come from other people
         self.sides = (QTextBrowser(), QTextBrowser())
         self.keep_ours = QPushButton("Keep &ours")
         self.take_theirs = QPushButton("Take &theirs")

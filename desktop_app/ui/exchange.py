@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QDialog,
@@ -45,6 +45,7 @@ class BundlePreviewDialog(QDialog):
                  "The bundle is not signed: you cannot tell who made it.")
         self.trust = QLabel(trust)
         self.trust.setWordWrap(True)
+        self.trust.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(self.trust)
         self.summary = QPlainTextEdit("\n".join(report.summary_lines()))
         self.summary.setReadOnly(True)

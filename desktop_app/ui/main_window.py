@@ -457,4 +457,7 @@ class MainWindow(QMainWindow):
             self.statusBar().clearMessage()
 
     def show_error(self, message: str) -> None:
-        QMessageBox.warning(self, "Factdesk", message)
+        box = QMessageBox(QMessageBox.Icon.Warning, "Factdesk", message,
+                          QMessageBox.StandardButton.Ok, self)
+        box.setTextFormat(Qt.TextFormat.PlainText)  # a message may quote a file's contents
+        box.exec()

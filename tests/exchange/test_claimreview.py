@@ -64,7 +64,7 @@ def test_verdict_names_and_scales():
 def test_a_file_without_any_review_is_refused():
     with pytest.raises(RefusedFileError, match="no ClaimReview"):
         read_reviews(b'{"@type": "NewsArticle"}', "x.jsonld")
-    with pytest.raises(RefusedFileError, match="not valid JSON"):
+    with pytest.raises(RefusedFileError, match="bad JSON"):
         read_reviews(b"{", "x.jsonld")
 
 
@@ -99,3 +99,17 @@ def test_export_of_the_corpus_rated_claims_has_the_required_properties(project, 
         # reading our own export back gives the same verdicts
     again = read_reviews(out.read_bytes(), out.name)
     assert sorted(r.verdict for r in again) == sorted(verdicts)
+
+
+def test_graph_forms_and_hostile_json_are_handled(testdata_dir):
+    review = (testdata_dir / "claimreview" / "snopes_yovanovitch_net_worth.pretty.json")
+    node = json.loads(review.read_text(encoding="utf-8"))
+    single = json.dumps({"@context": "http://schema.org", "@graph": node}).encode()
+    assert read_reviews(single, "graph.jsonld")[0].verdict == "unproven"
+    for odd in (5, None, "text"):
+        with pytest.raises(RefusedFileError, match="no ClaimReview"):
+            read_reviews(json.dumps({"@graph": odd}).encode(), "odd.jsonld")
+    with pytest.raises(RefusedFileError, match="bad JSON"):
+        read_reviews(b"[" * 900 + b"]" * 900, "deep.jsonld")
+    with pytest.raises(RefusedFileError, match="half of a surrogate pair"):
+        read_reviews(json.dumps(node).replace("Snopes", "\\udc00Snopes").encode(), "s.jsonld")

@@ -118,7 +118,7 @@ def test_every_valid_sample_of_the_suite_is_read(sample):
 
 #: For each label of the suite's invalid samples, words our reason must contain.
 EXPECTED = {
-    "this is not json": "not valid JSON", "": "no @context", "No context": "no @context",
+    "this is not json": "bad JSON", "": "no @context", "No context": "no @context",
     "Bad context": "bad @context", "bad id": "bad id", "multiple identifiers": "multiple",
     "no type": "no type", "bad type": "bad type", "no target": "no target",
     "bad target": "bad target", "bad body": "bad body 1 must be an IRI",
@@ -169,3 +169,28 @@ def test_every_example_of_the_recommendation_is_read():
         found = read_annotations(example.read_bytes(), example.name)
         if document.get("type") == "Annotation":
             assert len(found) == 1, example.name
+
+
+@pytest.mark.parametrize(("document", "reason"), [
+    ({"@context": "http://www.w3.org/ns/anno.jsonld", "type": "AnnotationPage", "items": 5},
+     "items must be a list"),
+    ({"@context": "http://www.w3.org/ns/anno.jsonld", "type": "AnnotationCollection",
+      "first": {"type": "AnnotationPage", "items": None}}, "items must be a list"),
+])
+def test_malformed_pages_are_refused_with_the_reason(document, reason):
+    with pytest.raises(RefusedFileError, match=reason):
+        read_annotations(json.dumps(document).encode(), "odd.jsonld")
+
+
+def test_half_a_surrogate_pair_or_deep_nesting_is_refused_as_bad_json():
+    lone = (b'{"@context": "http://www.w3.org/ns/anno.jsonld", "id": "urn:x:1", '
+            b'"type": "Annotation", "bodyValue": "a \\ud800 b", "target": "http://e.org/"}')
+    with pytest.raises(RefusedFileError, match="half of a surrogate pair"):
+        read_annotations(lone, "lone.jsonld")
+    pair = lone.replace(b"\\ud800", b"\\ud83d\\ude00")  # a whole pair is an emoji: fine
+    assert read_annotations(pair, "pair.jsonld")[0].note == "a 😀 b"
+    deep = b'{"@context": "http://www.w3.org/ns/anno.jsonld", "type": "Annotation", ' \
+           b'"target": "http://e.org/", "body": ' + b'{"items": [' * 400 + b'1' + \
+           b']}' * 400 + b'}'
+    with pytest.raises(RefusedFileError):
+        read_annotations(deep, "deep.jsonld")

@@ -109,3 +109,53 @@ def test_the_four_real_claimreviews_import_as_rated_claims(project, testdata_dir
     # the same file again is a duplicate, not a second claim
     again = project.import_claimreview(folder / "snopes_yovanovitch_net_worth.raw.jsonld")
     assert again.added == () and again.skipped
+
+
+def test_annotations_without_ids_or_with_bad_tags_are_handled_one_by_one(two_desks, tmp_path):
+    _alice, bob = two_desks
+    base = {"@context": "http://www.w3.org/ns/anno.jsonld", "type": "Annotation",
+            "target": {"source": "https://example.org/x",
+                       "selector": {"type": "TextQuoteSelector", "exact": "Las Bambas"}}}
+    text = bob.article(next(a.id for a in bob.articles()
+                            if "Las Bambas" in bob.article(a.id).text)).text
+    at = text.index("Las Bambas")
+    placed = dict(base, target={"source": "https://example.org/x", "selector": {
+        "type": "TextQuoteSelector", "exact": "Las Bambas", "prefix": text[at - 30 : at],
+        "suffix": text[at + 10 : at + 40]}})
+    long_tag = dict(placed, id="https://example.org/a/2",
+                    body={"type": "TextualBody", "value": "x" * 101, "purpose": "tagging"})
+    path = tmp_path / "no-ids.json"
+    path.write_text(json.dumps([placed, long_tag]), encoding="utf-8")
+    first = bob.import_w3c(path)
+    assert len(first.added) == 1
+    assert first.skipped == (("https://example.org/a/2", "a tag is limited to 100 characters"),)
+    again = bob.import_w3c(path)
+    assert again.added == () and len(bob.claims()) == 1  # no id, yet not added twice
+
+
+def test_two_fact_checkers_reviewing_one_statement_give_two_claims(project, testdata_dir,
+                                                                    tmp_path):
+    node = json.loads((testdata_dir / "claimreview" / "snopes_yovanovitch_net_worth.pretty.json"
+                       ).read_text(encoding="utf-8"))
+    other = dict(node, url="https://checker.example/yovanovitch",
+                 author={"@type": "Organization", "name": "Other Check"},
+                 reviewRating={"@type": "Rating", "alternateName": "False"})
+    (tmp_path / "one.json").write_text(json.dumps(node), encoding="utf-8")
+    (tmp_path / "two.json").write_text(json.dumps(other), encoding="utf-8")
+    project.import_claimreview(tmp_path / "one.json")
+    project.import_claimreview(tmp_path / "two.json")
+    assert project.import_claimreview(tmp_path / "two.json").added == ()
+    assert len(project.articles()) == 1
+    assert sorted(c.verdict for c in project.claims()) == ["false", "unproven"]
+
+
+def test_a_broken_embedded_review_never_stops_a_page_import(project, tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<html><head><title>Port deal</title><script type='application/ld+json'>"
+        '{"@type": "ClaimReview", "@graph": 5, "claimReviewed": "\\ud800"}</script></head>'
+        "<body><article><p>" + "The port of Chancay opened in November 2024 with fanfare. " * 8
+        + "</p></article></body></html>", encoding="utf-8")
+    [outcome] = project.import_paths([page]).outcomes
+    assert outcome.status == "added"
+    assert outcome.notes == ("an embedded ClaimReview could not be read: left out",)

@@ -107,6 +107,9 @@ def _cases(good: Path, folder: Path) -> list[tuple[Path, str]]:
          r"claims\.jsonl line 3: bad JSON"),
         ("empty-tag", _with(good, "claims.jsonl", _edit_record(0, tags=[" "])),
          r"claims\.jsonl line 1: invalid record: tags\.0: String should match pattern"),
+        ("lone-surrogate", _with(good, "claims.jsonl", lambda ls: [
+            ls[0].replace('"note":"', '"note":"\\ud800', 1), *ls[1:]]),
+         r"claims\.jsonl line 1: bad JSON \(it escapes half of a surrogate pair"),
         ("naive-time", _with(good, "flags.jsonl", _edit_record(0, modified="2099-01-01T00:00:00")),
          r"flags\.jsonl line 1: invalid record: modified: Input should have timezone info"),
         ("invalid-record", _with(good, "claims.jsonl", _edit_record(0, verdict="fantastic")),

@@ -4,7 +4,7 @@ until the person says Import, and a refused bundle is explained in a dialog."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QThreadPool
+from PySide6.QtCore import Qt, QThreadPool
 
 from desktop_app.ui.main_window import MainWindow
 from tests.conftest import snapshot
@@ -63,8 +63,13 @@ def test_a_bundle_is_previewed_then_imported_on_request(qtbot, desks, tmp_path):
 def test_a_refused_bundle_is_explained_in_a_dialog(qtbot, desks, tmp_path, monkeypatch):
     _alice_window, bob_window = desks
     shown: list[str] = []
-    monkeypatch.setattr("desktop_app.ui.main_window.QMessageBox.warning",
-                        lambda _parent, _title, message: shown.append(message))
+
+    def record(box) -> int:  # type: ignore[no-untyped-def]
+        assert box.textFormat() == Qt.TextFormat.PlainText  # never rendered as HTML
+        shown.append(box.text())
+        return 0
+
+    monkeypatch.setattr("desktop_app.ui.main_window.QMessageBox.exec", record)
     broken = tmp_path / "broken.factdesk"
     broken.write_bytes(b"not a zip")
     _finish(qtbot, bob_window.exchange, bob_window.exchange.preview_bundle, broken)
@@ -107,6 +112,7 @@ def test_a_conflict_shows_both_versions_and_settling_it_is_undoable(qtbot, desks
     panel = alice_window.conflict_panel
     qtbot.waitUntil(lambda: panel.conflicts.rowCount() == 1, timeout=60_000)
     qtmodeltester.check(panel.conflicts)
+    assert panel.heading.textFormat() == Qt.TextFormat.PlainText  # names from other people
     ours, theirs = (side.toPlainText() for side in panel.sides)
     assert "mostly false" in ours and "Ours." in ours
     assert "true" in theirs and "Theirs." in theirs and "bob" in theirs
