@@ -62,3 +62,8 @@ class BundleRefusedError(RefusedFileError):
     """A bundle refused whole (hostile, broken, or from a newer Factdesk)."""
 
     what = "bundle"
+
+
+class WriteError(FactdeskError):
+    """A file that cannot be written (missing folder, no permission, full disk): nothing of it
+    is left behind."""

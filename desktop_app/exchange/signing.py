@@ -22,7 +22,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
 )
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from desktop_app.core.errors import BundleRefusedError, InvalidValueError
+from desktop_app.core.errors import BundleRefusedError, InvalidValueError, WriteError
 
 SIGNATURE_MEMBER = "signature.json"
 KEY_FILE = "signing-key.pem"
@@ -78,14 +78,19 @@ class Keyring:
                 raise InvalidValueError(f"the signing key {path} is not an Ed25519 key")
             return key
         key = Ed25519PrivateKey.generate()
-        self.folder.mkdir(parents=True, exist_ok=True)
         pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
                                 serialization.NoEncryption())
         temporary = path.with_suffix(".tmp")
-        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(pem)
-        os.replace(temporary, path)
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(descriptor, "wb") as handle:
+                handle.write(pem)
+            os.replace(temporary, path)
+        except OSError as exc:
+            temporary.unlink(missing_ok=True)
+            raise WriteError(f"cannot keep your signing key in {self.folder}: "
+                             f"{exc.strerror or exc}") from None
         return key
 
     def public_key(self) -> bytes:
@@ -148,10 +153,15 @@ class Keyring:
                 "as shown on import)")
         values = self.trusted()
         values[cleaned] = name.strip() or cleaned
-        self.folder.mkdir(parents=True, exist_ok=True)
         temporary = self.folder / (TRUSTED_FILE + ".tmp")
-        temporary.write_text(json.dumps(values, indent=1, sort_keys=True), encoding="utf-8")
-        os.replace(temporary, self.folder / TRUSTED_FILE)
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            temporary.write_text(json.dumps(values, indent=1, sort_keys=True), encoding="utf-8")
+            os.replace(temporary, self.folder / TRUSTED_FILE)
+        except OSError as exc:
+            temporary.unlink(missing_ok=True)
+            raise WriteError(f"cannot write {self.folder / TRUSTED_FILE}: "
+                             f"{exc.strerror or exc}") from None
 
 
 def _first_line(exc: Exception) -> str:

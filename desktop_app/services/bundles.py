@@ -34,6 +34,7 @@ from desktop_app.exchange.convert import (
 )
 from desktop_app.exchange.signing import Keyring, Signer
 from desktop_app.services.bundle_merge import KINDS, apply_merge, plan_merge
+from desktop_app.services.files import cannot_write
 from desktop_app.services.searching import keeps_index
 from desktop_app.store import Store, UnitOfWork
 
@@ -148,15 +149,18 @@ class BundleUseCases:
             else:
                 entities = list(all_entities.values())
                 flags = uow.flags.list()
-            manifest = write_bundle_file(
-                out,
-                articles=[article_record(a) for a in chosen],
-                entities=[entity_record(e) for e in entities],
-                claims=[claim_record(c, current[c.id]) for c in claims],
-                flags=[flag_record(f) for f in flags],
-                app_version=__version__, created_by=self.author, created_at=_now(),
-                sign=lambda data: self._keyring.sign(data, self.author),
-            )
+            try:
+                manifest = write_bundle_file(
+                    out,
+                    articles=[article_record(a) for a in chosen],
+                    entities=[entity_record(e) for e in entities],
+                    claims=[claim_record(c, current[c.id]) for c in claims],
+                    flags=[flag_record(f) for f in flags],
+                    app_version=__version__, created_by=self.author, created_at=_now(),
+                    sign=lambda data: self._keyring.sign(data, self.author),
+                )
+            except OSError as exc:
+                raise cannot_write(out, exc) from None
             # Only once the bundle is written do its versions count as shared.
             if moved and not self.read_only:
                 uow.claims.set_histories(moved)

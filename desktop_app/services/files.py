@@ -6,16 +6,29 @@ import os
 import tempfile
 from pathlib import Path
 
+from desktop_app.core.errors import WriteError
+
 
 def write_atomically(path: Path, data: bytes, *, prefix: str = ".incoming-") -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder, then rename."""
     path = path.expanduser()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    descriptor, temporary = tempfile.mkstemp(prefix=prefix, dir=path.parent)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        descriptor, temporary = tempfile.mkstemp(prefix=prefix, dir=path.parent)
+    except OSError as exc:
+        raise cannot_write(path, exc) from None
     try:
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(data)
         os.replace(temporary, path)
+    except OSError as exc:
+        Path(temporary).unlink(missing_ok=True)
+        raise cannot_write(path, exc) from None
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def cannot_write(path: Path, exc: OSError) -> WriteError:
+    """The error a person sees when ``path`` cannot be written."""
+    return WriteError(f"cannot write {path}: {exc.strerror or exc}")

@@ -85,3 +85,13 @@ def test_keys_show_and_trust(tmp_path):
     assert json.loads(factdesk(project, "keys", "show", "--json").stdout)["trusted"] == {
         shown["fingerprint"]: "Me"}
     refused(factdesk(project, "keys", "trust", "xyz", "Someone"), "not a key fingerprint")
+
+
+def test_an_export_that_cannot_be_written_is_refused_on_one_line(tmp_path, corpus_dir):
+    project = tmp_path / "p"
+    factdesk(project, "import", str(corpus_dir / "003_740938afe9e32624.txt"))
+    blocker = tmp_path / "blocker"
+    blocker.write_text("a file, not a folder")
+    for kind in ("bundle", "w3c", "claimreview", "csv"):
+        refused(factdesk(project, "export", kind, str(blocker / "out")), "cannot write")
+    assert blocker.read_text() == "a file, not a folder"

@@ -8,7 +8,7 @@ import zipfile
 
 import pytest
 
-from desktop_app.core.errors import BundleRefusedError
+from desktop_app.core.errors import WriteError
 from tests.conftest import snapshot
 from tests.services.bundle_helpers import person_project, records
 
@@ -237,7 +237,7 @@ def test_a_failed_write_leaves_no_partial_bundle(alice, tmp_path):
     folder.mkdir()
     shutil.rmtree(folder)
     (tmp_path / "out").write_text("a file where a folder should be")
-    with pytest.raises((OSError, BundleRefusedError)):
+    with pytest.raises(WriteError, match="cannot write .*a.factdesk"):
         alice.export_bundle(tmp_path / "out" / "a.factdesk")
     assert not list(tmp_path.glob("**/.bundle-*"))
 
@@ -416,7 +416,7 @@ def test_a_failed_export_does_not_count_its_versions_as_shared(alice, bob, tmp_p
     alice.edit_claim(claim.id, verdict="false")
     blocker = tmp_path / "blocker"
     blocker.write_text("a file where a folder should be")
-    with pytest.raises(OSError):
+    with pytest.raises(WriteError):
         alice.export_bundle(blocker / "out.factdesk")
     bob.edit_claim(claim.id, note="Registry checked.")
     bob.export_bundle(tmp_path / "b1.factdesk")
