@@ -53,10 +53,16 @@ class Signer:
     name: str
     fingerprint: str
     trusted: bool
+    #: Set when the bundle names a signer the team trusts under another key.
+    impersonates: str | None = None
 
     def describe(self) -> str:
-        trust = "trusted" if self.trusted else "not in your trusted keys"
-        return f"signed by {self.name} ({self.fingerprint}), {trust}"
+        if self.trusted:
+            return f"signed by {self.name} ({self.fingerprint}), trusted"
+        if self.impersonates:
+            return (f"signed as {self.name} ({self.fingerprint}), but the key you trust for "
+                    f"{self.impersonates} is a different one")
+        return f"signed by {self.name} ({self.fingerprint}), not in your trusted keys"
 
 
 class Keyring:
@@ -130,7 +136,13 @@ class Keyring:
                 "the signature does not match: the bundle was changed after it was signed",
                 SIGNATURE_MEMBER) from None
         print_ = fingerprint(public)
-        return Signer(record.signer, print_, print_ in self.trusted())
+        trusted = self.trusted()
+        if print_ in trusted:  # the name the team gave this key, not the one the bundle claims
+            return Signer(trusted[print_], print_, True)
+        names = {name.casefold() for name in trusted.values()}
+        claimed = record.signer.strip()
+        return Signer(claimed, print_, False,
+                      impersonates=claimed if claimed.casefold() in names else None)
 
     # -- trust --------------------------------------------------------------------------------
 

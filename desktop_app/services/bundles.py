@@ -67,6 +67,8 @@ class BundleReport:
     unchanged: dict[str, int]
     conflicts: tuple[str, ...]
     changes: Changes = Changes()
+    #: The bundle names someone the team trusts but was signed with another key.
+    suspicious: bool = False
 
     @property
     def nothing_to_do(self) -> bool:
@@ -208,6 +210,7 @@ class BundleUseCases:
             trusted=bool(signer and signer.trusted), dry_run=dry_run, added=added,
             updated=updated, unchanged=plan.unchanged,
             conflicts=tuple(c.claim_id for c in plan.conflicts), changes=changes,
+            suspicious=bool(signer and signer.impersonates),
         )
 
     # -- keys ---------------------------------------------------------------------------------

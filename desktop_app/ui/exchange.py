@@ -39,7 +39,10 @@ class BundlePreviewDialog(QDialog):
         self.setWindowTitle(f"Import {report.bundle}?")
         self.report = report
         layout = QVBoxLayout(self)
-        trust = ("The signing key is one your team trusts." if report.trusted else
+        trust = ("Warning: this bundle claims to come from someone you trust, but it was "
+                 "signed with a different key. Do not import it unless you know why."
+                 if report.suspicious else
+                 "The signing key is one your team trusts." if report.trusted else
                  "Check the signer before importing: the key is not in your trusted keys."
                  if report.signature != "unsigned" else
                  "The bundle is not signed: you cannot tell who made it.")

@@ -211,7 +211,21 @@ def test_signatures_name_the_signer_and_trust_is_shown(alice, bob, tmp_path):
     assert plan.signature == f"signed by alice ({fingerprint}), not in your trusted keys"
     assert not plan.trusted
     bob.trust_key(fingerprint, "Alice (desk)")
-    assert bob.import_bundle(bundle, dry_run=True).trusted
+    trusted = bob.import_bundle(bundle, dry_run=True)
+    assert trusted.trusted
+    assert trusted.signature == f"signed by Alice (desk) ({fingerprint}), trusted"
+
+
+def test_a_bundle_signed_with_another_key_under_a_trusted_name_is_called_out(
+        alice, bob, tmp_path):
+    from tests.services.bundle_helpers import person_project
+
+    bob.trust_key(alice.key_fingerprint(), "alice")
+    with person_project(tmp_path / "elsewhere", "alice") as impostor:  # a different key
+        impostor.export_bundle(tmp_path / "fake.factdesk")
+    plan = bob.import_bundle(tmp_path / "fake.factdesk", dry_run=True)
+    assert not plan.trusted and plan.suspicious
+    assert "but the key you trust for alice is a different one" in plan.signature
 
 
 def test_an_unsigned_bundle_says_so(alice, bob, tmp_path):
