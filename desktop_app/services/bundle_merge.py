@@ -31,7 +31,7 @@ from desktop_app.core.versions import (
 from desktop_app.exchange.bundle import BundleContents
 from desktop_app.exchange.convert import article_from, claim_from, entity_from, flag_from
 from desktop_app.exchange.records import ClaimRecord, EntityRecord
-from desktop_app.services.checking import CHECK_AUTHOR, flag_fingerprint, passage_of
+from desktop_app.services.checking import CHECK_AUTHOR, print_of_flag
 from desktop_app.store import UnitOfWork
 
 KINDS = ("articles", "entities", "claims", "flags")
@@ -279,16 +279,9 @@ def apply_merge(uow: UnitOfWork, plan: Plan, source: dict, actor: str) -> Change
         events.append(("bundle.conflict", "claim", conflict.claim_id, source))
     known_prints = uow.flags.fingerprints()
     texts: dict[str, str] = {}
-
-    def side(claim_id: str) -> tuple[str, str]:
-        claim = uow.claims.get(claim_id)
-        if claim.article_id not in texts:
-            texts[claim.article_id] = uow.articles.get(claim.article_id).text
-        return claim.article_id, passage_of(texts[claim.article_id], claim.start, claim.end)
-
     for flag in plan.new_flags:
         # The print the check would give, so that running it later does not raise it again.
-        print_ = flag_fingerprint(flag.kind, side(flag.claim_a), side(flag.claim_b))
+        print_ = print_of_flag(uow, flag.kind, flag.claim_a, flag.claim_b, texts)
         uow.flags.add(flag, None if print_ in known_prints else print_)
         known_prints.add(print_)
     for flag in plan.flag_updates:

@@ -65,6 +65,20 @@ def passage_of(text: str, start: int, end: int) -> str:
     return text[start:end]
 
 
+def print_of_flag(uow: UnitOfWork, kind: str, claim_a: str, claim_b: str,
+                  texts: dict[str, str] | None = None) -> str:
+    """The print the check would give a flag between two stored claims."""
+    texts = {} if texts is None else texts
+    sides = []
+    for claim_id in (claim_a, claim_b):
+        claim = uow.claims.get(claim_id)
+        if claim.article_id not in texts:
+            texts[claim.article_id] = uow.articles.get(claim.article_id).text
+        sides.append((claim.article_id,
+                      passage_of(texts[claim.article_id], claim.start, claim.end)))
+    return flag_fingerprint(kind, sides[0], sides[1])
+
+
 def fingerprint(d: Disagreement) -> str:
     """The print of a disagreement the check found."""
     return flag_fingerprint(d.kind, (d.first.article_id, d.first.text),

@@ -4,13 +4,14 @@ dismisses flags with a note. (Flags raised by the automatic check come through h
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from desktop_app.core import vocab
 from desktop_app.core.errors import InvalidValueError
 from desktop_app.core.models import Changes, Flag
+from desktop_app.services.checking import print_of_flag
 from desktop_app.store import Store
 
 
@@ -92,3 +93,30 @@ class FlagUseCases:
     def flag(self, ref: str) -> Flag:
         with self._store.transaction() as uow:
             return uow.flags.get(uow.flags.resolve(ref))
+
+    def flags_of_claim(self, claim_ref: str) -> list[Flag]:
+        """The flags that rest on a claim (deleting the claim removes them)."""
+        with self._store.transaction() as uow:
+            return uow.flags.list(claim_ids=[uow.claims.resolve(claim_ref)])
+
+    def restore_flags(self, flags: Sequence[Flag]) -> Changes:
+        """Put back flags removed with a claim, as they were (undo of a deletion); flags
+        whose claims are gone again, or that are already here, are left alone."""
+        self._writable()
+        restored: set[str] = set()
+        with self._store.transaction() as uow:
+            known = {f.id for f in uow.flags.list(ids=[f.id for f in flags])}
+            claims = uow.claims.ids()
+            prints = uow.flags.fingerprints()
+            for flag in flags:
+                if flag.id in known or not {flag.claim_a, flag.claim_b} <= claims:
+                    continue
+                print_ = print_of_flag(uow, flag.kind, flag.claim_a, flag.claim_b)
+                uow.flags.add(flag, None if print_ in prints else print_)
+                prints.add(print_)
+                uow.audit.record(self.author, "flag.restore", "flag", flag.id,
+                                 {"claims": [flag.claim_a, flag.claim_b], "status": flag.status})
+                restored.add(flag.id)
+            if restored:
+                uow.changed()
+        return Changes(flags=frozenset(restored))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -85,6 +86,7 @@ class Project(BundleUseCases, ExportUseCases, CheckUseCases, EntityUseCases, Fla
         self._read_article = read_article
         self._expand_paths = expand_paths
         self._index = index
+        self._index_lock = threading.Lock()
         self._keyring = keyring
         self._bundle_limits = bundle_limits
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import threading
 from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
@@ -43,6 +44,7 @@ class SearchUseCases:
 
     _store: Store
     _index: SearchIndex | None
+    _index_lock: threading.Lock
 
     # -- documents ----------------------------------------------------------------------------
 
@@ -85,15 +87,28 @@ class SearchUseCases:
         """Rebuild the index from the database; returns how many documents it holds."""
         if self._index is None:
             return 0
-        with self._store.transaction() as uow:
-            generation = uow.meta.generation()
-            documents = list(self._all_documents(uow))
-        self._index.rebuild(documents, generation, progress)
+        with self._index_lock:  # one writer of the index at a time
+            with self._store.transaction() as uow:
+                generation = uow.meta.generation()
+                documents = list(self._all_documents(uow))
+            self._index.rebuild(documents, generation, progress)
         return len(documents)
 
     def _sync_index(self, changes: Changes) -> None:
-        if self._index is None:
+        """Bring the index up to date after a commit. The data is already safe: when the
+        index is busy (a rebuild runs) or cannot be written, it is left stale and rebuilt
+        whole later, never reported as a failed edit."""
+        if self._index is None or not self._index_lock.acquire(blocking=False):
             return
+        try:
+            self._update_index(changes)
+        except Exception:  # noqa: BLE001 - a stale index is rebuilt; the edit stands
+            return
+        finally:
+            self._index_lock.release()
+
+    def _update_index(self, changes: Changes) -> None:
+        assert self._index is not None
         if len(changes.articles) + len(changes.claims) + len(changes.entities) > BULK:
             return  # a merge this large is indexed faster whole: left stale, rebuilt next
         with self._store.transaction() as uow:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop_app.core.errors import FactdeskError
@@ -52,4 +53,7 @@ def run_app(folder: Path | None) -> int:
     try:
         return app.exec()
     finally:
+        # Background work finishes before the project it writes to is closed.
+        QThreadPool.globalInstance().waitForDone()
+        app.processEvents()
         project.close()

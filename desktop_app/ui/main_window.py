@@ -59,6 +59,7 @@ class MainWindow(QMainWindow):
         self.project = project
         self.undo_stack = QUndoStack(self)
         self._running = Running()
+        self._reindexing: ReindexWorker | None = None
         self._article_id: str | None = None
         self._text = ""
         self._hit_offsets: tuple[tuple[int, int], ...] = ()
@@ -162,7 +163,8 @@ class MainWindow(QMainWindow):
         claim_menu.addAction(self._action("&Delete claim", self.delete_claim, keys.Delete))
         search_menu = self.menuBar().addMenu("&Search")
         search_menu.addAction(self._action("&Find in project…", self.focus_search, keys.Find))
-        search_menu.addAction(self._action("&Rebuild search index", self.start_reindex))
+        self.rebuild_action = self._action("&Rebuild search index", self.start_reindex)
+        search_menu.addAction(self.rebuild_action)
         check_menu = self.menuBar().addMenu("Chec&k")
         self.check_action = self._action("&Find disagreements", self.start_check, "Ctrl+K")
         check_menu.addAction(self.check_action)
@@ -256,11 +258,14 @@ class MainWindow(QMainWindow):
         self._paint_claims(claim.id if exists else None)
 
     def _push(self, command) -> None:  # type: ignore[no-untyped-def]
+        """Apply an edit, and only when the services accept it put it on the undo stack."""
+        command.report = self.show_error
         try:
-            self.undo_stack.push(command)
+            command.first()
         except FactdeskError as exc:
-            self.undo_stack.setIndex(self.undo_stack.index())
             self.show_error(str(exc))
+            return
+        self.undo_stack.push(command)
 
     def mark_selection(self) -> None:
         cursor = self.text_view.textCursor()
@@ -310,7 +315,8 @@ class MainWindow(QMainWindow):
     def delete_claim(self) -> None:
         claim = self.current_claim()
         if claim is not None:
-            self._push(DeleteClaimCommand(self.project, claim, self._refresh_claim))
+            self._push(DeleteClaimCommand(self.project, claim, self._refresh_claim,
+                                          self.flag_panel.refresh))
 
     # -- import -------------------------------------------------------------------------------
 
@@ -358,7 +364,11 @@ class MainWindow(QMainWindow):
         return self.start_reindex()
 
     def start_reindex(self) -> ReindexWorker:
+        if self._reindexing is not None:  # one rebuild at a time
+            return self._reindexing
         worker = ReindexWorker(self.project)
+        self._reindexing = worker
+        self.rebuild_action.setEnabled(False)
         worker.signals.sig_reindex_changed.connect(self._reindex_progress)
         worker.signals.sig_reindex_finished.connect(self._reindex_finished)
         self.search_panel.set_ready(False, "Building the search index…")
@@ -372,6 +382,8 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Building the search index… {done:,} documents")
 
     def _reindex_finished(self, count: int, error: str) -> None:
+        self._reindexing = None
+        self.rebuild_action.setEnabled(True)
         self.progress.hide()
         self.search_panel.set_ready(True)
         if error:

@@ -67,3 +67,21 @@ def test_opening_a_passage_selects_its_claim_in_the_article(qtbot, window, proje
 def test_flag_model_follows_the_qt_contract(qtmodeltester, qtbot, window):
     _run_check(qtbot, window)
     qtmodeltester.check(window.flag_panel.flags)
+
+
+def test_deleting_a_flagged_claim_updates_the_panel_and_undo_brings_the_flag_back(
+        qtbot, window, project):
+    _run_check(qtbot, window)
+    flag = window.flag_panel.current_flag()
+    window.flag_panel.update_flag(project.resolve_flag(flag.id, status="confirmed",
+                                                       note="checked").flag)
+    window.show_claim(flag.claim_a)
+    window.delete_claim()
+    assert [f.id for f in project.flags()] != [] and flag.id not in {
+        f.id for f in project.flags()}
+    assert flag.id not in {window.flag_panel.flags.flag_at(r).id
+                           for r in range(window.flag_panel.flags.rowCount())}
+    window.undo_stack.undo()
+    restored = project.flag(flag.id)
+    assert (restored.status, restored.note) == ("confirmed", "checked")
+    assert _run_check(qtbot, window).flags == ()  # the restored flag is known to the check

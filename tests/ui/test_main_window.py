@@ -36,6 +36,14 @@ def _select(window: MainWindow, words: str) -> None:
     window.text_view.setTextCursor(cursor)
 
 
+def _mark_first(window: MainWindow, words: str) -> None:
+    """Mark ``words`` of the harbour article as a claim and select it."""
+    _open(window, "Harbour Council")
+    _select(window, words)
+    window.mark_selection()
+    window.claim_view.selectRow(0)
+
+
 def _open(window: MainWindow, title_start: str) -> None:
     for row in range(window.articles.rowCount()):
         if window.articles.article_at(row).title.startswith(title_start):
@@ -73,10 +81,7 @@ def test_undo_and_redo_go_through_the_services(window, project):
 
 
 def test_deleting_a_claim_can_be_undone_with_the_same_id(window, project):
-    _open(window, "Harbour Council")
-    _select(window, "on Tuesday")
-    window.mark_selection()
-    window.claim_view.selectRow(0)
+    _mark_first(window, "on Tuesday")
     claim = window.current_claim()
     window.delete_claim()
     assert project.claims() == []
@@ -116,3 +121,33 @@ def test_background_work_started_and_forgotten_still_reports(qtbot, window, corp
     gc.collect()
     qtbot.waitUntil(lambda: window.articles.rowCount() == 3, timeout=60_000)
     qtbot.waitUntil(lambda: len(window._running) == 0, timeout=60_000)
+
+
+def test_a_refused_edit_never_reaches_the_undo_stack(window, project, monkeypatch):
+    _mark_first(window, "on Tuesday")
+    shown: list[str] = []
+    monkeypatch.setattr(window, "show_error", shown.append)
+    monkeypatch.setattr("desktop_app.ui.main_window.QInputDialog.getText",
+                        lambda *args, **kwargs: ("x" * 101, True))
+    before = window.undo_stack.count()
+    window.edit_tags()
+    assert shown == ["a tag is limited to 100 characters"]
+    assert window.undo_stack.count() == before
+
+
+def test_undoing_an_edit_puts_back_only_what_it_changed(window, project):
+    _mark_first(window, "on Tuesday")
+    window.set_verdict("false")
+    claim = project.claims()[0]
+    merged = "A colleague's note, merged from a bundle."
+    project.edit_claim(claim.id, note=merged)
+    window.undo_stack.undo()
+    after = project.claim(claim.id)
+    assert (after.verdict, after.note) == ("unverified", merged)
+
+
+def test_the_index_can_be_rebuilt_only_once_at_a_time(qtbot, window):
+    worker = window.start_reindex()
+    assert window.start_reindex() is worker
+    assert not window.rebuild_action.isEnabled()
+    qtbot.waitUntil(lambda: window.rebuild_action.isEnabled(), timeout=60_000)
