@@ -255,6 +255,7 @@ class MainWindow(QMainWindow):
             self.claims.upsert(claim)
         else:
             self.claims.remove(claim.id)
+        self.articles.set_claim_count(claim.article_id, self.claims.rowCount())
         self._paint_claims(claim.id if exists else None)
 
     def _push(self, command) -> None:  # type: ignore[no-untyped-def]

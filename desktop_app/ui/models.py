@@ -3,6 +3,7 @@ the rows a mutation reports as changed."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 
 from PySide6.QtCore import (
@@ -58,6 +59,13 @@ class ArticleListModel(QAbstractListModel):
             if article.id == article_id:
                 return row
         return -1
+
+    def set_claim_count(self, article_id: str, count: int) -> None:
+        """Show a new number of claims for one article (after a mark, delete or undo)."""
+        row = self.row_of(article_id)
+        if row >= 0 and self._articles[row].claim_count != count:
+            self._articles[row] = dataclasses.replace(self._articles[row], claim_count=count)
+            self.dataChanged.emit(self.index(row), self.index(row))
 
 
 class ClaimTableModel(QAbstractTableModel):

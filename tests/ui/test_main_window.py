@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 
 from desktop_app.core.text import to_utf16
@@ -151,3 +152,11 @@ def test_the_index_can_be_rebuilt_only_once_at_a_time(qtbot, window):
     assert window.start_reindex() is worker
     assert not window.rebuild_action.isEnabled()
     qtbot.waitUntil(lambda: window.rebuild_action.isEnabled(), timeout=60_000)
+
+
+def test_the_article_list_counts_claims_as_they_are_marked_and_deleted(window):
+    _mark_first(window, "on Tuesday")
+    row = window.articles.row_of(window._article_id)
+    assert window.articles.index(row).data(Qt.ItemDataRole.ToolTipRole).endswith("1 claims")
+    window.delete_claim()
+    assert window.articles.index(row).data(Qt.ItemDataRole.ToolTipRole).endswith("0 claims")
