@@ -23,6 +23,7 @@ from pydantic import ValidationError
 
 from desktop_app.core.errors import BundleRefusedError
 from desktop_app.exchange.jsontext import load_json
+from desktop_app.exchange.limits import Limits
 from desktop_app.exchange.records import (
     FORMAT_NAME,
     FORMAT_VERSION,
@@ -40,17 +41,6 @@ from desktop_app.exchange.signing import SIGNATURE_MEMBER
 MANIFEST = "manifest.json"
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 KNOWN_MEMBERS = frozenset({MANIFEST, SIGNATURE_MEMBER, *MEMBERS})
-
-
-@dataclass(frozen=True, slots=True)
-class Limits:
-    """What a bundle may hold before it is refused as hostile."""
-
-    max_members: int = 32
-    max_total_bytes: int = 1024**3
-    max_ratio: float = 200.0
-    #: Members smaller than this are not judged by their compression ratio.
-    ratio_floor: int = 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)

@@ -143,6 +143,17 @@ class Manifest(Record):
     members: dict[str, MemberInfo]
 
 
+class SignatureRecord(BaseModel):
+    """What ``signature.json`` holds: who signed the manifest, with which key."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    algorithm: str = Field(pattern="^Ed25519$")
+    signer: str = Field(max_length=200)
+    public_key: str = Field(max_length=100)
+    signature: str = Field(max_length=200)
+
+
 MEMBERS: dict[str, type[Record]] = {
     "articles.jsonl": ArticleRecord,
     "entities.jsonl": EntityRecord,

@@ -12,8 +12,7 @@ import sys
 from pathlib import Path
 
 from desktop_app.core import vocab
-from desktop_app.exchange.records import MEMBERS, Manifest
-from desktop_app.exchange.signing import SignatureRecord
+from desktop_app.exchange.records import MEMBERS, Manifest, SignatureRecord
 
 
 def schemas() -> dict[str, bytes]:

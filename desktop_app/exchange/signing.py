@@ -13,31 +13,26 @@ import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
-
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric.ed25519 import (
-    Ed25519PrivateKey,
-    Ed25519PublicKey,
-)
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from typing import TYPE_CHECKING
 
 from desktop_app.core.errors import BundleRefusedError, InvalidValueError, WriteError
+
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 SIGNATURE_MEMBER = "signature.json"
 KEY_FILE = "signing-key.pem"
 TRUSTED_FILE = "trusted-keys.json"
 
+# The cryptography library is loaded when a key is first used, not when a project opens:
+# most commands never sign or verify anything.
 
-class SignatureRecord(BaseModel):
-    """What ``signature.json`` holds."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+def _raw_public(key: Ed25519PrivateKey) -> bytes:
+    from cryptography.hazmat.primitives import serialization
 
-    algorithm: str = Field(pattern="^Ed25519$")
-    signer: str = Field(max_length=200)
-    public_key: str = Field(max_length=100)
-    signature: str = Field(max_length=200)
+    return key.public_key().public_bytes(serialization.Encoding.Raw,
+                                         serialization.PublicFormat.Raw)
 
 
 def fingerprint(public_key: bytes) -> str:
@@ -74,6 +69,9 @@ class Keyring:
     # -- own key ------------------------------------------------------------------------------
 
     def _private_key(self) -> Ed25519PrivateKey:
+        from cryptography.hazmat.primitives import serialization
+        from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
         path = self.folder / KEY_FILE
         if path.exists():
             try:
@@ -100,19 +98,19 @@ class Keyring:
         return key
 
     def public_key(self) -> bytes:
-        return self._private_key().public_key().public_bytes(
-            serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+        return _raw_public(self._private_key())
 
     def own_fingerprint(self) -> str:
         return fingerprint(self.public_key())
 
     def sign(self, data: bytes, signer: str) -> bytes:
         """``signature.json`` for ``data``, signed with the user's key (made if missing)."""
+        from desktop_app.exchange.records import SignatureRecord
+
         key = self._private_key()
         record = SignatureRecord(
             algorithm="Ed25519", signer=signer[:200],
-            public_key=base64.b64encode(key.public_key().public_bytes(
-                serialization.Encoding.Raw, serialization.PublicFormat.Raw)).decode("ascii"),
+            public_key=base64.b64encode(_raw_public(key)).decode("ascii"),
             signature=base64.b64encode(key.sign(data)).decode("ascii"),
         )
         return json.dumps(record.model_dump(), sort_keys=True, indent=1).encode("utf-8")
@@ -121,6 +119,12 @@ class Keyring:
 
     def verify(self, signature_json: bytes, data: bytes) -> Signer:
         """Who signed ``data``; a signature that does not match refuses the bundle."""
+        from cryptography.exceptions import InvalidSignature
+        from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+        from pydantic import ValidationError
+
+        from desktop_app.exchange.records import SignatureRecord
+
         try:
             record = SignatureRecord.model_validate_json(signature_json)
             public = base64.b64decode(record.public_key, validate=True)

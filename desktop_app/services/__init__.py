@@ -9,7 +9,7 @@ from pathlib import Path
 
 from desktop_app import importers
 from desktop_app.core.errors import ProjectError
-from desktop_app.exchange.bundle import Limits
+from desktop_app.exchange.limits import Limits
 from desktop_app.exchange.signing import Keyring
 from desktop_app.search import WhooshIndex
 from desktop_app.services.originals import Originals

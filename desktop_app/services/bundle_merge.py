@@ -31,10 +31,9 @@ from desktop_app.core.versions import (
 from desktop_app.exchange.bundle import BundleContents
 from desktop_app.exchange.convert import article_from, claim_from, entity_from, flag_from
 from desktop_app.exchange.records import ClaimRecord, EntityRecord
+from desktop_app.services.bundles import KINDS
 from desktop_app.services.checking import CHECK_AUTHOR, print_of_flag
 from desktop_app.store import UnitOfWork
-
-KINDS = ("articles", "entities", "claims", "flags")
 
 
 def _now() -> datetime:
@@ -60,11 +59,6 @@ class Plan:
     unchanged: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
 
 
-def _chunks(items: Sequence[str], size: int = 500):
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
 def plan_merge(uow: UnitOfWork, contents: BundleContents, source: dict) -> Plan:
     plan = Plan()
     # Articles: the same id, or the same text imported on both sides.
@@ -86,8 +80,7 @@ def plan_merge(uow: UnitOfWork, contents: BundleContents, source: dict) -> Plan:
     _plan_entities(uow, contents, plan)
     _plan_claims(uow, contents, plan, source)
     # Flags: new ones are added; a known one takes the other side's later review.
-    known_flags = {f.id: f for chunk in _chunks([f.id for f in contents.flags])
-                   for f in uow.flags.list(ids=chunk)}
+    known_flags = {f.id: f for f in uow.flags.list(ids=[f.id for f in contents.flags])}
     same_pair = {(frozenset((f.claim_a, f.claim_b)), f.kind): f for f in uow.flags.list()}
     for record in contents.flags:
         flag = replace(flag_from(record),
@@ -185,7 +178,7 @@ def _plan_claims(uow: UnitOfWork, contents: BundleContents, plan: Plan,
                  source: dict) -> None:
     known = uow.claims.ids()
     incoming_known = [c.id for c in contents.claims if c.id in known]
-    ours = {c.id: c for chunk in _chunks(incoming_known) for c in uow.claims.list(ids=chunk)}
+    ours = {c.id: c for c in uow.claims.list(ids=incoming_known)}
     # Claims the check made on both sides for the same words are one claim.
     twins = {(c.article_id, c.start, c.end): c for c in uow.claims.list(author=CHECK_AUTHOR)}
     for record in contents.claims:

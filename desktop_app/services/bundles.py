@@ -9,8 +9,7 @@ whole merge is one transaction.
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -18,25 +17,23 @@ from pathlib import Path
 from desktop_app import __version__
 from desktop_app.core.errors import BundleRefusedError, InvalidValueError, NotFoundError
 from desktop_app.core.models import Changes, Claim, ClaimConflict
+from desktop_app.core.text import content_hash
 from desktop_app.core.versions import (
     content,
     extended,
     merged_history,
     stamp_of,
 )
-from desktop_app.exchange.bundle import Limits, check_references, read_bundle
-from desktop_app.exchange.bundle import write_bundle as write_bundle_file
-from desktop_app.exchange.convert import (
-    article_record,
-    claim_record,
-    entity_record,
-    flag_record,
-)
+from desktop_app.exchange.limits import Limits
 from desktop_app.exchange.signing import Keyring, Signer
-from desktop_app.services.bundle_merge import KINDS, apply_merge, plan_merge
 from desktop_app.services.files import cannot_write
 from desktop_app.services.searching import keeps_index
 from desktop_app.store import Store, UnitOfWork
+
+KINDS = ("articles", "entities", "claims", "flags")
+
+# The bundle format (Pydantic models) and the merge are loaded by the use cases that need
+# them, not when a project opens: most commands never touch a bundle.
 
 
 def _now() -> datetime:
@@ -115,14 +112,21 @@ class BundleUseCases:
     author: str
     read_only: bool
 
-    def _writable(self) -> None:  # pragma: no cover - provided by Project
-        raise NotImplementedError
+    _writable: Callable[[], None]
 
     # -- export -------------------------------------------------------------------------------
 
     def export_bundle(self, out: Path, articles: Sequence[str] = ()) -> BundleExport:
         """Write the whole project, or the named articles with their claims, the entities
         those link to and the flags between them, as a signed bundle."""
+        from desktop_app.exchange.bundle import write_bundle
+        from desktop_app.exchange.convert import (
+            article_record,
+            claim_record,
+            entity_record,
+            flag_record,
+        )
+
         with self._store.transaction() as uow:
             if articles:
                 article_ids = list(dict.fromkeys(uow.articles.resolve(a) for a in articles))
@@ -152,7 +156,7 @@ class BundleUseCases:
                 entities = list(all_entities.values())
                 flags = uow.flags.list()
             try:
-                manifest = write_bundle_file(
+                manifest = write_bundle(
                     out,
                     articles=[article_record(a) for a in chosen],
                     entities=[entity_record(e) for e in entities],
@@ -174,6 +178,9 @@ class BundleUseCases:
     @keeps_index
     def import_bundle(self, path: Path, *, dry_run: bool = False) -> BundleReport:
         """Merge a bundle into the project (or, with ``dry_run``, say what that would do)."""
+        from desktop_app.exchange.bundle import check_references, read_bundle
+        from desktop_app.services.bundle_merge import apply_merge, plan_merge
+
         if not dry_run:
             self._writable()
         contents = read_bundle(path, self._bundle_limits)
@@ -181,7 +188,7 @@ class BundleUseCases:
         if contents.signature is not None:
             signer = self._keyring.verify(contents.signature, contents.manifest_bytes)
         for number, article in enumerate(contents.articles, start=1):
-            if hashlib.sha256(article.text.encode("utf-8")).hexdigest() != article.content_hash:
+            if content_hash(article.text) != article.content_hash:
                 raise BundleRefusedError(f"article {article.id}: content_hash does not match "
                                          "its text", "articles.jsonl", number)
         source = {"bundle": path.name, "from": contents.manifest.created_by,

@@ -5,14 +5,19 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from desktop_app.core import vocab
 from desktop_app.core.anchoring import find_quote, span_at
-from desktop_app.core.errors import FactdeskError, InvalidValueError, RefusedFileError
+from desktop_app.core.errors import (
+    FactdeskError,
+    InvalidValueError,
+    NotFoundError,
+    RefusedFileError,
+)
 from desktop_app.core.models import Article, Changes, Claim
 from desktop_app.core.text import content_hash, fold
 from desktop_app.exchange import claimreview, w3c
@@ -66,8 +71,7 @@ class ExportUseCases:
     folder: Path
     author: str
 
-    def _writable(self) -> None:  # pragma: no cover - provided by Project
-        raise NotImplementedError
+    _writable: Callable[[], None]
 
     def _everything(self) -> tuple[list[Claim], dict[str, Article], dict]:
         with self._store.transaction() as uow:
@@ -163,9 +167,10 @@ class ExportUseCases:
                     if iri.startswith(w3c.WIKIDATA):
                         found = uow.entities.find_by_qid(iri.removeprefix(w3c.WIKIDATA))
                     elif iri.startswith("urn:uuid:"):
-                        candidate = iri.removeprefix("urn:uuid:")
-                        if uow.entities.list(include_merged=True, ids=[candidate]):
-                            found = uow.entities.get(candidate).id
+                        try:
+                            found = uow.entities.get(iri.removeprefix("urn:uuid:")).id
+                        except NotFoundError:
+                            found = None
                     if found:
                         entity_ids.append(found)
                 try:

@@ -24,7 +24,7 @@ from desktop_app.core.models import (
     TagCount,
 )
 from desktop_app.core.text import content_hash, normalise_text
-from desktop_app.exchange.bundle import Limits
+from desktop_app.exchange.limits import Limits
 from desktop_app.exchange.signing import Keyring
 from desktop_app.search import SearchIndex
 from desktop_app.services.bundles import BundleUseCases

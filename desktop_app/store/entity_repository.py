@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from desktop_app.core.errors import AmbiguousIdError, NotFoundError
 from desktop_app.core.models import Entity
 from desktop_app.core.text import fold
-from desktop_app.store.repositories import resolve_prefix
+from desktop_app.store.repositories import chunks, resolve_prefix
 from desktop_app.store.schema import (
     ClaimEntityRow,
     EntityAliasRow,
@@ -33,8 +33,7 @@ class EntityRepository:
         ids = [r.id for r in rows]
         aliases: dict[str, list[str]] = defaultdict(list)
         external: dict[str, list[tuple[str, str]]] = defaultdict(list)
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
+        for chunk in chunks(ids):
             for entity_id, alias in self._s.execute(
                 select(EntityAliasRow.entity_id, EntityAliasRow.alias)
                 .where(EntityAliasRow.entity_id.in_(chunk))
@@ -74,9 +73,8 @@ class EntityRepository:
             stmt = stmt.where(EntityRow.merged_into.is_(None))
         if ids is None:
             return self._entities(self._s.scalars(stmt).all())
-        wanted = list(ids)
-        rows = [row for start in range(0, len(wanted), 500)
-                for row in self._s.scalars(stmt.where(EntityRow.id.in_(wanted[start:start + 500])))]
+        rows = [row for chunk in chunks(ids)
+                for row in self._s.scalars(stmt.where(EntityRow.id.in_(chunk)))]
         return self._entities(sorted(rows, key=lambda r: r.name.lower()))
 
     def resolve(self, ref: str) -> str:

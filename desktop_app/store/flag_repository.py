@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from desktop_app.core.errors import NotFoundError
 from desktop_app.core.models import Flag
-from desktop_app.store.repositories import resolve_prefix
+from desktop_app.store.repositories import chunks, resolve_prefix
 from desktop_app.store.schema import FlagRow
 
 
@@ -65,23 +65,20 @@ class FlagRepository:
         stmt = select(FlagRow).order_by(FlagRow.created, FlagRow.id)
         if status is not None:
             stmt = stmt.where(FlagRow.status == status)
-        if ids is not None:
-            wanted_ids = list(ids)
-            if len(wanted_ids) > 500:
-                return sorted((f for start in range(0, len(wanted_ids), 500)
-                               for f in self.list(status=status, claim_ids=claim_ids,
-                                                  ids=wanted_ids[start : start + 500])),
-                              key=lambda f: (f.created, f.id))
-            stmt = stmt.where(FlagRow.id.in_(wanted_ids))
-        if claim_ids is not None:
-            wanted = list(claim_ids)
-            if len(wanted) > 500:
-                found = {f.id: f for start in range(0, len(wanted), 500)
-                         for f in self.list(status=status, ids=ids,
-                                            claim_ids=wanted[start : start + 500])}
-                return sorted(found.values(), key=lambda f: (f.created, f.id))
-            stmt = stmt.where(or_(FlagRow.claim_a.in_(wanted), FlagRow.claim_b.in_(wanted)))
-        return [_flag(r) for r in self._s.scalars(stmt)]
+        rows: dict[str, FlagRow] = {}
+        id_chunks = list(chunks(ids)) if ids is not None else [None]
+        claim_chunks = list(chunks(claim_ids)) if claim_ids is not None else [None]
+        for id_chunk in id_chunks:
+            for claim_chunk in claim_chunks:
+                query = stmt
+                if id_chunk is not None:
+                    query = query.where(FlagRow.id.in_(id_chunk))
+                if claim_chunk is not None:
+                    query = query.where(or_(FlagRow.claim_a.in_(claim_chunk),
+                                            FlagRow.claim_b.in_(claim_chunk)))
+                rows.update((r.id, r) for r in self._s.scalars(query))
+        return [_flag(r) for r in sorted(rows.values(),
+                                         key=lambda r: (_aware(r.created), r.id))]
 
     def update(self, flag_id: str, **fields: object) -> None:
         self._s.execute(update(FlagRow).where(FlagRow.id == flag_id).values(**fields))

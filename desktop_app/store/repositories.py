@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -37,8 +37,15 @@ from desktop_app.store.schema import (
     TagRow,
 )
 
-#: How many ids one query binds at most.
+#: How many ids one query binds at most (far below any database's limit on parameters).
 CHUNK = 500
+
+
+def chunks(values: Iterable[str]) -> Iterator[list[str]]:
+    """``values`` in slices small enough to bind in one query."""
+    items = list(values)
+    for start in range(0, len(items), CHUNK):
+        yield items[start : start + CHUNK]
 
 
 def _aware(value: datetime) -> datetime:
@@ -109,13 +116,8 @@ class ArticleRepository:
         stmt = select(ArticleRow).order_by(ArticleRow.retrieved, ArticleRow.id)
         if ids is None:
             return [self._article(r) for r in self._s.scalars(stmt)]
-        wanted = list(ids)
-        found: list[Article] = []
-        for start in range(0, len(wanted), 500):
-            chunk = wanted[start : start + 500]
-            found += [self._article(r)
-                      for r in self._s.scalars(stmt.where(ArticleRow.id.in_(chunk)))]
-        return found
+        return [self._article(r) for chunk in chunks(ids)
+                for r in self._s.scalars(stmt.where(ArticleRow.id.in_(chunk)))]
 
     def keys(self) -> dict[str, str]:
         """Every article's content hash by id (what a merge needs to recognise articles)."""
@@ -212,21 +214,17 @@ class ClaimRepository:
         if ids is None:
             rows = list(self._s.execute(stmt))
         else:
-            wanted = list(ids)
-            rows = []
-            for start in range(0, len(wanted), 500):
-                rows += self._s.execute(stmt.where(ClaimRow.id.in_(wanted[start : start + 500])))
+            rows = [row for chunk in chunks(ids)
+                    for row in self._s.execute(stmt.where(ClaimRow.id.in_(chunk)))]
         return {claim_id: tuple(json.loads(history)) for claim_id, history in rows}
 
     def bases(self, ids: Iterable[str]) -> dict[str, dict]:
         """Each claim's content when its history was last recorded (where there is one)."""
-        wanted = list(ids)
         found: dict[str, dict] = {}
-        for start in range(0, len(wanted), 500):
+        for chunk in chunks(ids):
             for claim_id, base in self._s.execute(
                     select(ClaimRow.id, ClaimRow.base)
-                    .where(ClaimRow.id.in_(wanted[start : start + 500]),
-                           ClaimRow.base.is_not(None))):
+                    .where(ClaimRow.id.in_(chunk), ClaimRow.base.is_not(None))):
                 found[claim_id] = json.loads(base)
         return found
 
@@ -306,9 +304,9 @@ class ClaimRepository:
         """Claims matching every filter given, in article order then position."""
         if ids is not None:
             wanted = list(ids)
-            if len(wanted) > CHUNK:  # stay far below the database's limit on parameters
-                found = [c for start in range(0, len(wanted), CHUNK)
-                         for c in self.list(ids=wanted[start : start + CHUNK], tag=tag,
+            if len(wanted) > CHUNK:
+                found = [c for chunk in chunks(wanted)
+                         for c in self.list(ids=chunk, tag=tag,
                                             article_id=article_id, verdict=verdict,
                                             status=status, entity_id=entity_id,
                                             author=author)]
@@ -346,8 +344,7 @@ class ClaimRepository:
         ids = [r.id for r in rows]
         tags: dict[str, list[str]] = defaultdict(list)
         entities: dict[str, list[str]] = defaultdict(list)
-        for chunk_start in range(0, len(ids), 500):
-            chunk = ids[chunk_start : chunk_start + 500]
+        for chunk in chunks(ids):
             for claim_id, name in self._s.execute(
                 select(ClaimTagRow.claim_id, TagRow.name)
                 .join(TagRow, TagRow.id == ClaimTagRow.tag_id)

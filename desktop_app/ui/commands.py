@@ -23,16 +23,13 @@ class ServiceCommand(QUndoCommand):
 
     #: Where a refused undo or redo is reported; the window sets it when it pushes.
     report: Callable[[str], None] = staticmethod(lambda _message: None)
+    #: What the edit does, and how to take it back: each command defines both.
+    apply: Callable[[], None]
+    revert: Callable[[], None]
 
     def __init__(self, text: str) -> None:
         super().__init__(text)
         self._applied = False
-
-    def apply(self) -> None:  # pragma: no cover - every command has its own
-        raise NotImplementedError
-
-    def revert(self) -> None:  # pragma: no cover - every command has its own
-        raise NotImplementedError
 
     def first(self) -> None:
         """Apply the edit now; the stack's first redo then does nothing."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from desktop_app.exchange.bundle import Limits
+from desktop_app.exchange.limits import Limits
 from desktop_app.exchange.signing import Keyring
 from desktop_app.services import Project, open_project
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from desktop_app.core.errors import BundleRefusedError
-from desktop_app.exchange.bundle import Limits
+from desktop_app.exchange.limits import Limits
 from tests.conftest import snapshot
 from tests.services.bundle_helpers import person_project
 
