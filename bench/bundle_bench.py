@@ -121,12 +121,12 @@ def main() -> int:
         bundle = root / "project.factdesk"
         with open_project(root / "source", author="bench", keyring=Keyring(root / "keys")) as p:
             started = time.perf_counter()
-            result = p.export_bundle(bundle)
+            result = p.bundles.export(bundle)
             export_s = time.perf_counter() - started
         print(f"export: {export_s:.1f} s, {bundle.stat().st_size / 1e6:.1f} MB, {result.counts}")
         with open_project(root / "target", author="other", keyring=Keyring(root / "k2")) as p:
             started = time.perf_counter()
-            report = p.import_bundle(bundle)
+            report = p.bundles.import_file(bundle)
             import_s = time.perf_counter() - started
         print(f"import: {import_s:.1f} s, added {report.added}")
         bare = baseline(bundle, root)

@@ -73,7 +73,7 @@ def add_parsers(sub, parser_class, json_flag) -> None:
 
 
 def cmd_export_bundle(args: argparse.Namespace, project: Project) -> int:
-    result = project.export_bundle(Path(args.out), args.article or ())
+    result = project.bundles.export(Path(args.out), args.article or ())
     counts = ", ".join(f"{result.counts[k]} {k}" for k in KINDS)
     print(f"wrote {result.path}: {counts}; signed by {result.signed_by}")
     return OK
@@ -83,18 +83,18 @@ def cmd_export_standard(args: argparse.Namespace, project: Project) -> int:
     """W3C Web Annotation, ClaimReview or CSV: the format is the subcommand's name."""
     out = Path(args.out)
     if args.export_command == "w3c":
-        result, noun = project.export_w3c(out), "annotations"
+        result, noun = project.exchange.export_w3c(out), "annotations"
     elif args.export_command == "claimreview":
-        result = project.export_claimreview(out, reviewer=args.reviewer, base_url=args.base_url)
+        result = project.exchange.export_claimreview(out, reviewer=args.reviewer, base_url=args.base_url)
         noun = "claim reviews"
     else:
-        result, noun = project.export_csv(out), "claims"
+        result, noun = project.exchange.export_csv(out), "claims"
     print(f"wrote {', '.join(map(str, result.paths))}: {result.records} {noun}")
     return OK
 
 
 def cmd_import_bundle(args: argparse.Namespace, project: Project) -> int:
-    report = project.import_bundle(Path(args.path), dry_run=args.dry_run)
+    report = project.bundles.import_file(Path(args.path), dry_run=args.dry_run)
     if args.json:
         document = {k: getattr(report, k) for k in (
             "bundle", "created_by", "created_at", "signature", "trusted", "dry_run", "added",
@@ -119,16 +119,16 @@ def _annotation_report(result, what: str, as_json: bool) -> int:
 
 
 def cmd_import_w3c(args: argparse.Namespace, project: Project) -> int:
-    return _annotation_report(project.import_w3c(Path(args.path)), "annotations", args.json)
+    return _annotation_report(project.exchange.import_w3c(Path(args.path)), "annotations", args.json)
 
 
 def cmd_import_claimreview(args: argparse.Namespace, project: Project) -> int:
-    return _annotation_report(project.import_claimreview(Path(args.path)), "reviews",
+    return _annotation_report(project.exchange.import_claimreview(Path(args.path)), "reviews",
                               args.json)
 
 
 def cmd_conflicts(args: argparse.Namespace, project: Project) -> int:
-    found = project.conflicts()
+    found = project.bundles.conflicts()
     if args.json:
         print_json([{"claim": claim, "theirs": conflict.incoming, "bundle": conflict.bundle,
                      "from": conflict.from_author} for claim, conflict in found])
@@ -147,14 +147,14 @@ def cmd_conflicts(args: argparse.Namespace, project: Project) -> int:
 
 
 def cmd_settle(args: argparse.Namespace, project: Project) -> int:
-    project.settle_conflict(args.claim, keep=args.keep)
+    project.bundles.settle(args.claim, keep=args.keep)
     print(f"settled {args.claim}: kept {args.keep}")
     return OK
 
 
 def cmd_keys_show(args: argparse.Namespace, project: Project) -> int:
-    own = project.key_fingerprint()
-    trusted = project.trusted_keys()
+    own = project.bundles.key_fingerprint()
+    trusted = project.bundles.trusted_keys()
     if args.json:
         print_json({"fingerprint": own, "author": project.author, "trusted": trusted})
         return OK
@@ -165,6 +165,6 @@ def cmd_keys_show(args: argparse.Namespace, project: Project) -> int:
 
 
 def cmd_keys_trust(args: argparse.Namespace, project: Project) -> int:
-    project.trust_key(args.fingerprint, args.name)
+    project.bundles.trust_key(args.fingerprint, args.name)
     print(f"trusted {args.name}")
     return OK

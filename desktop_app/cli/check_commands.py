@@ -12,7 +12,7 @@ OK = 0
 
 
 def cmd_check(args: argparse.Namespace, project: Project) -> int:
-    report = project.check()
+    report = project.checking.check()
     if args.json:
         print_json({"flags": [flag_document(project, f) for f in report.flags],
                     "claims": [to_jsonable(c) for c in report.claims],
@@ -29,7 +29,7 @@ def cmd_check(args: argparse.Namespace, project: Project) -> int:
 
 
 def cmd_suggest_claims(args: argparse.Namespace, project: Project) -> int:
-    suggestions = project.suggest_claims(args.article, limit=args.limit)
+    suggestions = project.checking.suggest_claims(args.article, limit=args.limit)
     if args.json:
         print_json({"suggestions": [to_jsonable(s) for s in suggestions]})
         return OK

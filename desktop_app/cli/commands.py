@@ -13,7 +13,7 @@ OK, PARTLY, REFUSED = 0, 1, 2
 
 
 def cmd_import(args: argparse.Namespace, project: Project) -> int:
-    report = project.import_paths([Path(p) for p in args.paths])
+    report = project.articles.import_paths([Path(p) for p in args.paths])
     nothing_done = len(report.failed) == len(report.outcomes)
     if args.json:
         print_json({"outcomes": report.outcomes})
@@ -41,7 +41,7 @@ def cmd_import(args: argparse.Namespace, project: Project) -> int:
 
 
 def cmd_articles(args: argparse.Namespace, project: Project) -> int:
-    articles = project.articles()
+    articles = project.articles.list()
     if args.json:
         print_json({"articles": articles})
         return OK
@@ -59,9 +59,9 @@ def cmd_articles(args: argparse.Namespace, project: Project) -> int:
 
 
 def cmd_show(args: argparse.Namespace, project: Project) -> int:
-    article = project.article(args.article)
-    claims = project.claims(article=article.id)
-    original = project.original_path(article)
+    article = project.articles.get(args.article)
+    claims = project.claims.list(article=article.id)
+    original = project.articles.original_path(article)
     if args.json:
         document = to_jsonable(article)
         document["original_file"] = article.original_name
@@ -95,7 +95,7 @@ def _claim_line(claim) -> str:  # type: ignore[no-untyped-def]
 
 
 def cmd_claim_add(args: argparse.Namespace, project: Project) -> int:
-    result = project.add_claim(
+    result = project.claims.add(
         args.article, quote=args.quote, occurrence=args.occurrence, tags=args.tag or (),
         verdict=args.verdict, note=args.note or "", status=args.status,
         entities=args.entity or (),
@@ -108,7 +108,7 @@ def cmd_claim_add(args: argparse.Namespace, project: Project) -> int:
 
 
 def cmd_claim_edit(args: argparse.Namespace, project: Project) -> int:
-    result = project.edit_claim(
+    result = project.claims.edit(
         args.claim, add_tags=args.tag or (), remove_tags=args.untag or (),
         verdict=args.verdict, status=args.status, note=args.note,
     )
@@ -122,15 +122,15 @@ def cmd_claim_edit(args: argparse.Namespace, project: Project) -> int:
 
 
 def cmd_claim_delete(args: argparse.Namespace, project: Project) -> int:
-    result = project.delete_claim(args.claim)
+    result = project.claims.delete(args.claim)
     print(f"deleted claim {_claim_line(result.claim)}")
     return OK
 
 
 def cmd_claims(args: argparse.Namespace, project: Project) -> int:
-    claims = project.claims(tag=args.tag, verdict=args.verdict, status=args.status,
+    claims = project.claims.list(tag=args.tag, verdict=args.verdict, status=args.status,
                             article=args.article, entity=args.entity)
-    in_conflict = {claim.id for claim, _conflict in project.conflicts()}
+    in_conflict = {claim.id for claim, _conflict in project.bundles.conflicts()}
     if args.json:
         print_json({"claims": claims, "in_conflict": sorted(in_conflict & {c.id for c in claims})})
         return OK
@@ -143,7 +143,7 @@ def cmd_claims(args: argparse.Namespace, project: Project) -> int:
 
 
 def cmd_tags(args: argparse.Namespace, project: Project) -> int:
-    tags = project.tags()
+    tags = project.claims.tags()
     if args.json:
         print_json({"tags": tags})
         return OK
@@ -156,13 +156,13 @@ def cmd_tags(args: argparse.Namespace, project: Project) -> int:
 
 
 def cmd_tag_rename(args: argparse.Namespace, project: Project) -> int:
-    changes = project.rename_tag(args.old, args.new)
+    changes = project.claims.rename_tag(args.old, args.new)
     print(f"tag {args.old!r} is now {args.new!r} on {len(changes.claims)} claims")
     return OK
 
 
 def cmd_tag_merge(args: argparse.Namespace, project: Project) -> int:
-    changes = project.merge_tags(args.sources, args.into)
+    changes = project.claims.merge_tags(args.sources, args.into)
     print(f"merged {', '.join(args.sources)} into {args.into!r} ({len(changes.claims)} claims)")
     return OK
 
@@ -170,8 +170,8 @@ def cmd_tag_merge(args: argparse.Namespace, project: Project) -> int:
 def cmd_audit(args: argparse.Namespace, project: Project) -> int:
     target = None
     if args.claim:
-        target = project.claim(args.claim).id
-    events = project.audit(target=target)
+        target = project.claims.get(args.claim).id
+    events = project.history.audit(target=target)
     if args.json:
         print_json({"events": events})
         return OK

@@ -20,7 +20,7 @@ def _entity_line(entity: Entity) -> str:
 
 
 def cmd_entity_add(args: argparse.Namespace, project: Project) -> int:
-    result = project.add_entity(args.name, args.type, aliases=args.alias or (),
+    result = project.entities.add(args.name, args.type, aliases=args.alias or (),
                                 description=args.description or "", wikidata=args.wikidata)
     if args.json:
         print_json(result.entity)
@@ -30,7 +30,7 @@ def cmd_entity_add(args: argparse.Namespace, project: Project) -> int:
 
 
 def cmd_entity_edit(args: argparse.Namespace, project: Project) -> int:
-    result = project.edit_entity(args.entity, name=args.name, type=args.type,
+    result = project.entities.edit(args.entity, name=args.name, type=args.type,
                                  description=args.description, add_aliases=args.alias or (),
                                  remove_aliases=args.unalias or (), wikidata=args.wikidata)
     if args.json:
@@ -41,29 +41,29 @@ def cmd_entity_edit(args: argparse.Namespace, project: Project) -> int:
 
 
 def cmd_entity_delete(args: argparse.Namespace, project: Project) -> int:
-    result = project.delete_entity(args.entity, unlink=args.unlink)
+    result = project.entities.delete(args.entity, unlink=args.unlink)
     print(f"deleted entity {_entity_line(result.entity)}"
           + (f" and unlinked {len(result.changes.claims)} claims" if result.changes.claims else ""))
     return OK
 
 
 def cmd_entity_merge(args: argparse.Namespace, project: Project) -> int:
-    source = project.entity(args.source)
-    result = project.merge_entities(args.source, args.into)
+    source = project.entities.get(args.source)
+    result = project.entities.merge(args.source, args.into)
     print(f"merged {source.name!r} ({short(source.id)}) into {_entity_line(result.entity)}; "
           f"{len(result.changes.claims)} claim links moved")
     return OK
 
 
 def cmd_entity_unmerge(args: argparse.Namespace, project: Project) -> int:
-    result = project.undo_merge(args.entity)
+    result = project.entities.unmerge(args.entity)
     print(f"restored entity {_entity_line(result.entity)}")
     return OK
 
 
 def cmd_entity_show(args: argparse.Namespace, project: Project) -> int:
-    entity = project.entity(args.entity)
-    claims = project.entity_claims(entity.id)
+    entity = project.entities.get(args.entity)
+    claims = project.entities.claims_about(entity.id)
     if args.json:
         print_json({"entity": entity, "claims": claims})
         return OK
@@ -78,7 +78,7 @@ def cmd_entity_show(args: argparse.Namespace, project: Project) -> int:
 
 
 def cmd_entity_import(args: argparse.Namespace, project: Project) -> int:
-    report = project.import_entities(Path(args.file))
+    report = project.entities.import_file(Path(args.file))
     for problem in report.problems:
         print(f"line {problem.line}: {problem.reason}")
     print(f"{len(report.added)} entities added, {len(report.problems)} rows not imported")
@@ -88,7 +88,7 @@ def cmd_entity_import(args: argparse.Namespace, project: Project) -> int:
 
 
 def cmd_entities(args: argparse.Namespace, project: Project) -> int:
-    entities = project.entities(args.query)
+    entities = project.entities.list(args.query)
     if args.json:
         print_json({"entities": entities})
         return OK
@@ -103,15 +103,15 @@ def cmd_entities(args: argparse.Namespace, project: Project) -> int:
 
 
 def cmd_link(args: argparse.Namespace, project: Project) -> int:
-    changes = project.link(args.claim, args.entity)
-    entity = project.entity(args.entity)
-    print(f"linked claim {short(project.claim(args.claim).id)} to {entity.name}"
+    changes = project.entities.link(args.claim, args.entity)
+    entity = project.entities.get(args.entity)
+    print(f"linked claim {short(project.claims.get(args.claim).id)} to {entity.name}"
           + ("" if not changes.empty else " (it already was)"))
     return OK
 
 
 def cmd_unlink(args: argparse.Namespace, project: Project) -> int:
-    changes = project.unlink(args.claim, args.entity)
+    changes = project.entities.unlink(args.claim, args.entity)
     print("unlinked" if not changes.empty else "that claim was not linked to that entity")
     return OK
 
@@ -183,7 +183,7 @@ def add_parsers(sub: argparse._SubParsersAction, parser_class: type,
 
 
 def cmd_suggest_entities(args: argparse.Namespace, project: Project) -> int:
-    found = project.suggest_entities(args.article)
+    found = project.entities.suggest(args.article)
     if args.json:
         print_json(found)
         return OK

@@ -18,8 +18,8 @@ def flag_document(project: Project, flag: Flag) -> dict:
 
     document = to_jsonable(flag)
     for side in ("claim_a", "claim_b"):
-        claim = project.claim(getattr(flag, side))
-        article = project.article(claim.article_id)
+        claim = project.claims.get(getattr(flag, side))
+        article = project.articles.get(claim.article_id)
         document[f"{side}_quote"] = claim.exact
         document[f"{side}_article"] = {"id": article.id, "title": article.title,
                                        "outlet": article.publisher}
@@ -30,8 +30,8 @@ def flag_lines(project: Project, flag: Flag) -> list[str]:
     lines = [f"{short(flag.id)}  {flag.status:<9} {flag.kind:<13} {flag.severity:<6} "
              f"raised by {flag.raised_by}"]
     for side in (flag.claim_a, flag.claim_b):
-        claim = project.claim(side)
-        article = project.article(claim.article_id)
+        claim = project.claims.get(side)
+        article = project.articles.get(claim.article_id)
         lines.append(f"    {one_line(article.publisher or article.title, 28):<28}  "
                      f"“{one_line(claim.exact, 70)}”")
     if flag.explanation:
@@ -42,7 +42,7 @@ def flag_lines(project: Project, flag: Flag) -> list[str]:
 
 
 def cmd_flags(args: argparse.Namespace, project: Project) -> int:
-    flags = project.flags(status=args.status)
+    flags = project.flags.list(status=args.status)
     if args.json:
         print_json({"flags": [flag_document(project, f) for f in flags]})
         return OK
@@ -54,14 +54,14 @@ def cmd_flags(args: argparse.Namespace, project: Project) -> int:
 
 
 def cmd_flag_add(args: argparse.Namespace, project: Project) -> int:
-    result = project.add_flag(args.claim_a, args.claim_b, kind=args.kind, note=args.note or "")
+    result = project.flags.add(args.claim_a, args.claim_b, kind=args.kind, note=args.note or "")
     print("flagged " + "\n".join(flag_lines(project, result.flag)))
     return OK
 
 
 def cmd_flag_resolve(args: argparse.Namespace, project: Project) -> int:
     status = "confirmed" if args.confirm else "dismissed" if args.dismiss else "open"
-    result = project.resolve_flag(args.flag, status=status, note=args.note)
+    result = project.flags.resolve(args.flag, status=status, note=args.note)
     print(f"flag {short(result.flag.id)} is {result.flag.status}")
     return OK
 

@@ -11,7 +11,7 @@ OK = 0
 
 
 def cmd_search(args: argparse.Namespace, project: Project) -> int:
-    results = project.search(" ".join(args.query), kind=args.kind, tags=tuple(args.tag or ()),
+    results = project.search.find(" ".join(args.query), kind=args.kind, tags=tuple(args.tag or ()),
                              verdict=args.verdict, limit=args.limit, sort=args.sort)
     if args.json:
         print_json(results)
@@ -36,7 +36,7 @@ def cmd_search(args: argparse.Namespace, project: Project) -> int:
 
 
 def cmd_reindex(args: argparse.Namespace, project: Project) -> int:
-    count = project.reindex()
+    count = project.search.reindex()
     print(f"search index rebuilt: {count} documents")
     return OK
 

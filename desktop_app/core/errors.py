@@ -67,3 +67,8 @@ class BundleRefusedError(RefusedFileError):
 class WriteError(FactdeskError):
     """A file that cannot be written (missing folder, no permission, full disk): nothing of it
     is left behind."""
+
+
+class ConflictError(FactdeskError):
+    """A change meets a record that was changed since it was read (an undo after another
+    edit, two people on one claim): nothing was written."""

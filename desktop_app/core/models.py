@@ -6,6 +6,7 @@ here knows about a database, a search engine or Qt.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -151,14 +152,27 @@ class TagCount:
 
 
 @dataclass(frozen=True, slots=True)
+class RowChange:
+    """One row a unit of work wrote: ``before`` is None for an insert, ``after`` None for a
+    delete. ``key`` is the row's primary key; the values are the row's columns as stored."""
+
+    table: str
+    key: tuple[object, ...]
+    before: Mapping[str, object] | None
+    after: Mapping[str, object] | None
+
+
+@dataclass(frozen=True, slots=True)
 class Changes:
-    """What a mutation touched, so a view refreshes only that (ids per kind)."""
+    """What a mutation touched (ids per kind), so a view refreshes only that; ``rows`` is the
+    committed row record it was derived from, which is what undo reverts exactly."""
 
     articles: frozenset[str] = frozenset()
     claims: frozenset[str] = frozenset()
     entities: frozenset[str] = frozenset()
     flags: frozenset[str] = frozenset()
     tags: bool = False
+    rows: tuple[RowChange, ...] = ()
 
     def __or__(self, other: Changes) -> Changes:
         return Changes(
@@ -167,11 +181,13 @@ class Changes:
             self.entities | other.entities,
             self.flags | other.flags,
             self.tags or other.tags,
+            self.rows + other.rows,
         )
 
     @property
     def empty(self) -> bool:
-        return not (self.articles or self.claims or self.entities or self.flags or self.tags)
+        return not (self.articles or self.claims or self.entities or self.flags or self.tags
+                    or self.rows)
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,30 +3,119 @@
 from __future__ import annotations
 
 import re
+from enum import StrEnum
 
 from desktop_app.core.errors import InvalidValueError
 
-#: Default verdict scale, from "not looked at yet" to "cannot be checked".
-VERDICTS: tuple[str, ...] = (
-    "unverified",
-    "true",
-    "mostly true",
-    "mixed",
-    "mostly false",
-    "false",
-    "unproven",
-    "not checkable",
-)
-DEFAULT_VERDICT = "unverified"
+class Verdict(StrEnum):
+    """The verdict scale, from "not looked at yet" to "cannot be checked"."""
 
-REVIEW_STATUSES: tuple[str, ...] = ("draft", "needs review", "reviewed")
-DEFAULT_REVIEW_STATUS = "draft"
+    UNVERIFIED = "unverified"
+    TRUE = "true"
+    MOSTLY_TRUE = "mostly true"
+    MIXED = "mixed"
+    MOSTLY_FALSE = "mostly false"
+    FALSE = "false"
+    UNPROVEN = "unproven"
+    NOT_CHECKABLE = "not checkable"
 
-ENTITY_TYPES: tuple[str, ...] = ("person", "organization", "place", "event", "other")
 
-FLAG_KINDS: tuple[str, ...] = ("amount", "date", "period", "attribution", "contradiction")
-FLAG_STATUSES: tuple[str, ...] = ("open", "confirmed", "dismissed")
-FLAG_SEVERITIES: tuple[str, ...] = ("low", "medium", "high")
+class ReviewStatus(StrEnum):
+    """Where a claim stands in an editor's review."""
+
+    DRAFT = "draft"
+    NEEDS_REVIEW = "needs review"
+    REVIEWED = "reviewed"
+
+
+class EntityType(StrEnum):
+    """What kind of thing an entity is."""
+
+    PERSON = "person"
+    ORGANIZATION = "organization"
+    PLACE = "place"
+    EVENT = "event"
+    OTHER = "other"
+
+
+class FlagKind(StrEnum):
+    """How two claims disagree."""
+
+    AMOUNT = "amount"
+    DATE = "date"
+    PERIOD = "period"
+    ATTRIBUTION = "attribution"
+    CONTRADICTION = "contradiction"
+
+
+class FlagStatus(StrEnum):
+    """A flag's review: open until a person confirms or dismisses it."""
+
+    OPEN = "open"
+    CONFIRMED = "confirmed"
+    DISMISSED = "dismissed"
+
+
+class Severity(StrEnum):
+    """How much a flag matters."""
+
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+
+
+class ImportStatus(StrEnum):
+    """The fate of one file in an import."""
+
+    ADDED = "added"
+    DUPLICATE = "duplicate"
+    FAILED = "failed"
+
+
+class Operation(StrEnum):
+    """Every kind of change a use case makes: the audit log's action for each row it writes."""
+
+    ARTICLE_IMPORT = "article.import"
+    CLAIM_ADD = "claim.add"
+    CLAIM_EDIT = "claim.edit"
+    CLAIM_DELETE = "claim.delete"
+    CLAIM_LINK = "claim.link"
+    CLAIM_UNLINK = "claim.unlink"
+    CLAIM_SETTLE = "claim.settle"
+    TAG_RENAME = "tag.rename"
+    TAG_MERGE = "tag.merge"
+    ENTITY_ADD = "entity.add"
+    ENTITY_EDIT = "entity.edit"
+    ENTITY_DELETE = "entity.delete"
+    ENTITY_MERGE = "entity.merge"
+    ENTITY_IMPORT = "entity.import"
+    FLAG_ADD = "flag.add"
+    FLAG_RESOLVE = "flag.resolve"
+    CHECK = "check"
+    BUNDLE_IMPORT = "bundle.import"
+    BUNDLE_EXPORT = "bundle.export"
+    W3C_IMPORT = "w3c.import"
+    CLAIMREVIEW_IMPORT = "claimreview.import"
+    UNDO = "undo"
+    REDO = "redo"
+
+
+class Change(StrEnum):
+    """What happened to one record in a change: the audit row says which."""
+
+    ADDED = "added"
+    EDITED = "edited"
+    REMOVED = "removed"
+
+
+VERDICTS: tuple[str, ...] = tuple(Verdict)
+DEFAULT_VERDICT = Verdict.UNVERIFIED
+REVIEW_STATUSES: tuple[str, ...] = tuple(ReviewStatus)
+DEFAULT_REVIEW_STATUS = ReviewStatus.DRAFT
+ENTITY_TYPES: tuple[str, ...] = tuple(EntityType)
+FLAG_KINDS: tuple[str, ...] = tuple(FlagKind)
+FLAG_STATUSES: tuple[str, ...] = tuple(FlagStatus)
+FLAG_SEVERITIES: tuple[str, ...] = tuple(Severity)
 
 
 def _canonical(value: str) -> str:
@@ -34,6 +123,11 @@ def _canonical(value: str) -> str:
 
 
 def _pick(value: str, allowed: tuple[str, ...], what: str) -> str:
+    """The member of ``allowed`` that ``value`` names, ignoring case, ``-`` and ``_``.
+
+    Raises:
+        InvalidValueError: ``value`` names none of them (the message lists them).
+    """
     wanted = _canonical(value)
     for item in allowed:
         if _canonical(item) == wanted:
@@ -43,31 +137,36 @@ def _pick(value: str, allowed: tuple[str, ...], what: str) -> str:
     )
 
 
-def verdict(value: str) -> str:
+def verdict(value: str) -> Verdict:
     """The verdict named by ``value`` ("Mostly-True" -> "mostly true"), or a clear error."""
-    return _pick(value, VERDICTS, "verdict")
+    return Verdict(_pick(value, VERDICTS, "verdict"))
 
 
-def review_status(value: str) -> str:
+def review_status(value: str) -> ReviewStatus:
     """The review status named by ``value``, or a clear error."""
-    return _pick(value, REVIEW_STATUSES, "review status")
+    return ReviewStatus(_pick(value, REVIEW_STATUSES, "review status"))
 
 
-def entity_type(value: str) -> str:
+def entity_type(value: str) -> EntityType:
     """The entity type named by ``value`` ("organisation" is accepted too)."""
     if _canonical(value) == "organisation":
-        return "organization"
-    return _pick(value, ENTITY_TYPES, "entity type")
+        return EntityType.ORGANIZATION
+    return EntityType(_pick(value, ENTITY_TYPES, "entity type"))
 
 
-def flag_kind(value: str) -> str:
+def flag_kind(value: str) -> FlagKind:
     """The flag kind named by ``value``, or a clear error."""
-    return _pick(value, FLAG_KINDS, "flag kind")
+    return FlagKind(_pick(value, FLAG_KINDS, "flag kind"))
 
 
-def flag_status(value: str) -> str:
+def flag_status(value: str) -> FlagStatus:
     """The flag status named by ``value``, or a clear error."""
-    return _pick(value, FLAG_STATUSES, "flag status")
+    return FlagStatus(_pick(value, FLAG_STATUSES, "flag status"))
+
+
+def severity(value: str) -> Severity:
+    """The severity named by ``value``, or a clear error."""
+    return Severity(_pick(value, FLAG_SEVERITIES, "severity"))
 
 
 def tag_name(value: str) -> str:

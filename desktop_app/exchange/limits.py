@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+#: The kinds of record a bundle carries, in the order they are counted and merged.
+KINDS = ("articles", "entities", "claims", "flags")
+
 
 @dataclass(frozen=True, slots=True)
 class Limits:

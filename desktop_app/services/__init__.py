@@ -12,10 +12,20 @@ from desktop_app.core.errors import ProjectError
 from desktop_app.exchange.limits import Limits
 from desktop_app.exchange.signing import Keyring
 from desktop_app.search import WhooshIndex
+from desktop_app.services.articles import ArticleService
+from desktop_app.services.bundles import BundleService
+from desktop_app.services.checking import CheckService
+from desktop_app.services.claims import ClaimResult, ClaimService
+from desktop_app.services.entities import EntityService
+from desktop_app.services.exchange import ExchangeService
+from desktop_app.services.flags import FlagService
+from desktop_app.services.history import History
 from desktop_app.services.originals import Originals
-from desktop_app.services.project import ClaimResult, Project
+from desktop_app.services.project import Project
+from desktop_app.services.searching import SearchService
 from desktop_app.services.settings import Settings, default_project_path
-from desktop_app.store import Store
+from desktop_app.services.workspace import Workspace
+from desktop_app.store import Clock, Store, utc_now
 from desktop_app.store.database import check_readable, make_engine
 
 DATABASE = "project.sqlite3"
@@ -38,9 +48,16 @@ def open_project(
     settings: Settings | None = None,
     keyring: Keyring | None = None,
     bundle_limits: Limits | None = None,
+    clock: Clock = utc_now,
 ) -> Project:
     """Open the project in ``folder`` (default: the user's default project), creating it
-    when the folder is missing or empty and ``create`` is true."""
+    when the folder is missing or empty and ``create`` is true. This is the one place where
+    a project's collaborators are made and wired together.
+
+    Raises:
+        ProjectError: the folder is not a project, cannot be created, or holds a database
+            that is damaged or from a newer Factdesk.
+    """
     folder = (folder or default_project_path()).expanduser()
     settings = settings or Settings.load()
     database = folder / DATABASE
@@ -68,20 +85,24 @@ def open_project(
             raise ProjectError(f"the project folder {folder} is read-only: cannot create a project")
         engine = make_engine(database, read_only=True)
         check_readable(engine, database)
-        store = Store(engine)
+        store = Store(engine, clock=clock)
     else:
-        store = Store.open(database, create=create)
+        store = Store.open(database, create=create, clock=clock)
+    workspace = Workspace(folder, store, author or settings.author(), read_only)
+    # A read-only project searches through a throw-away index of its own.
+    index = WhooshIndex(Path(tempfile.mkdtemp(prefix="factdesk-index-")) / "index"
+                        if read_only else folder / "index")
     return Project(
-        folder,
-        store,
-        Originals(folder / "originals"),
-        author or settings.author(),
-        importers.read_article,
-        importers.expand_paths,
-        keyring=keyring or Keyring(settings.path.parent / "keys"),
-        # A read-only project searches through a throw-away index of its own.
-        index=WhooshIndex(Path(tempfile.mkdtemp(prefix="factdesk-index-")) / "index"
-                          if read_only else folder / "index"),
-        read_only=read_only,
-        bundle_limits=bundle_limits or Limits(),
+        workspace,
+        articles=ArticleService(workspace, Originals(folder / "originals"),
+                                importers.read_article, importers.expand_paths),
+        claims=ClaimService(workspace),
+        entities=EntityService(workspace),
+        flags=FlagService(workspace),
+        checking=CheckService(workspace),
+        search=SearchService(store, index),
+        bundles=BundleService(workspace, keyring or Keyring(settings.path.parent / "keys"),
+                              bundle_limits or Limits()),
+        exchange=ExchangeService(workspace),
+        history=History(workspace),
     )

@@ -11,10 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
 
 from desktop_app.core.errors import BundleRefusedError
-from desktop_app.core.models import Changes, Claim, ClaimConflict, Entity
+from desktop_app.core.models import Claim, ClaimConflict, Entity
 from desktop_app.core.text import fold
 from desktop_app.core.versions import (
     Relation,
@@ -31,13 +30,9 @@ from desktop_app.core.versions import (
 from desktop_app.exchange.bundle import BundleContents
 from desktop_app.exchange.convert import article_from, claim_from, entity_from, flag_from
 from desktop_app.exchange.records import ClaimRecord, EntityRecord
-from desktop_app.services.bundles import KINDS
+from desktop_app.exchange.limits import KINDS
 from desktop_app.services.checking import CHECK_AUTHOR, print_of_flag
 from desktop_app.store import UnitOfWork
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
 
 
 @dataclass(slots=True)
@@ -227,22 +222,21 @@ def _plan_claims(uow: UnitOfWork, contents: BundleContents, plan: Plan,
             plan.conflicts.append(ClaimConflict(
                 claim_id=local.id, version=theirs_stamp,
                 incoming=_incoming(record, entity_ids), bundle=source["bundle"],
-                from_author=source["from"], created=_now()))
+                from_author=source["from"], created=uow.now()))
             settled.add((local.id, theirs_stamp))
 
 
-def apply_merge(uow: UnitOfWork, plan: Plan, source: dict, actor: str) -> Changes:
-    events: list[tuple[str, str, str, dict]] = []
+def apply_merge(uow: UnitOfWork, plan: Plan) -> None:
+    """Write what ``plan`` found, in the unit of work of the import (whose journal gives the
+    audit events and what changed)."""
     uow.articles.add_many(plan.new_articles)
-    events += [("bundle.add", "article", a.id, source) for a in plan.new_articles]
-    now = _now()
+    now = uow.now()
     for record in plan.new_entities:
         uow.entities.add(entity_from(record), now)
     for record in plan.new_entities:
         if record.merged_into:
             target = plan.entity_map.get(record.merged_into, record.merged_into)
             uow.entities.update(record.id, now, merged_into=target)
-    events += [("bundle.add", "entity", e.id, source) for e in plan.new_entities]
     for record, target in plan.redirects:
         uow.entities.add(Entity(id=record.id, name=record.name, type=record.type,
                                 merged_into=target), now)
@@ -250,12 +244,10 @@ def apply_merge(uow: UnitOfWork, plan: Plan, source: dict, actor: str) -> Change
         uow.entities.set_aliases(entity.id, entity.aliases)
         uow.entities.set_external_ids(entity.id, entity.external_ids)
         uow.entities.update(entity.id, now)
-        events.append(("bundle.update", "entity", entity.id, source))
     tag_names = {t for claim, _h in plan.new_claims + plan.claim_updates for t in claim.tags}
     tag_ids = uow.tags.ensure_many(sorted(tag_names)) if tag_names else {}
     uow.claims.add_many([(c, [tag_ids[t.lower()] for t in c.tags], h)
                          for c, h in plan.new_claims])
-    events += [("bundle.add", "claim", c.id, source) for c, _h in plan.new_claims]
     for claim, _history in plan.claim_updates:
         uow.claims.update(
             claim.id, start_offset=claim.start, end_offset=claim.end, exact=claim.exact,
@@ -264,12 +256,10 @@ def apply_merge(uow: UnitOfWork, plan: Plan, source: dict, actor: str) -> Change
             anchor_state="anchored")
         uow.claims.set_tag_ids(claim.id, [tag_ids[t.lower()] for t in claim.tags])
         uow.claims.set_entity_ids(claim.id, claim.entity_ids)
-        events.append(("bundle.update", "claim", claim.id, source))
     uow.claims.set_histories({c.id: (extended(h, stamp_of(c)), content(c))
                               for c, h in plan.claim_updates})
     for conflict in plan.conflicts:
         uow.claims.add_conflict(conflict)
-        events.append(("bundle.conflict", "claim", conflict.claim_id, source))
     known_prints = uow.flags.fingerprints()
     texts: dict[str, str] = {}
     for flag in plan.new_flags:
@@ -280,24 +270,6 @@ def apply_merge(uow: UnitOfWork, plan: Plan, source: dict, actor: str) -> Change
     for flag in plan.flag_updates:
         uow.flags.update(flag.id, status=flag.status, note=flag.note,
                          severity=flag.severity, modified=flag.modified)
-    events += [("bundle.add", "flag", f.id, source) for f in plan.new_flags]
-    events += [("bundle.update", "flag", f.id, source) for f in plan.flag_updates]
-    if events:
-        summary = dict(source, added=len([e for e in events if e[0] == "bundle.add"]),
-                       updated=len([e for e in events if e[0] == "bundle.update"]),
-                       conflicts=len(plan.conflicts))
-        uow.audit.record_many(actor, [*events, ("bundle.import", "bundle",
-                                                      source["bundle"][:64], summary)])
-        uow.changed()
-    claims = {c.id for c, _h in plan.new_claims + plan.claim_updates}
-    claims |= {c.claim_id for c in plan.conflicts}
-    return Changes(
-        articles=frozenset(a.id for a in plan.new_articles),
-        claims=frozenset(claims),
-        entities=frozenset({e.id for e in plan.new_entities} | set(plan.entity_updates)),
-        flags=frozenset({f.id for f in plan.new_flags + plan.flag_updates}),
-        tags=bool(tag_names),
-    )
 
 
 def _merge(base: dict | None, ours: Claim, theirs: Claim, their_history: Sequence[str],

@@ -9,9 +9,9 @@ whole merge is one transaction.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from desktop_app import __version__
@@ -27,17 +27,13 @@ from desktop_app.core.versions import (
 from desktop_app.exchange.limits import Limits
 from desktop_app.exchange.signing import Keyring, Signer
 from desktop_app.services.files import cannot_write
-from desktop_app.services.searching import keeps_index
-from desktop_app.store import Store, UnitOfWork
-
-KINDS = ("articles", "entities", "claims", "flags")
+from desktop_app.core.vocab import Operation
+from desktop_app.exchange.limits import KINDS
+from desktop_app.services.workspace import Workspace
+from desktop_app.store import UnitOfWork
 
 # The bundle format (Pydantic models) and the merge are loaded by the use cases that need
 # them, not when a project opens: most commands never touch a bundle.
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,32 +89,31 @@ class BundleReport:
 
 @dataclass(frozen=True, slots=True)
 class Settlement:
-    """A conflict settled: the claim before and after, and what undoing it needs."""
+    """A conflict settled: the claim before and after, and what changed (undo reverts it)."""
 
     before: Claim
     after: Claim
-    conflicts: tuple[ClaimConflict, ...]
-    history: tuple[str, ...]
-    base: dict | None
     changes: Changes = Changes()
 
+class BundleService:
+    """Bundles: export, import (merge), the conflicts they leave, and the signing keys."""
 
-class BundleUseCases:
-    """Mixed into :class:`Project`: it provides the store, keyring, author and limits."""
-
-    _store: Store
-    _keyring: Keyring
-    _bundle_limits: Limits
-    author: str
-    read_only: bool
-
-    _writable: Callable[[], None]
+    def __init__(self, workspace: Workspace, keyring: Keyring, limits: Limits) -> None:
+        self._ws = workspace
+        self._keyring = keyring
+        self._bundle_limits = limits
 
     # -- export -------------------------------------------------------------------------------
 
-    def export_bundle(self, out: Path, articles: Sequence[str] = ()) -> BundleExport:
+    def export(self, out: Path, articles: Sequence[str] = ()) -> BundleExport:
         """Write the whole project, or the named articles with their claims, the entities
-        those link to and the flags between them, as a signed bundle."""
+        those link to and the flags between them, as a signed bundle. Once written, the
+        claims' current versions count as shared (recorded in the project).
+
+        Raises:
+            NotFoundError / AmbiguousIdError: an article is not known.
+            WriteError: the bundle cannot be written (nothing is left behind).
+        """
         from desktop_app.exchange.bundle import write_bundle
         from desktop_app.exchange.convert import (
             article_record,
@@ -127,7 +122,9 @@ class BundleUseCases:
             flag_record,
         )
 
-        with self._store.transaction() as uow:
+        author = self._ws.author
+        action = Operation.BUNDLE_EXPORT
+        with self._ws.store.write(author, action, bundle=out.name) as uow:
             if articles:
                 article_ids = list(dict.fromkeys(uow.articles.resolve(a) for a in articles))
                 chosen = uow.articles.list(article_ids)
@@ -162,27 +159,33 @@ class BundleUseCases:
                     entities=[entity_record(e) for e in entities],
                     claims=[claim_record(c, current[c.id]) for c in claims],
                     flags=[flag_record(f) for f in flags],
-                    app_version=__version__, created_by=self.author, created_at=_now(),
-                    sign=lambda data: self._keyring.sign(data, self.author),
+                    app_version=__version__, created_by=author, created_at=uow.now(),
+                    sign=lambda data: self._keyring.sign(data, author),
                 )
             except OSError as exc:
                 raise cannot_write(out, exc) from None
             # Only once the bundle is written do its versions count as shared.
-            if moved and not self.read_only:
+            if moved and not self._ws.read_only:
                 uow.claims.set_histories(moved)
-        signed = f"{self.author} ({self._keyring.own_fingerprint()})"
+        signed = f"{author} ({self._keyring.own_fingerprint()})"
         return BundleExport(out, dict(manifest.counts), signed)
 
     # -- import -------------------------------------------------------------------------------
 
-    @keeps_index
-    def import_bundle(self, path: Path, *, dry_run: bool = False) -> BundleReport:
-        """Merge a bundle into the project (or, with ``dry_run``, say what that would do)."""
+    def import_file(self, path: Path, *, dry_run: bool = False) -> BundleReport:
+        """Merge a bundle into the project (or, with ``dry_run``, say what that would do):
+        by id, fast-forwarding, field by field, keeping real conflicts for a person.
+
+        Raises:
+            BundleRefusedError: the bundle is broken or hostile (the member and line at
+                fault are named); nothing is written.
+            ProjectError: the project is read-only or refused the change.
+        """
         from desktop_app.exchange.bundle import check_references, read_bundle
         from desktop_app.services.bundle_merge import apply_merge, plan_merge
 
         if not dry_run:
-            self._writable()
+            self._ws.writable()
         contents = read_bundle(path, self._bundle_limits)
         signer: Signer | None = None
         if contents.signature is not None:
@@ -193,7 +196,8 @@ class BundleUseCases:
                                          "its text", "articles.jsonl", number)
         source = {"bundle": path.name, "from": contents.manifest.created_by,
                   "signature": signer.describe() if signer else "unsigned"}
-        with self._store.transaction() as uow:
+        author = self._ws.author
+        with self._ws.store.write(author, Operation.BUNDLE_IMPORT, **source) as uow:
             check_references(
                 contents,
                 project_texts=lambda ids: {a.id: a.text for a in uow.articles.list(list(ids))},
@@ -203,9 +207,7 @@ class BundleUseCases:
             )
             plan = plan_merge(uow, contents, source)
             if not dry_run:
-                changes = apply_merge(uow, plan, source, self.author)
-            else:
-                changes = Changes()
+                apply_merge(uow, plan)
         added = {"articles": len(plan.new_articles), "entities": len(plan.new_entities),
                  "claims": len(plan.new_claims), "flags": len(plan.new_flags)}
         updated = {"articles": 0, "entities": len(plan.entity_updates),
@@ -216,7 +218,7 @@ class BundleUseCases:
             signature=signer.describe() if signer else "unsigned",
             trusted=bool(signer and signer.trusted), dry_run=dry_run, added=added,
             updated=updated, unchanged=plan.unchanged,
-            conflicts=tuple(c.claim_id for c in plan.conflicts), changes=changes,
+            conflicts=tuple(c.claim_id for c in plan.conflicts), changes=uow.changes,
             suspicious=bool(signer and signer.impersonates),
         )
 
@@ -227,6 +229,7 @@ class BundleUseCases:
         return self._keyring.own_fingerprint()
 
     def trusted_keys(self) -> dict[str, str]:
+        """The team's trusted keys: fingerprint to the name the team gave it."""
         return self._keyring.trusted()
 
     def trust_key(self, fingerprint: str, name: str) -> None:
@@ -237,19 +240,23 @@ class BundleUseCases:
 
     def conflicts(self) -> list[tuple[Claim, ClaimConflict]]:
         """Claims edited on both sides, each with the other side's version."""
-        with self._store.transaction() as uow:
+        with self._ws.read() as uow:
             found = uow.claims.conflicts()
             claims = {c.id: c for c in uow.claims.list(ids=list({f.claim_id for f in found}))}
         return [(claims[f.claim_id], f) for f in found]
 
-    @keeps_index
-    def settle_conflict(self, claim_ref: str, *, keep: str) -> Settlement:
+    def settle(self, claim_ref: str, *, keep: str) -> Settlement:
         """Settle a claim in conflict: keep ``"ours"`` or take ``"theirs"`` (the newest
-        incoming version). Both versions' histories are kept, so neither comes back."""
-        self._writable()
+        incoming version). Both versions' histories are kept, so neither comes back.
+
+        Raises:
+            InvalidValueError: ``keep`` is neither, or the claim is not in conflict.
+            NotFoundError / AmbiguousIdError: the claim is not known.
+            ProjectError: the project is read-only or refused the change.
+        """
         if keep not in ("ours", "theirs"):
             raise InvalidValueError("keep either 'ours' or 'theirs'")
-        with self._store.transaction() as uow:
+        with self._ws.write(Operation.CLAIM_SETTLE, kept=keep) as uow:
             claim = uow.claims.get(uow.claims.resolve(claim_ref))
             found = uow.claims.conflicts(claim.id)
             if not found:
@@ -267,32 +274,7 @@ class BundleUseCases:
             uow.claims.set_histories({claim.id: (extended(history, stamp_of(final)),
                                                  content(final))})
             uow.claims.drop_conflicts(claim.id)
-            uow.audit.record(self.author, "claim.settle", "claim", claim.id,
-                             {"kept": keep, "versions": len(found)})
-            uow.changed()
-        return Settlement(claim, final, tuple(found), before, base,
-                          Changes(claims=frozenset({claim.id}), tags=keep == "theirs"))
-
-    @keeps_index
-    def unsettle_conflict(self, settlement: Settlement) -> Settlement:
-        """Undo a settlement: the claim as it was, in conflict again with the same versions."""
-        self._writable()
-        was = settlement.before
-        with self._store.transaction() as uow:
-            self._write_claim(uow, was.id, {
-                "verdict": was.verdict, "status": was.status, "note": was.note,
-                "start": was.start, "end": was.end, "exact": was.exact, "prefix": was.prefix,
-                "suffix": was.suffix, "tags": list(was.tags),
-                "entity_ids": list(was.entity_ids)}, modified=was.modified)
-            uow.claims.set_histories({was.id: (settlement.history, settlement.base
-                                               or content(was))})
-            for conflict in settlement.conflicts:
-                uow.claims.add_conflict(conflict)
-            uow.audit.record(self.author, "claim.unsettle", "claim", was.id,
-                             {"versions": len(settlement.conflicts)})
-            uow.changed()
-            now = uow.claims.get(was.id)
-        return replace(settlement, after=now)
+        return Settlement(claim, final, uow.changes)
 
     @staticmethod
     def _current_entities(uow: UnitOfWork, entity_ids: Sequence[str]) -> list[str]:
@@ -313,7 +295,7 @@ class BundleUseCases:
                           note=values["note"], start_offset=values["start"],
                           end_offset=values["end"], exact=values["exact"],
                           prefix=values["prefix"], suffix=values["suffix"],
-                          modified=modified or _now())
+                          modified=modified or uow.now())
         uow.claims.set_tag_ids(claim_id, [tag_ids[t.lower()] for t in values["tags"]])
         uow.claims.set_entity_ids(claim_id, values["entity_ids"])
 

@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 
 from desktop_app.core.anchoring import span_at
 from desktop_app.core.checkworthy import Suggestion, rank_sentences
@@ -30,8 +29,9 @@ from desktop_app.core.mentions import MentionMatcher
 from desktop_app.core.models import Changes, Claim, Flag
 from desktop_app.core.sentences import split_sentences
 from desktop_app.core.text import fold
-from desktop_app.services.searching import keeps_index
-from desktop_app.store import Store, UnitOfWork
+from desktop_app.core.vocab import Operation
+from desktop_app.services.workspace import Workspace
+from desktop_app.store import UnitOfWork
 
 #: The author of claims and flags the check makes.
 CHECK_AUTHOR = "Factdesk"
@@ -85,17 +85,20 @@ def fingerprint(d: Disagreement) -> str:
                             (d.second.article_id, d.second.text))
 
 
-class CheckUseCases:
-    """Mixed into :class:`Project`: it provides ``_store``, ``author`` and ``_writable``."""
+class CheckService:
+    """The check for disagreements between articles, and claim suggestions."""
 
-    _store: Store
-    author: str
-    _writable: Callable[[], None]
+    def __init__(self, workspace: Workspace) -> None:
+        self._ws = workspace
 
     def suggest_claims(self, article_ref: str, *, limit: int | None = None
                        ) -> list[Suggestion]:
-        """The article's sentences worth checking, best first, each with its reasons."""
-        with self._store.transaction() as uow:
+        """The article's sentences worth checking, best first, each with its reasons.
+
+        Raises:
+            NotFoundError / AmbiguousIdError: the article is not known.
+        """
+        with self._ws.read() as uow:
             article = uow.articles.get(uow.articles.resolve(article_ref))
         return rank_sentences(article.text, reference_date(article.text, article.published),
                               limit=limit)
@@ -124,16 +127,20 @@ class CheckUseCases:
                     statements.append(statement)
         return statements
 
-    @keeps_index
     def check(self) -> CheckReport:
-        """Compare every article with every other; store new disagreements as open flags."""
-        self._writable()
-        with self._store.transaction() as uow:
+        """Compare every article with every other; store new disagreements as open flags,
+        with a claim ("needs review", author "Factdesk") for each passage that was none.
+        A disagreement flagged before, whatever its status, is not raised again.
+
+        Raises:
+            ProjectError: the project is read-only or refused the change.
+        """
+        with self._ws.write(Operation.CHECK, actor=CHECK_AUTHOR) as uow:
             statements = self._statements(uow)
             pairs = candidate_pairs(statements)
             found = find_disagreements(statements, pairs)
             known = uow.flags.fingerprints()
-            now = datetime.now(UTC)
+            now = uow.now()
             new_flags: list[Flag] = []
             new_claims: dict[str, Claim] = {}
             repeated = 0
@@ -152,16 +159,10 @@ class CheckUseCases:
                             explanation=disagreement.explanation, note="", created=now,
                             modified=now)
                 uow.flags.add(flag, print_)
-                uow.audit.record(CHECK_AUTHOR, "flag.add", "flag", flag.id, {
-                    "claims": [first, second], "kind": flag.kind, "severity": flag.severity,
-                    "explanation": flag.explanation, "rule": disagreement.kind})
                 new_flags.append(flag)
-            if new_flags:
-                uow.changed()
             stored_claims = tuple(uow.claims.get(c) for c in new_claims)
-        changes = Changes(claims=frozenset(new_claims), flags=frozenset(f.id for f in new_flags))
         return CheckReport(tuple(new_flags), stored_claims, repeated, len(statements),
-                           len(pairs), changes)
+                           len(pairs), uow.changes)
 
     def _claim_for(self, uow: UnitOfWork, statement: Statement, disagreement: Disagreement,
                    made: dict[str, Claim], now: datetime) -> str:
@@ -179,9 +180,6 @@ class CheckUseCases:
                       note=f"Found by the check ({disagreement.kind}).", author=CHECK_AUTHOR,
                       created=now, modified=now, entity_ids=())
         uow.claims.add(claim, [])
-        uow.audit.record(CHECK_AUTHOR, "claim.add", "claim", claim.id, {
-            "article": article.id, "start": span.start, "end": span.end, "quote": span.exact,
-            "status": "needs review", "reason": f"{disagreement.kind} flag"})
         made[claim.id] = claim
         return claim.id
 

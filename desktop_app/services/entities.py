@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from desktop_app.core import vocab
@@ -15,8 +14,9 @@ from desktop_app.core.errors import InvalidValueError, NotFoundError
 from desktop_app.core.mentions import MentionMatcher
 from desktop_app.core.models import Changes, Claim, Entity
 from desktop_app.core.text import fold
-from desktop_app.services.searching import keeps_index
-from desktop_app.store import Store, UnitOfWork
+from desktop_app.core.vocab import Operation
+from desktop_app.services.workspace import Workspace
+from desktop_app.store import UnitOfWork
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,10 +66,6 @@ class EntityImportReport:
     changes: Changes
 
 
-def _now() -> datetime:
-    return datetime.now(UTC)
-
-
 def _clean_aliases(name: str, aliases: Sequence[str]) -> list[str]:
     """Aliases without blanks, repeats (ignoring case and accents) or the name itself."""
     seen = {fold(name)}
@@ -82,15 +78,13 @@ def _clean_aliases(name: str, aliases: Sequence[str]) -> list[str]:
     return kept
 
 
-class EntityUseCases:
-    """Mixed into :class:`Project`: it provides ``_store``, ``author`` and ``_writable``."""
+class EntityService:
+    """The entity registry, merges, links from claims, and mentions in articles."""
 
-    _store: Store
-    author: str
-    _writable: Callable[[], None]
+    def __init__(self, workspace: Workspace) -> None:
+        self._ws = workspace
 
-    @keeps_index
-    def add_entity(
+    def add(
         self,
         name: str,
         type: str,
@@ -100,8 +94,12 @@ class EntityUseCases:
         wikidata: str | None = None,
         entity_id: str | None = None,
     ) -> EntityResult:
-        """Register an entity; the same name and type, or the same Wikidata id, is refused."""
-        self._writable()
+        """Register an entity; the same name and type, or the same Wikidata id, is refused.
+
+        Raises:
+            InvalidValueError: a bad name, type or Wikidata id, or a duplicate.
+            ProjectError: the project is read-only or refused the change.
+        """
         name = vocab.entity_name(name)
         kind = vocab.entity_type(type)
         external = (("wikidata", vocab.wikidata_qid(wikidata)),) if wikidata else ()
@@ -110,15 +108,11 @@ class EntityUseCases:
             aliases=tuple(_clean_aliases(name, aliases)), description=description.strip(),
             external_ids=external,
         )
-        with self._store.transaction() as uow:
+        with self._ws.write(Operation.ENTITY_ADD) as uow:
             self._refuse_duplicate(uow, entity)
-            uow.entities.add(entity, _now())
-            uow.audit.record(self.author, "entity.add", "entity", entity.id,
-                             {"name": name, "type": kind, "aliases": list(entity.aliases),
-                              "external_ids": dict(external)})
-            uow.changed()
+            uow.entities.add(entity, uow.now())
             stored = uow.entities.get(entity.id)
-        return EntityResult(stored, Changes(entities=frozenset({entity.id})))
+        return EntityResult(stored, uow.changes)
 
     @staticmethod
     def _refuse_duplicate(uow: UnitOfWork, entity: Entity, ignore: str | None = None) -> None:
@@ -136,8 +130,7 @@ class EntityUseCases:
                     f"there is already a {entity.type} named {other.name!r} ({other.id[:8]}); "
                     "add this name as an alias, or give the new one a distinct name")
 
-    @keeps_index
-    def edit_entity(
+    def edit(
         self,
         ref: str,
         *,
@@ -148,9 +141,15 @@ class EntityUseCases:
         remove_aliases: Sequence[str] = (),
         wikidata: str | None = None,
     ) -> EntityResult:
-        """Change an entity's name, type, description, aliases or Wikidata id."""
-        self._writable()
-        with self._store.transaction() as uow:
+        """Change an entity's name, type, description, aliases or Wikidata id; the old name
+        stays as an alias.
+
+        Raises:
+            InvalidValueError: a bad value, or the change makes a duplicate.
+            NotFoundError / AmbiguousIdError: the entity is not known.
+            ProjectError: the project is read-only or refused the change.
+        """
+        with self._ws.write(Operation.ENTITY_EDIT) as uow:
             before = uow.entities.get(uow.entities.resolve(ref))
             new_name = vocab.entity_name(name) if name is not None else before.name
             removing = {fold(a) for a in remove_aliases}
@@ -172,28 +171,24 @@ class EntityUseCases:
                 external_ids=tuple(sorted(external.items())),
             )
             self._refuse_duplicate(uow, after, ignore=before.id)
-            uow.entities.update(before.id, _now(), name=after.name, type=after.type,
-                                description=after.description)
-            uow.entities.set_aliases(before.id, after.aliases)
-            uow.entities.set_external_ids(before.id, after.external_ids)
-            uow.audit.record(self.author, "entity.edit", "entity", before.id, {
-                "before": {"name": before.name, "type": before.type,
-                           "aliases": list(before.aliases), "description": before.description,
-                           "external_ids": dict(before.external_ids)},
-                "after": {"name": after.name, "type": after.type, "aliases": list(after.aliases),
-                          "description": after.description, "external_ids": external},
-            })
-            uow.changed()
+            if after != replace(before, external_ids=tuple(sorted(before.external_ids))):
+                uow.entities.set_aliases(before.id, after.aliases)
+                uow.entities.set_external_ids(before.id, after.external_ids)
+                uow.entities.update(before.id, uow.now(), name=after.name, type=after.type,
+                                    description=after.description)
             stored = uow.entities.get(before.id)
-            claims = uow.entities.claim_ids(before.id)
-        return EntityResult(stored, Changes(entities=frozenset({before.id}),
-                                            claims=frozenset(claims)))
+        return EntityResult(stored, uow.changes)
 
-    @keeps_index
-    def delete_entity(self, ref: str, *, unlink: bool = False) -> EntityResult:
-        """Remove an entity; refused while claims link to it unless ``unlink`` is asked."""
-        self._writable()
-        with self._store.transaction() as uow:
+    def delete(self, ref: str, *, unlink: bool = False) -> EntityResult:
+        """Remove an entity; refused while claims link to it unless ``unlink`` is asked.
+
+        Raises:
+            InvalidValueError: claims link to it (and ``unlink`` is false), or other
+                entities were merged into it.
+            NotFoundError / AmbiguousIdError: the entity is not known.
+            ProjectError: the project is read-only or refused the change.
+        """
+        with self._ws.write(Operation.ENTITY_DELETE) as uow:
             entity = uow.entities.get(uow.entities.resolve(ref))
             claims = uow.entities.claim_ids(entity.id)
             if claims and not unlink:
@@ -203,37 +198,39 @@ class EntityUseCases:
             if uow.entities.merged_ids(entity.id):
                 raise InvalidValueError(
                     f"other entities were merged into {entity.name!r}; it cannot be deleted")
-            uow.entities.unlink_all(entity.id)
             uow.entities.delete(entity.id)
-            uow.audit.record(self.author, "entity.delete", "entity", entity.id,
-                             {"name": entity.name, "type": entity.type,
-                              "aliases": list(entity.aliases), "unlinked_claims": claims})
-            uow.changed()
-        return EntityResult(entity, Changes(entities=frozenset({entity.id}),
-                                            claims=frozenset(claims)))
+        return EntityResult(entity, uow.changes)
 
-    def entities(self, query: str | None = None) -> list[Entity]:
+    def list(self, query: str | None = None) -> list[Entity]:
         """Every entity not merged away; with ``query``, those whose name or an alias
         contains it (ignoring case and accents)."""
-        with self._store.transaction() as uow:
+        with self._ws.read() as uow:
             found = uow.entities.list()
         if not query:
             return found
         wanted = fold(" ".join(query.split()))
         return [e for e in found if any(wanted in fold(n) for n in (e.name, *e.aliases))]
 
-    def entity(self, ref: str) -> Entity:
+    def get(self, ref: str) -> Entity:
         """The entity named ``ref`` (id prefix, Wikidata id, name or alias); merged ids
-        resolve to the entity they were merged into."""
-        with self._store.transaction() as uow:
+        resolve to the entity they were merged into.
+
+        Raises:
+            NotFoundError / AmbiguousIdError: no entity, or more than one, goes by ``ref``.
+        """
+        with self._ws.read() as uow:
             return uow.entities.get(uow.entities.resolve(ref))
 
-    @keeps_index
-    def merge_entities(self, source_ref: str, target_ref: str) -> EntityResult:
+    def merge(self, source_ref: str, target_ref: str) -> EntityResult:
         """Merge ``source`` into ``target``: aliases, links and external ids move, the source's
-        name becomes an alias, and the source id stays resolvable to the target."""
-        self._writable()
-        with self._store.transaction() as uow:
+        name becomes an alias, and the source id stays resolvable to the target.
+
+        Raises:
+            InvalidValueError: both name the same entity.
+            NotFoundError / AmbiguousIdError: an entity is not known.
+            ProjectError: the project is read-only or refused the change.
+        """
+        with self._ws.write(Operation.ENTITY_MERGE) as uow:
             source = uow.entities.get(uow.entities.resolve(source_ref))
             target = uow.entities.get(uow.entities.resolve(target_ref))
             if source.id == target.id:
@@ -254,29 +251,34 @@ class EntityUseCases:
                 uow.entities.link(claim_id, target.id)
             repointed = uow.entities.merged_ids(source.id)
             uow.entities.point_merged_ids(source.id, target.id)
-            uow.entities.update(source.id, _now(), merged_into=target.id)
-            uow.entities.update(target.id, _now())
-            uow.audit.record(self.author, "entity.merge", "entity", source.id, {
+            uow.entities.update(source.id, uow.now(), merged_into=target.id)
+            uow.entities.update(target.id, uow.now())
+            # What the command line's "entity unmerge" reads back from the audit log.
+            uow.context["merge"] = {
                 "into": target.id, "added_aliases": added, "moved_external_ids": moved_external,
                 "moved_links": linked, "already_linked": sorted(already & set(linked)),
                 "repointed": repointed,
-            })
-            uow.changed()
+            }
             merged = uow.entities.get(target.id)
-        return EntityResult(merged, Changes(entities=frozenset({source.id, target.id}),
-                                            claims=frozenset(linked)))
+        return EntityResult(merged, uow.changes)
 
-    @keeps_index
-    def undo_merge(self, source_ref: str) -> EntityResult:
-        """Reverse the last merge of ``source``: it comes back with its links and ids."""
-        self._writable()
-        with self._store.transaction() as uow:
+    def unmerge(self, source_ref: str) -> EntityResult:
+        """Reverse the last merge of ``source`` as the audit log recorded it: it comes back
+        with its links and ids (for a merge made in another session, where the app's undo
+        does not reach).
+
+        Raises:
+            InvalidValueError: that entity was not merged.
+            NotFoundError: no merged entity has that id.
+            ProjectError: the project is read-only or refused the change.
+        """
+        with self._ws.write(Operation.ENTITY_EDIT, undoes="entity.merge") as uow:
             source_id = self._merged_source(uow, source_ref)
             merges = [e for e in uow.audit.list(target_kind="entity", target_id=source_id)
-                      if e.action == "entity.merge"]
+                      if e.action == Operation.ENTITY_MERGE and "merge" in e.detail]
             if not merges:
                 raise InvalidValueError("that entity was not merged")
-            detail = merges[-1].detail
+            detail = merges[-1].detail["merge"]
             target = uow.entities.get(detail["into"], follow_merges=False)
             uow.entities.set_aliases(
                 target.id, [a for a in target.aliases if a not in detail["added_aliases"]])
@@ -290,14 +292,10 @@ class EntityUseCases:
                     uow.entities.unlink(claim_id, target.id)
                 uow.entities.link(claim_id, source_id)
             for other in detail["repointed"]:
-                uow.entities.update(other, _now(), merged_into=source_id)
-            uow.entities.update(source_id, _now(), merged_into=None)
-            uow.audit.record(self.author, "entity.unmerge", "entity", source_id,
-                             {"from": target.id})
-            uow.changed()
+                uow.entities.update(other, uow.now(), merged_into=source_id)
+            uow.entities.update(source_id, uow.now(), merged_into=None)
             restored = uow.entities.get(source_id)
-        return EntityResult(restored, Changes(entities=frozenset({source_id, target.id}),
-                                              claims=frozenset(detail["moved_links"])))
+        return EntityResult(restored, uow.changes)
 
     @staticmethod
     def _merged_source(uow: UnitOfWork, ref: str) -> str:
@@ -307,36 +305,35 @@ class EntityUseCases:
                 return entity.id
         raise NotFoundError(f"no merged entity with id {ref!r}")
 
-    @keeps_index
     def link(self, claim_ref: str, entity_ref: str) -> Changes:
-        """Link a claim to an entity (linking twice changes nothing)."""
-        self._writable()
-        with self._store.transaction() as uow:
+        """Link a claim to an entity (linking twice changes nothing).
+
+        Raises:
+            NotFoundError / AmbiguousIdError: the claim or entity is not known.
+            ProjectError: the project is read-only or refused the change.
+        """
+        with self._ws.write(Operation.CLAIM_LINK) as uow:
             claim_id = uow.claims.resolve(claim_ref)
             entity = uow.entities.get(uow.entities.resolve(entity_ref))
-            if not uow.entities.link(claim_id, entity.id):
-                return Changes()
-            uow.audit.record(self.author, "claim.link", "claim", claim_id, {"entity": entity.id})
-            uow.changed()
-        return Changes(claims=frozenset({claim_id}), entities=frozenset({entity.id}))
+            uow.entities.link(claim_id, entity.id)
+        return uow.changes
 
-    @keeps_index
     def unlink(self, claim_ref: str, entity_ref: str) -> Changes:
-        """Remove a claim's link to an entity."""
-        self._writable()
-        with self._store.transaction() as uow:
+        """Remove a claim's link to an entity (a link that is not there changes nothing).
+
+        Raises:
+            NotFoundError / AmbiguousIdError: the claim or entity is not known.
+            ProjectError: the project is read-only or refused the change.
+        """
+        with self._ws.write(Operation.CLAIM_UNLINK) as uow:
             claim_id = uow.claims.resolve(claim_ref)
             entity = uow.entities.get(uow.entities.resolve(entity_ref))
-            if not uow.entities.unlink(claim_id, entity.id):
-                return Changes()
-            uow.audit.record(self.author, "claim.unlink", "claim", claim_id,
-                             {"entity": entity.id})
-            uow.changed()
-        return Changes(claims=frozenset({claim_id}), entities=frozenset({entity.id}))
+            uow.entities.unlink(claim_id, entity.id)
+        return uow.changes
 
-    def entity_claims(self, ref: str) -> list[EntityClaim]:
+    def claims_about(self, ref: str) -> list[EntityClaim]:
         """Every claim about an entity, across all sources, oldest article first."""
-        with self._store.transaction() as uow:
+        with self._ws.read() as uow:
             entity = uow.entities.get(uow.entities.resolve(ref))
             claims = uow.claims.list(entity_id=entity.id)
             articles = {c.article_id: uow.articles.get(c.article_id) for c in claims}
@@ -348,12 +345,16 @@ class EntityUseCases:
         ]
         return sorted(rows, key=lambda r: (r.published or "9999", r.claim.created))
 
-    @keeps_index
-    def import_entities(self, path: Path) -> EntityImportReport:
+    def import_file(self, path: Path) -> EntityImportReport:
         """Register the entities listed in a CSV or Wikidata-style JSON file, in one
         transaction. Malformed rows and names already registered are reported, by line; the
-        good rows still import."""
-        self._writable()
+        good rows still import.
+
+        Raises:
+            InvalidValueError: the file cannot be read or is not .csv / .json.
+            ProjectError: the project is read-only or refused the change.
+        """
+        self._ws.writable()
         try:
             text = path.read_text(encoding="utf-8-sig")
         except FileNotFoundError:
@@ -368,7 +369,7 @@ class EntityUseCases:
             raise InvalidValueError(f"{path.name}: entity lists are .csv or .json files")
         added: list[str] = []
         skipped: list[RowProblem] = []
-        with self._store.transaction() as uow:
+        with self._ws.write(Operation.ENTITY_IMPORT, file=path.name) as uow:
             for record in records:
                 entity = Entity(
                     id=str(uuid.uuid4()), name=record.name, type=record.type,
@@ -381,23 +382,18 @@ class EntityUseCases:
                 except InvalidValueError as exc:
                     skipped.append(RowProblem(record.line, str(exc)))
                     continue
-                uow.entities.add(entity, _now())
+                uow.entities.add(entity, uow.now())
                 added.append(entity.id)
-            if added:
-                uow.audit.record(self.author, "entity.import", "file", path.name,
-                                 {"added": added, "problems": len(problems) + len(skipped)})
-                uow.changed()
         problems = sorted([*problems, *skipped], key=lambda p: p.line)
-        return EntityImportReport(tuple(added), tuple(problems),
-                                  Changes(entities=frozenset(added)))
+        return EntityImportReport(tuple(added), tuple(problems), uow.changes)
 
     def _matcher(self, uow: UnitOfWork) -> MentionMatcher:
         return MentionMatcher.from_entities(uow.entities.list())
 
-    def suggest_entities(self, article_ref: str) -> EntitySuggestions:
+    def suggest(self, article_ref: str) -> EntitySuggestions:
         """Mentions of known entities in one article, and names in it that look like new
         entities (with how often, and in how many articles, they occur)."""
-        with self._store.transaction() as uow:
+        with self._ws.read() as uow:
             article = uow.articles.get(uow.articles.resolve(article_ref))
             matcher = self._matcher(uow)
             entities = {e.id: e for e in uow.entities.list()}
@@ -411,7 +407,7 @@ class EntityUseCases:
 
     def suggest_links(self, claim_ref: str) -> list[Entity]:
         """Entities mentioned inside a claim's span that it is not linked to yet."""
-        with self._store.transaction() as uow:
+        with self._ws.read() as uow:
             claim = uow.claims.get(uow.claims.resolve(claim_ref))
             article = uow.articles.get(claim.article_id)
             matcher = self._matcher(uow)

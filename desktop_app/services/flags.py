@@ -1,18 +1,16 @@
 """Use cases for flags: a person flags two claims as inconsistent, then confirms or
-dismisses flags with a note. (Flags raised by the automatic check come through here too.)"""
+dismisses flags with a note. (Flags raised by the automatic check come through the check.)"""
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
 from desktop_app.core import vocab
 from desktop_app.core.errors import InvalidValueError
 from desktop_app.core.models import Changes, Flag
-from desktop_app.services.checking import print_of_flag
-from desktop_app.store import Store
+from desktop_app.core.vocab import FlagStatus, Operation
+from desktop_app.services.workspace import Workspace
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,26 +21,25 @@ class FlagResult:
     changes: Changes
 
 
-def _now() -> datetime:
-    return datetime.now(UTC)
+class FlagService:
+    """Flags between claims of different articles, and their review."""
 
+    def __init__(self, workspace: Workspace) -> None:
+        self._ws = workspace
 
-class FlagUseCases:
-    """Mixed into :class:`Project`: it provides ``_store``, ``author`` and ``_writable``."""
+    def add(self, claim_a: str, claim_b: str, *, kind: str, note: str = "",
+            severity: str = "medium", explanation: str = "") -> FlagResult:
+        """Flag two claims of different articles as inconsistent.
 
-    _store: Store
-    author: str
-    _writable: Callable[[], None]
-
-    def add_flag(self, claim_a: str, claim_b: str, *, kind: str, note: str = "",
-                 severity: str = "medium", explanation: str = "") -> FlagResult:
-        """Flag two claims of different articles as inconsistent."""
-        self._writable()
+        Raises:
+            InvalidValueError: a bad kind or severity; one claim twice; both claims in one
+                article; the pair already flagged for this kind.
+            NotFoundError / AmbiguousIdError: a claim is not known.
+            ProjectError: the project is read-only or refused the change.
+        """
         kind = vocab.flag_kind(kind)
-        if severity not in vocab.FLAG_SEVERITIES:
-            raise InvalidValueError(
-                f"unknown severity {severity!r}; choose one of: {', '.join(vocab.FLAG_SEVERITIES)}")
-        with self._store.transaction() as uow:
+        level = vocab.severity(severity)
+        with self._ws.write(Operation.FLAG_ADD) as uow:
             first = uow.claims.get(uow.claims.resolve(claim_a))
             second = uow.claims.get(uow.claims.resolve(claim_b))
             if first.id == second.id:
@@ -55,68 +52,51 @@ class FlagUseCases:
                 raise InvalidValueError(
                     f"these claims are already flagged for {kind} ({existing[0].id[:8]}, "
                     f"{existing[0].status})")
-            now = _now()
+            now = uow.now()
             flag = Flag(id=str(uuid.uuid4()), claim_a=first.id, claim_b=second.id, kind=kind,
-                        severity=severity, status="open", raised_by=self.author,
+                        severity=level, status=FlagStatus.OPEN, raised_by=self._ws.author,
                         explanation=explanation or note.strip(), note=note.strip(),
                         created=now, modified=now)
             uow.flags.add(flag)
-            uow.audit.record(self.author, "flag.add", "flag", flag.id,
-                             {"claims": [first.id, second.id], "kind": kind, "note": flag.note})
-            uow.changed()
-        return FlagResult(flag, Changes(flags=frozenset({flag.id})))
+        return FlagResult(flag, uow.changes)
 
-    def resolve_flag(self, ref: str, *, status: str, note: str | None = None) -> FlagResult:
-        """Confirm or dismiss a flag (or reopen it) with a note; recorded in the audit log."""
-        self._writable()
+    def resolve(self, ref: str, *, status: str, note: str | None = None) -> FlagResult:
+        """Confirm or dismiss a flag (or reopen it) with a note.
+
+        Raises:
+            InvalidValueError: a bad status.
+            NotFoundError / AmbiguousIdError: the flag is not known.
+            ProjectError: the project is read-only or refused the change.
+        """
         status = vocab.flag_status(status)
-        with self._store.transaction() as uow:
+        with self._ws.write(Operation.FLAG_RESOLVE) as uow:
             before = uow.flags.get(uow.flags.resolve(ref))
             new_note = note.strip() if note is not None else before.note
-            if (before.status, before.note) == (status, new_note):
-                return FlagResult(before, Changes())
-            uow.flags.update(before.id, status=status, note=new_note, modified=_now())
-            uow.audit.record(self.author, f"flag.{status}", "flag", before.id, {
-                "before": {"status": before.status, "note": before.note},
-                "after": {"status": status, "note": new_note},
-            })
-            uow.changed()
+            if (before.status, before.note) != (status, new_note):
+                uow.flags.update(before.id, status=status, note=new_note, modified=uow.now())
             after = uow.flags.get(before.id)
-        return FlagResult(after, Changes(flags=frozenset({after.id})))
+        return FlagResult(after, uow.changes)
 
-    def flags(self, *, status: str | None = None) -> list[Flag]:
-        """Flags, oldest first, optionally only those with one status."""
+    def list(self, *, status: str | None = None) -> list[Flag]:
+        """Flags, oldest first, optionally only those with one status.
+
+        Raises:
+            InvalidValueError: a bad status.
+        """
         status = vocab.flag_status(status) if status else None
-        with self._store.transaction() as uow:
+        with self._ws.read() as uow:
             return uow.flags.list(status=status)
 
-    def flag(self, ref: str) -> Flag:
-        with self._store.transaction() as uow:
+    def get(self, ref: str) -> Flag:
+        """The flag whose id starts with ``ref``.
+
+        Raises:
+            NotFoundError / AmbiguousIdError: no flag, or more than one, has that prefix.
+        """
+        with self._ws.read() as uow:
             return uow.flags.get(uow.flags.resolve(ref))
 
-    def flags_of_claim(self, claim_ref: str) -> list[Flag]:
+    def of_claim(self, claim_ref: str) -> list[Flag]:
         """The flags that rest on a claim (deleting the claim removes them)."""
-        with self._store.transaction() as uow:
+        with self._ws.read() as uow:
             return uow.flags.list(claim_ids=[uow.claims.resolve(claim_ref)])
-
-    def restore_flags(self, flags: Sequence[Flag]) -> Changes:
-        """Put back flags removed with a claim, as they were (undo of a deletion); flags
-        whose claims are gone again, or that are already here, are left alone."""
-        self._writable()
-        restored: set[str] = set()
-        with self._store.transaction() as uow:
-            known = {f.id for f in uow.flags.list(ids=[f.id for f in flags])}
-            claims = uow.claims.ids()
-            prints = uow.flags.fingerprints()
-            for flag in flags:
-                if flag.id in known or not {flag.claim_a, flag.claim_b} <= claims:
-                    continue
-                print_ = print_of_flag(uow, flag.kind, flag.claim_a, flag.claim_b)
-                uow.flags.add(flag, None if print_ in prints else print_)
-                prints.add(print_)
-                uow.audit.record(self.author, "flag.restore", "flag", flag.id,
-                                 {"claims": [flag.claim_a, flag.claim_b], "status": flag.status})
-                restored.add(flag.id)
-            if restored:
-                uow.changed()
-        return Changes(flags=frozenset(restored))

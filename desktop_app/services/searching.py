@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import functools
 import threading
 from collections.abc import Callable, Iterator
-from typing import Any, TypeVar
+from typing import Any
 
 from desktop_app.core.models import Changes
 from desktop_app.search import (
@@ -19,32 +18,24 @@ from desktop_app.search import (
 )
 from desktop_app.store import Store, UnitOfWork
 
-F = TypeVar("F", bound=Callable[..., Any])
-
 #: Above this many changed records, the index is rebuilt whole rather than updated.
 BULK = 5_000
 
 
-def keeps_index(method: F) -> F:
-    """After a mutation commits, bring the search index up to date with what it changed."""
+class SearchService:
+    """The project's search index: kept in step with every committed change (it listens to
+    the store), rebuilt from the database when missing, stale or damaged, and searched."""
 
-    @functools.wraps(method)
-    def wrapper(self: SearchUseCases, *args: Any, **kwargs: Any) -> Any:
-        result = method(self, *args, **kwargs)
-        changes = result if isinstance(result, Changes) else getattr(result, "changes", None)
-        if isinstance(changes, Changes) and not changes.empty:
-            self._sync_index(changes)
-        return result
+    def __init__(self, store: Store, index: SearchIndex | None) -> None:
+        self._store = store
+        self._index = index
+        self._index_lock = threading.Lock()
+        store.subscribe(self._on_commit)
 
-    return wrapper  # type: ignore[return-value]
-
-
-class SearchUseCases:
-    """Mixed into :class:`Project`: it provides ``_store`` and ``_index``."""
-
-    _store: Store
-    _index: SearchIndex | None
-    _index_lock: threading.Lock
+    def close(self) -> None:
+        """Release the index's files."""
+        if self._index is not None:
+            self._index.close()
 
     # -- documents ----------------------------------------------------------------------------
 
@@ -80,11 +71,14 @@ class SearchUseCases:
 
     # -- keeping the index current -----------------------------------------------------------
 
-    def index_is_current(self) -> bool:
+    def is_current(self) -> bool:
+        """True when the index holds exactly the database's current data generation."""
         return self._index is not None and self._index.is_current(self._store.generation())
 
     def reindex(self, progress: Callable[[int], None] | None = None) -> int:
-        """Rebuild the index from the database; returns how many documents it holds."""
+        """Rebuild the index from the database; returns how many documents it holds.
+        ``progress`` is called with the count indexed so far. One rebuild at a time: a
+        second caller waits for the first."""
         if self._index is None:
             return 0
         with self._index_lock:  # one writer of the index at a time
@@ -94,27 +88,33 @@ class SearchUseCases:
             self._index.rebuild(documents, generation, progress)
         return len(documents)
 
-    def _sync_index(self, changes: Changes) -> None:
+    def _on_commit(self, changes: Changes, generation: int) -> None:
         """Bring the index up to date after a commit. The data is already safe: when the
         index is busy (a rebuild runs) or cannot be written, it is left stale and rebuilt
         whole later, never reported as a failed edit."""
         if self._index is None or not self._index_lock.acquire(blocking=False):
             return
         try:
-            self._update_index(changes)
+            self._update_index(changes, generation)
         except Exception:  # noqa: BLE001 - a stale index is rebuilt; the edit stands
             return
         finally:
             self._index_lock.release()
 
-    def _update_index(self, changes: Changes) -> None:
+    def _update_index(self, changes: Changes, generation: int) -> None:
+        """Documents for the records that changed: an article's claims follow its title, an
+        entity's claims follow its names."""
         assert self._index is not None
         if len(changes.articles) + len(changes.claims) + len(changes.entities) > BULK:
             return  # a merge this large is indexed faster whole: left stale, rebuilt next
+        if self._index.generation() != generation - 1:
+            return  # stale already (another writer, or a failed update): rebuilt whole
         with self._store.transaction() as uow:
-            generation = uow.meta.generation()
-            if self._index.generation() != generation - 1:
-                return  # stale already: the next search rebuilds it whole
+            claim_ids = set(changes.claims)
+            for article_id in changes.articles:
+                claim_ids.update(c.id for c in uow.claims.list(article_id=article_id))
+            for entity_id in changes.entities:
+                claim_ids.update(uow.entities.claim_ids(entity_id))
             upserts: list[Doc] = []
             deletes: list[str] = []
             for article_id in changes.articles:
@@ -122,9 +122,9 @@ class SearchUseCases:
                     upserts.append(self._article_doc(uow, article_id))
                 except Exception:
                     deletes.append(article_id)
-            present = {c.id for c in uow.claims.list(ids=list(changes.claims))}
+            present = {c.id for c in uow.claims.list(ids=list(claim_ids))}
             upserts += self._claim_docs(uow, sorted(present))
-            deletes += [c for c in changes.claims if c not in present]
+            deletes += [c for c in claim_ids if c not in present]
             live = {e.id: e for e in uow.entities.list(ids=list(changes.entities))}
             upserts += [EntityDoc(e.id, e.name, e.aliases, e.type, e.description)
                         for e in live.values()]
@@ -133,11 +133,16 @@ class SearchUseCases:
 
     # -- searching ----------------------------------------------------------------------------
 
-    def search(self, text: str, *, kind: str | None = None, tags: tuple[str, ...] = (),
-               verdict: str | None = None, limit: int = 20,
-               sort: str = "relevance") -> SearchResults:
-        """Search articles, claims and entities; rebuilds a missing or stale index first."""
+    def find(self, text: str, *, kind: str | None = None, tags: tuple[str, ...] = (),
+             verdict: str | None = None, limit: int = 20,
+             sort: str = "relevance") -> SearchResults:
+        """Search articles, claims and entities in the query language (words, "phrases",
+        field:value); rebuilds a missing or stale index first.
+
+        Raises:
+            InvalidValueError: the query cannot be read (the message says where).
+        """
         assert self._index is not None, "open_project always gives a project an index"
-        if not self.index_is_current():
+        if not self.is_current():
             self.reindex()
         return self._index.search(SearchQuery(text, kind, tuple(tags), verdict, limit, sort))

@@ -6,12 +6,13 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from desktop_app.core.errors import AmbiguousIdError, NotFoundError
 from desktop_app.core.models import Entity
 from desktop_app.core.text import fold
+from desktop_app.store.journal import Journal
 from desktop_app.store.repositories import chunks, resolve_prefix
 from desktop_app.store.schema import (
     ClaimEntityRow,
@@ -24,8 +25,9 @@ from desktop_app.store.schema import (
 class EntityRepository:
     """Canonical records of people, organisations, places and events."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, journal: Journal) -> None:
         self._s = session
+        self._j = journal
 
     # -- reading ------------------------------------------------------------------------------
 
@@ -130,7 +132,7 @@ class EntityRepository:
     # -- writing ------------------------------------------------------------------------------
 
     def add(self, entity: Entity, now: datetime) -> None:
-        self._s.execute(insert(EntityRow), [{
+        self._j.insert(EntityRow.__table__, [{
             "id": entity.id, "name": entity.name, "type": entity.type,
             "description": entity.description, "merged_into": entity.merged_into,
             "created": now, "modified": now,
@@ -139,29 +141,35 @@ class EntityRepository:
         self.set_external_ids(entity.id, entity.external_ids)
 
     def update(self, entity_id: str, now: datetime, **fields: object) -> None:
-        self._s.execute(
-            update(EntityRow).where(EntityRow.id == entity_id).values(modified=now, **fields)
-        )
+        """Set ``fields`` on the entity, and ``modified`` to ``now``."""
+        self._j.update(EntityRow.__table__, EntityRow.id == entity_id, {"modified": now, **fields})
 
     def set_aliases(self, entity_id: str, aliases: Iterable[str]) -> None:
-        self._s.execute(delete(EntityAliasRow).where(EntityAliasRow.entity_id == entity_id))
+        """Give the entity exactly these aliases, in this order after those it keeps."""
+        t = EntityAliasRow.__table__
         unique = list(dict.fromkeys(aliases))
-        if unique:
-            self._s.execute(insert(EntityAliasRow),
-                            [{"entity_id": entity_id, "alias": a} for a in unique])
+        current = [r["alias"] for r in sorted(
+            self._j.select(t, t.c.entity_id == entity_id), key=lambda r: r["id"])]
+        gone = [a for a in current if a not in unique]
+        if gone:
+            self._j.delete(t, and_(t.c.entity_id == entity_id, t.c.alias.in_(gone)))
+        self._j.insert(t, [{"entity_id": entity_id, "alias": a}
+                           for a in unique if a not in current])
 
     def set_external_ids(self, entity_id: str, external_ids: Iterable[tuple[str, str]]) -> None:
-        self._s.execute(
-            delete(EntityExternalIdRow).where(EntityExternalIdRow.entity_id == entity_id)
-        )
-        rows = dict(external_ids)
-        if rows:
-            self._s.execute(insert(EntityExternalIdRow),
-                            [{"entity_id": entity_id, "scheme": s, "value": v}
-                             for s, v in rows.items()])
+        """Give the entity exactly these (scheme, value) ids, one per scheme."""
+        t = EntityExternalIdRow.__table__
+        wanted = dict(external_ids)
+        current = {r["scheme"]: r["value"] for r in self._j.select(t, t.c.entity_id == entity_id)}
+        gone = [s for s, v in current.items() if wanted.get(s) != v]
+        if gone:
+            self._j.delete(t, and_(t.c.entity_id == entity_id, t.c.scheme.in_(gone)))
+        self._j.insert(t, [{"entity_id": entity_id, "scheme": s, "value": v}
+                           for s, v in wanted.items() if current.get(s) != v])
 
     def delete(self, entity_id: str) -> None:
-        self._s.execute(delete(EntityRow).where(EntityRow.id == entity_id))
+        """Remove the entity with its aliases, external ids and claim links."""
+        self._j.delete(EntityRow.__table__, EntityRow.id == entity_id)
 
     def link(self, claim_id: str, entity_id: str) -> bool:
         """Link a claim to an entity; False when it already was."""
@@ -169,20 +177,19 @@ class EntityRepository:
             ClaimEntityRow.claim_id == claim_id, ClaimEntityRow.entity_id == entity_id))
         if exists:
             return False
-        self._s.execute(insert(ClaimEntityRow), [{"claim_id": claim_id, "entity_id": entity_id}])
+        self._j.insert(ClaimEntityRow.__table__, [{"claim_id": claim_id, "entity_id": entity_id}])
         return True
 
     def unlink(self, claim_id: str, entity_id: str) -> bool:
-        result = self._s.execute(delete(ClaimEntityRow).where(
-            ClaimEntityRow.claim_id == claim_id, ClaimEntityRow.entity_id == entity_id))
-        return bool(result.rowcount)
+        """Remove a claim's link to an entity; False when there was none."""
+        return bool(self._j.delete(ClaimEntityRow.__table__, and_(
+            ClaimEntityRow.claim_id == claim_id, ClaimEntityRow.entity_id == entity_id)))
 
     def unlink_all(self, entity_id: str) -> list[str]:
-        claim_ids = self.claim_ids(entity_id)
-        self._s.execute(delete(ClaimEntityRow).where(ClaimEntityRow.entity_id == entity_id))
-        return claim_ids
+        """Remove every claim's link to the entity; returns those claims' ids."""
+        rows = self._j.delete(ClaimEntityRow.__table__, ClaimEntityRow.entity_id == entity_id)
+        return [r["claim_id"] for r in rows]
 
     def point_merged_ids(self, old: str, new: str) -> None:
         """Keep ids merged into ``old`` resolvable by pointing them at ``new``."""
-        self._s.execute(update(EntityRow).where(EntityRow.merged_into == old)
-                        .values(merged_into=new))
+        self._j.update(EntityRow.__table__, EntityRow.merged_into == old, {"merged_into": new})

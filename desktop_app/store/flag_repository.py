@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import UTC, datetime
 
-from sqlalchemy import insert, or_, select, update
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from desktop_app.core.errors import NotFoundError
 from desktop_app.core.models import Flag
+from desktop_app.store.journal import Journal
 from desktop_app.store.repositories import chunks, resolve_prefix
 from desktop_app.store.schema import FlagRow
 
@@ -30,11 +31,12 @@ def _flag(row: FlagRow) -> Flag:
 class FlagRepository:
     """Flags by id, by status, by claim, and by fingerprint (so a check never repeats one)."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, journal: Journal) -> None:
         self._s = session
+        self._j = journal
 
     def add(self, flag: Flag, fingerprint: str | None = None) -> None:
-        self._s.execute(insert(FlagRow), [{
+        self._j.insert(FlagRow.__table__, [{
             "id": flag.id, "claim_a": flag.claim_a, "claim_b": flag.claim_b, "kind": flag.kind,
             "severity": flag.severity, "status": flag.status, "raised_by": flag.raised_by,
             "explanation": flag.explanation, "note": flag.note, "fingerprint": fingerprint,
@@ -81,4 +83,4 @@ class FlagRepository:
                                          key=lambda r: (_aware(r.created), r.id))]
 
     def update(self, flag_id: str, **fields: object) -> None:
-        self._s.execute(update(FlagRow).where(FlagRow.id == flag_id).values(**fields))
+        self._j.update(FlagRow.__table__, FlagRow.id == flag_id, fields)

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import Table, and_, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from desktop_app.core.errors import AmbiguousIdError, NotFoundError
@@ -25,6 +25,7 @@ from desktop_app.core.models import (
     TagCount,
 )
 from desktop_app.core.versions import content, stamp_of
+from desktop_app.store.journal import Journal
 from desktop_app.store.schema import (
     ArticleRow,
     AuditEventRow,
@@ -51,6 +52,18 @@ def chunks(values: Iterable[str]) -> Iterator[list[str]]:
 def _aware(value: datetime) -> datetime:
     """SQLite hands back naive datetimes; everything we store is UTC."""
     return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def _set_links(journal: Journal, t: Table, owner: str, owner_id: str, column: str,
+               values: Sequence[object]) -> None:
+    """Make the rows of link table ``t`` for ``owner_id`` hold exactly ``values`` in
+    ``column``: only the links that go or come are written."""
+    wanted = list(dict.fromkeys(values))
+    current = {r[column] for r in journal.select(t, t.c[owner] == owner_id)}
+    gone = [v for v in current if v not in wanted]
+    if gone:
+        journal.delete(t, and_(t.c[owner] == owner_id, t.c[column].in_(gone)))
+    journal.insert(t, [{owner: owner_id, column: v} for v in wanted if v not in current])
 
 
 def _escape_like(prefix: str) -> str:
@@ -81,8 +94,9 @@ def resolve_prefix(session: Session, row: type[Base], prefix: str, what: str) ->
 class ArticleRepository:
     """Articles: added once per distinct text, read back whole or as summaries."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, journal: Journal) -> None:
         self._s = session
+        self._j = journal
 
     @staticmethod
     def _article(row: ArticleRow) -> Article:
@@ -99,8 +113,8 @@ class ArticleRepository:
     def add_many(self, articles: Sequence[Article]) -> None:
         if not articles:
             return
-        self._s.execute(
-            insert(ArticleRow),
+        self._j.insert(
+            ArticleRow.__table__,
             [{
                 "id": article.id, "title": article.title, "text": article.text,
                 "content_hash": article.content_hash, "original_hash": article.original_hash,
@@ -164,8 +178,9 @@ class ArticleRepository:
 class ClaimRepository:
     """Claims with their tags and entity links."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, journal: Journal) -> None:
         self._s = session
+        self._j = journal
 
     def add(self, claim: Claim, tag_ids: Sequence[int] = ()) -> None:
         self.add_many([(claim, tag_ids, ())])
@@ -174,8 +189,8 @@ class ClaimRepository:
         """Insert claims in bulk, each with its tag ids and version history."""
         if not claims:
             return
-        self._s.execute(
-            insert(ClaimRow),
+        self._j.insert(
+            ClaimRow.__table__,
             [{
                 "id": claim.id, "article_id": claim.article_id, "start_offset": claim.start,
                 "end_offset": claim.end, "exact": claim.exact, "prefix": claim.prefix,
@@ -190,20 +205,15 @@ class ClaimRepository:
         )
         tag_rows = [{"claim_id": claim.id, "tag_id": t}
                     for claim, tag_ids, _h in claims for t in dict.fromkeys(tag_ids)]
-        if tag_rows:
-            self._s.execute(insert(ClaimTagRow), tag_rows)
+        self._j.insert(ClaimTagRow.__table__, tag_rows)
         entity_rows = [{"claim_id": claim.id, "entity_id": e}
                        for claim, _t, _h in claims for e in dict.fromkeys(claim.entity_ids)]
-        if entity_rows:
-            self._s.execute(insert(ClaimEntityRow), entity_rows)
+        self._j.insert(ClaimEntityRow.__table__, entity_rows)
 
     def set_entity_ids(self, claim_id: str, entity_ids: Sequence[str]) -> None:
-        self._s.execute(delete(ClaimEntityRow).where(ClaimEntityRow.claim_id == claim_id))
-        if entity_ids:
-            self._s.execute(
-                insert(ClaimEntityRow),
-                [{"claim_id": claim_id, "entity_id": e} for e in dict.fromkeys(entity_ids)],
-            )
+        """Link the claim to exactly these entities."""
+        _set_links(self._j, ClaimEntityRow.__table__, "claim_id", claim_id, "entity_id",
+                   entity_ids)
 
     def ids(self) -> set[str]:
         return set(self._s.scalars(select(ClaimRow.id)))
@@ -230,19 +240,17 @@ class ClaimRepository:
 
     def set_histories(self, versions: dict[str, tuple[Sequence[str], dict]]) -> None:
         """Record each claim's version stamps together with the content they end on."""
-        if not versions:
-            return
-        self._s.execute(
-            update(ClaimRow),
-            [{"id": claim_id, "history": json.dumps(list(stamps)),
-              "base": json.dumps(base, ensure_ascii=False)}
+        self._j.update_rows(
+            ClaimRow.__table__,
+            [((claim_id,), {"history": json.dumps(list(stamps)),
+                            "base": json.dumps(base, ensure_ascii=False)})
              for claim_id, (stamps, base) in versions.items()],
         )
 
     # -- conflicts: another project's version kept beside ours ------------------------------
 
     def add_conflict(self, conflict: ClaimConflict) -> None:
-        self._s.execute(insert(ClaimConflictRow), [{
+        self._j.insert(ClaimConflictRow.__table__, [{
             "claim_id": conflict.claim_id, "version": conflict.version,
             "incoming": json.dumps(conflict.incoming, ensure_ascii=False, sort_keys=True),
             "bundle": conflict.bundle, "from_author": conflict.from_author,
@@ -265,21 +273,18 @@ class ClaimRepository:
         ]
 
     def drop_conflicts(self, claim_id: str) -> None:
-        self._s.execute(delete(ClaimConflictRow).where(ClaimConflictRow.claim_id == claim_id))
+        self._j.delete(ClaimConflictRow.__table__, ClaimConflictRow.claim_id == claim_id)
 
     def set_tag_ids(self, claim_id: str, tag_ids: Sequence[int]) -> None:
-        self._s.execute(delete(ClaimTagRow).where(ClaimTagRow.claim_id == claim_id))
-        if tag_ids:
-            self._s.execute(
-                insert(ClaimTagRow),
-                [{"claim_id": claim_id, "tag_id": t} for t in dict.fromkeys(tag_ids)],
-            )
+        """Give the claim exactly these tags."""
+        _set_links(self._j, ClaimTagRow.__table__, "claim_id", claim_id, "tag_id", tag_ids)
 
     def update(self, claim_id: str, **fields: Any) -> None:
-        self._s.execute(update(ClaimRow).where(ClaimRow.id == claim_id).values(**fields))
+        self._j.update(ClaimRow.__table__, ClaimRow.id == claim_id, fields)
 
     def delete(self, claim_id: str) -> None:
-        self._s.execute(delete(ClaimRow).where(ClaimRow.id == claim_id))
+        """Remove the claim with its tags, entity links, conflicts and the flags on it."""
+        self._j.delete(ClaimRow.__table__, ClaimRow.id == claim_id)
 
     def resolve(self, prefix: str) -> str:
         return resolve_prefix(self._s, ClaimRow, prefix, "claim")
@@ -373,8 +378,9 @@ class ClaimRepository:
 class TagRepository:
     """Tags are shared names; a claim carries any number of them."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, journal: Journal) -> None:
         self._s = session
+        self._j = journal
 
     def find(self, name: str) -> tuple[int, str] | None:
         """The tag whose name equals ``name`` ignoring case, as (id, stored name)."""
@@ -387,7 +393,7 @@ class TagRepository:
         found = self.find(name)
         if found:
             return found[0]
-        return self._s.execute(insert(TagRow).values(name=name).returning(TagRow.id)).scalar_one()
+        return int(str(self._j.insert(TagRow.__table__, [{"name": name}])[0][0]))
 
     def ensure_many(self, names: Iterable[str]) -> dict[str, int]:
         """Tag ids by lower-cased name, creating the tags that do not exist yet."""
@@ -395,8 +401,8 @@ class TagRepository:
                  for tag_id, name in self._s.execute(select(TagRow.id, TagRow.name))}
         for name in names:
             if name.lower() not in known:
-                known[name.lower()] = self._s.execute(
-                    insert(TagRow).values(name=name).returning(TagRow.id)).scalar_one()
+                known[name.lower()] = int(str(
+                    self._j.insert(TagRow.__table__, [{"name": name}])[0][0]))
         return known
 
     def counts(self) -> list[TagCount]:
@@ -414,17 +420,16 @@ class TagRepository:
         )
 
     def rename(self, tag_id: int, new_name: str) -> None:
-        self._s.execute(update(TagRow).where(TagRow.id == tag_id).values(name=new_name))
+        self._j.update(TagRow.__table__, TagRow.id == tag_id, {"name": new_name})
 
     def merge(self, source_id: int, target_id: int) -> None:
         """Move every claim of ``source_id`` to ``target_id`` and drop the source tag."""
         already = select(ClaimTagRow.claim_id).where(ClaimTagRow.tag_id == target_id)
-        self._s.execute(
-            update(ClaimTagRow)
-            .where(ClaimTagRow.tag_id == source_id, ClaimTagRow.claim_id.not_in(already))
-            .values(tag_id=target_id)
-        )
-        self._s.execute(delete(TagRow).where(TagRow.id == source_id))
+        moving = self._j.delete(ClaimTagRow.__table__, and_(
+            ClaimTagRow.tag_id == source_id, ClaimTagRow.claim_id.not_in(already)))
+        self._j.insert(ClaimTagRow.__table__,
+                       [{"claim_id": r["claim_id"], "tag_id": target_id} for r in moving])
+        self._j.delete(TagRow.__table__, TagRow.id == source_id)
 
 
 class AuditRepository:
@@ -433,18 +438,13 @@ class AuditRepository:
     def __init__(self, session: Session) -> None:
         self._s = session
 
-    def record(
-        self, actor: str, action: str, target_kind: str, target_id: str, detail: dict
-    ) -> None:
-        self.record_many(actor, [(action, target_kind, target_id, detail)])
-
     def record_many(
-        self, actor: str, events: Sequence[tuple[str, str, str, dict]]
+        self, actor: str, events: Sequence[tuple[str, str, str, dict]], at: datetime
     ) -> None:
-        """Several events by one actor at one moment, in one bulk insert."""
+        """Several events by one actor at one moment, in one bulk insert. Only the unit of
+        work calls this, with the events its journal yields."""
         if not events:
             return
-        at = datetime.now(UTC)
         self._s.execute(
             insert(AuditEventRow),
             [{

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import Engine
@@ -11,9 +12,14 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop_app.core.errors import ProjectError
+from desktop_app.core.models import Changes
+from desktop_app.core.vocab import Operation
+from desktop_app.store.changelog import changes_of
+from desktop_app.store.changelog import audit_events
 from desktop_app.store.database import open_database
 from desktop_app.store.entity_repository import EntityRepository
 from desktop_app.store.flag_repository import FlagRepository
+from desktop_app.store.journal import Journal
 from desktop_app.store.repositories import (
     ArticleRepository,
     AuditRepository,
@@ -23,53 +29,110 @@ from desktop_app.store.repositories import (
 )
 
 
-class UnitOfWork:
-    """Repositories sharing one session: everything in it commits together or not at all."""
+#: Where the time comes from: UTC, aware. Injected, so tests can hold it still.
+Clock = Callable[[], datetime]
 
-    def __init__(self, session: Session) -> None:
-        self.articles = ArticleRepository(session)
-        self.claims = ClaimRepository(session)
-        self.tags = TagRepository(session)
-        self.entities = EntityRepository(session)
-        self.flags = FlagRepository(session)
+
+def utc_now() -> datetime:
+    """The current time, aware, in UTC."""
+    return datetime.now(UTC)
+
+
+#: Called after every committed change with what it changed.
+Listener = Callable[[Changes, int], None]
+
+
+class UnitOfWork:
+    """Repositories sharing one session and one journal: everything in it commits together or
+    not at all, and everything it writes is recorded, audited and announced in one place."""
+
+    def __init__(self, session: Session, clock: Clock, actor: str | None = None,
+                 action: Operation | None = None, context: Mapping[str, object] | None = None
+                 ) -> None:
+        self.journal = Journal(session)
+        self.articles = ArticleRepository(session, self.journal)
+        self.claims = ClaimRepository(session, self.journal)
+        self.tags = TagRepository(session, self.journal)
+        self.entities = EntityRepository(session, self.journal)
+        self.flags = FlagRepository(session, self.journal)
         self.audit = AuditRepository(session)
         self.meta = MetaRepository(session)
+        self.now = clock
+        self.actor = actor
+        self.action = action
+        #: Said in every audit event of this change (the file, the bundle, the undone action).
+        self.context: dict[str, object] = dict(context or {})
         self.generation: int | None = None
+        #: What the unit of work changed, once it has committed.
+        self.changes = Changes()
         self._session = session
-        self._writes = False
 
-    def changed(self) -> None:
-        """Mark this unit as writing: on commit the data generation is bumped."""
-        self._writes = True
-
-    def _finish(self) -> None:
-        if self._writes:
+    def _finish(self) -> Changes:
+        """Write the audit events and the new data generation, then commit."""
+        changes = changes_of(self.journal.rows)
+        if self.journal:
+            if self.action is None or self.actor is None:
+                raise RuntimeError("a change was written outside a write transaction")
             self.generation = self.meta.bump_generation()
+            events = audit_events(self._session, self.journal.rows) or [
+                ("project", "", {"change": "edited", "before": {}, "after": {}})]
+            self.audit.record_many(self.actor, [
+                (str(self.action), kind, target, {**detail, **self.context})
+                for kind, target, detail in events], self.now())
         self._session.commit()
+        self.changes = changes
+        return changes
 
 
 class Store:
     """The project database: hands out units of work, never sessions."""
 
-    def __init__(self, engine: Engine, backup: Path | None = None) -> None:
+    def __init__(self, engine: Engine, backup: Path | None = None,
+                 clock: Clock = utc_now) -> None:
         self._engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._listeners: list[Listener] = []
+        self.clock = clock
         #: The copy written before this open upgraded an older project, if any.
         self.backup = backup
 
     @classmethod
-    def open(cls, path: Path, *, create: bool) -> Store:
+    def open(cls, path: Path, *, create: bool, clock: Clock = utc_now) -> Store:
         engine, backup = open_database(path, create=create)
-        return cls(engine, backup)
+        return cls(engine, backup, clock)
+
+    def subscribe(self, listener: Listener) -> None:
+        """Call ``listener`` with what changed and the new generation after every commit
+        that changed something (the search index follows the database this way)."""
+        self._listeners.append(listener)
 
     @contextmanager
     def transaction(self) -> Iterator[UnitOfWork]:
-        """One unit of work; an exception anywhere rolls all of it back."""
-        session = self._sessions()
-        uow = UnitOfWork(session)
+        """A unit of work for reading; writing in it is a programming error."""
+        with self._unit(UnitOfWork(self._sessions(), self.clock)) as uow:
+            yield uow
+
+    @contextmanager
+    def write(self, actor: str, action: Operation,
+              **context: object) -> Iterator[UnitOfWork]:
+        """A unit of work that changes the project as ``actor`` doing ``action``; the audit
+        events and the listeners follow from what it wrote. ``context`` goes into every
+        audit event (e.g. ``file=``, ``bundle=``).
+
+        Raises:
+            ProjectError: the database refused the change (read-only, locked, damaged);
+                nothing was written.
+        """
+        with self._unit(UnitOfWork(self._sessions(), self.clock, actor, action,
+                                   context)) as uow:
+            yield uow
+
+    @contextmanager
+    def _unit(self, uow: UnitOfWork) -> Iterator[UnitOfWork]:
+        session = uow._session
         try:
             yield uow
-            uow._finish()
+            changes = uow._finish()
         except OperationalError as exc:
             session.rollback()
             message = str(exc.orig)
@@ -81,8 +144,12 @@ class Store:
             raise
         finally:
             session.close()
+        if uow.generation is not None:
+            for listener in self._listeners:
+                listener(changes, uow.generation)
 
     def generation(self) -> int:
+        """The data generation: it grows with every committed change."""
         with self.transaction() as uow:
             return uow.meta.generation()
 

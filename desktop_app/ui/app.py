@@ -27,7 +27,7 @@ def sample_folder() -> Path | None:
 def offer_samples(window: MainWindow) -> None:
     """On a new, empty project, offer to load the sample articles."""
     samples = sample_folder()
-    if samples is None or window.project.articles():
+    if samples is None or window.project.articles.list():
         return
     answer = QMessageBox.question(
         window, "Welcome to Factdesk",

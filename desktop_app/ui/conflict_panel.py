@@ -97,7 +97,7 @@ class ConflictPanel(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        self.conflicts.set_conflicts(self.project.conflicts())
+        self.conflicts.set_conflicts(self.project.bundles.conflicts())
         if self.conflicts.rowCount():
             self.view.setCurrentIndex(self.conflicts.index(0))
         else:

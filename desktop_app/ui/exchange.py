@@ -129,7 +129,7 @@ class ExchangeActions(QObject):
         """Read the bundle as a dry run; the summary dialog opens when it is done."""
         self.sig_message_requested.emit(f"Reading {path.name}…")
         return self._run(lambda report, error: self._previewed(path, report, error),
-                         self.project.import_bundle, path, dry_run=True)
+                         self.project.bundles.import_file, path, dry_run=True)
 
     def _previewed(self, path: Path, report: BundleReport | None, error: str) -> None:
         if self._failed(error) or report is None:
@@ -141,7 +141,7 @@ class ExchangeActions(QObject):
 
     def import_bundle(self, path: Path) -> ExchangeWorker:
         self.sig_message_requested.emit(f"Importing {path.name}…")
-        return self._run(self._imported, self.project.import_bundle, path)
+        return self._run(self._imported, self.project.bundles.import_file, path)
 
     def _imported(self, report: BundleReport | None, error: str) -> None:
         if self._failed(error) or report is None:
@@ -179,9 +179,9 @@ class ExchangeActions(QObject):
             self.export(kind, Path(name))
 
     def export(self, kind: str, path: Path, articles: list[str] | None = None) -> ExchangeWorker:
-        task = {"bundle": self.project.export_bundle, "w3c": self.project.export_w3c,
-                "claimreview": self.project.export_claimreview,
-                "csv": self.project.export_csv}[kind]
+        task = {"bundle": self.project.bundles.export, "w3c": self.project.exchange.export_w3c,
+                "claimreview": self.project.exchange.export_claimreview,
+                "csv": self.project.exchange.export_csv}[kind]
         self.sig_message_requested.emit(f"Exporting to {path.name}…")
         extra = (articles,) if articles else ()
         return self._run(lambda result, error: self._exported(path, result, error), task, path,
@@ -204,7 +204,7 @@ class ExchangeActions(QObject):
             self.import_other("claimreview", Path(name))
 
     def import_other(self, kind: str, path: Path) -> ExchangeWorker:
-        task = self.project.import_w3c if kind == "w3c" else self.project.import_claimreview
+        task = self.project.exchange.import_w3c if kind == "w3c" else self.project.exchange.import_claimreview
         return self._run(self._other_imported, task, path)
 
     def _other_imported(self, result, error: str) -> None:  # type: ignore[no-untyped-def]

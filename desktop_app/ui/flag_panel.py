@@ -116,7 +116,7 @@ class FlagPanel(QWidget):
 
     def refresh(self) -> None:
         status = self.status_filter.currentText()
-        self.flags.set_flags(self.project.flags(status=None if status == "all" else status))
+        self.flags.set_flags(self.project.flags.list(status=None if status == "all" else status))
         if self.flags.rowCount():
             self.flag_view.setCurrentIndex(self.flags.index(0))
         else:
@@ -151,8 +151,8 @@ class FlagPanel(QWidget):
         self.buttons[flag.status].setEnabled(False)
 
     def _passage(self, claim_id: str) -> str:
-        claim = self.project.claim(claim_id)
-        article = self.project.article(claim.article_id)
+        claim = self.project.claims.get(claim_id)
+        article = self.project.articles.get(claim.article_id)
         text = article.text
         before = text[max(0, claim.start - CONTEXT): claim.start]
         after = text[claim.end: claim.end + CONTEXT]

@@ -3,6 +3,7 @@ the middle, the claims table on the right."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal
@@ -24,18 +25,11 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core import vocab
-from desktop_app.core.errors import FactdeskError
-from desktop_app.core.models import Claim, Flag, ImportReport
+from desktop_app.core.errors import FactdeskError, NotFoundError
+from desktop_app.core.models import Changes, Claim, Flag, ImportReport
 from desktop_app.core.text import from_utf16, to_utf16
 from desktop_app.services import Project
-from desktop_app.ui.commands import (
-    AddClaimCommand,
-    ClaimValues,
-    DeleteClaimCommand,
-    EditClaimCommand,
-    ResolveFlagCommand,
-    SettleConflictCommand,
-)
+from desktop_app.ui.commands import ChangeCommand
 from desktop_app.ui.conflict_panel import ConflictPanel
 from desktop_app.ui.exchange import ExchangeActions
 from desktop_app.ui.flag_panel import FlagPanel
@@ -174,7 +168,7 @@ class MainWindow(QMainWindow):
 
     def refresh_articles(self) -> None:
         current = self._article_id
-        self.articles.set_articles(self.project.articles())
+        self.articles.set_articles(self.project.articles.list())
         row = self.articles.row_of(current) if current else (0 if self.articles.rowCount() else -1)
         if row >= 0:
             self.article_view.setCurrentIndex(self.articles.index(row))
@@ -188,10 +182,10 @@ class MainWindow(QMainWindow):
                      hits: tuple[tuple[int, int], ...] = ()) -> None:
         """Show an article; ``hits`` are character ranges of search hits to highlight."""
         if article_id != self._article_id or not hits:
-            article = self.project.article(article_id)
+            article = self.project.articles.get(article_id)
             self._article_id, self._text = article.id, article.text
             self.text_view.setPlainText(article.text)
-            self.claims.set_claims(self.project.claims(article=article.id))
+            self.claims.set_claims(self.project.claims.list(article=article.id))
             self.claims.set_conflicts(self.conflict_panel.claim_ids())
             row = self.articles.row_of(article.id)
             if row >= 0 and self.article_view.currentIndex().row() != row:
@@ -248,7 +242,7 @@ class MainWindow(QMainWindow):
     # -- edits (each one an undoable command) ------------------------------------------------
 
     def _refresh_claim(self, claim: Claim, exists: bool) -> None:
-        """Update just the one claim that a command changed."""
+        """Update just the one claim that changed."""
         if claim.article_id != self._article_id:
             return
         if exists:
@@ -258,15 +252,38 @@ class MainWindow(QMainWindow):
         self.articles.set_claim_count(claim.article_id, self.claims.rowCount())
         self._paint_claims(claim.id if exists else None)
 
-    def _push(self, command) -> None:  # type: ignore[no-untyped-def]
-        """Apply an edit, and only when the services accept it put it on the undo stack."""
-        command.report = self.show_error
+    def _changes_applied(self, changes: Changes) -> None:
+        """Refresh exactly what a change (or its undo) touched."""
+        for claim_id in sorted(changes.claims):
+            try:
+                self._refresh_claim(self.project.claims.get(claim_id), True)
+            except NotFoundError:
+                self.claims.remove(claim_id)
+                if self._article_id:
+                    self.articles.set_claim_count(self._article_id, self.claims.rowCount())
+                self._paint_claims(None)
+        for flag_id in sorted(changes.flags):
+            try:
+                self.flag_panel.update_flag(self.project.flags.get(flag_id))
+            except NotFoundError:
+                self.flag_panel.refresh()
+                break
+        if any(row.table == "claim_conflicts" for row in changes.rows):
+            self.conflict_panel.refresh()
+            self.claims.set_conflicts(self.conflict_panel.claim_ids())
+
+    def _push(self, text: str, apply: Callable[[], Changes]) -> None:
+        """Apply an edit, and only when the services accept it (and it changed something)
+        put it on the undo stack."""
+        command = ChangeCommand(text, self.project.history, apply, self._changes_applied,
+                                self.show_error)
         try:
-            command.first()
+            changed = command.first()
         except FactdeskError as exc:
             self.show_error(str(exc))
             return
-        self.undo_stack.push(command)
+        if changed:
+            self.undo_stack.push(command)
 
     def mark_selection(self) -> None:
         cursor = self.text_view.textCursor()
@@ -275,17 +292,18 @@ class MainWindow(QMainWindow):
             return
         start = from_utf16(self._text, cursor.selectionStart())
         end = from_utf16(self._text, cursor.selectionEnd())
-        self._push(AddClaimCommand(self.project, self._article_id, start, end, self._refresh_claim))
+        article_id = self._article_id
+        self._push("Mark claim", lambda: self.project.claims.add(
+            article_id, start=start, end=end).changes)
 
-    def _edit(self, text: str, **changes) -> None:  # type: ignore[no-untyped-def]
+    def _edit(self, text: str, *, tags: tuple[str, ...] | None = None,
+              **fields: str) -> None:
         claim = self.current_claim()
         if claim is None:
             self.show_error("Choose a claim in the list first.")
             return
-        values = ClaimValues.of(claim)
-        after = ClaimValues(**{**values.__dict__, **changes})
-        if after != values:
-            self._push(EditClaimCommand(self.project, claim, after, text, self._refresh_claim))
+        self._push(text, lambda: self.project.claims.edit(claim.id, set_tags=tags,
+                                                           **fields).changes)
 
     def set_verdict(self, verdict: str) -> None:
         self._edit(f"Verdict: {verdict}", verdict=verdict)
@@ -316,8 +334,8 @@ class MainWindow(QMainWindow):
     def delete_claim(self) -> None:
         claim = self.current_claim()
         if claim is not None:
-            self._push(DeleteClaimCommand(self.project, claim, self._refresh_claim,
-                                          self.flag_panel.refresh))
+            self._push(f"Delete claim “{claim.exact[:30]}”",
+                       lambda: self.project.claims.delete(claim.id).changes)
 
     # -- import -------------------------------------------------------------------------------
 
@@ -360,7 +378,7 @@ class MainWindow(QMainWindow):
 
     def ensure_index(self) -> ReindexWorker | None:
         """Rebuild a missing, stale or corrupt index in the background, if there is one."""
-        if self.project.index_is_current():
+        if self.project.search.is_current():
             return None
         return self.start_reindex()
 
@@ -428,11 +446,11 @@ class MainWindow(QMainWindow):
         note, ok = QInputDialog.getText(self, f"{status.capitalize()} flag",
                                         "Note (why):", text=flag.note)
         if ok:
-            self._push(ResolveFlagCommand(self.project, flag, status, note,
-                                          self.flag_panel.update_flag))
+            self._push(f"{status.capitalize()} flag", lambda: self.project.flags.resolve(
+                flag.id, status=status, note=note).changes)
 
     def show_claim(self, claim_id: str) -> None:
-        claim = self.project.claim(claim_id)
+        claim = self.project.claims.get(claim_id)
         self.show_article(claim.article_id)
         row = next((r for r in range(self.claims.rowCount())
                     if self.claims.claim_at(r).id == claim.id), -1)
@@ -440,12 +458,10 @@ class MainWindow(QMainWindow):
             self.claim_view.selectRow(row)
 
     def settle_conflict(self, claim_id: str, keep: str) -> None:
-        def refresh(claim: Claim) -> None:
-            self.conflict_panel.refresh()
-            self.claims.set_conflicts(self.conflict_panel.claim_ids())
-            self._refresh_claim(claim, True)
-
-        self._push(SettleConflictCommand(self.project, claim_id, keep, refresh))
+        self._push("Keep our version" if keep == "ours" else "Take their version",
+                   lambda: self.project.bundles.settle(claim_id, keep=keep).changes)
+        self.conflict_panel.refresh()
+        self.claims.set_conflicts(self.conflict_panel.claim_ids())
 
     def _project_changed(self, changes) -> None:  # type: ignore[no-untyped-def]
         """A merge or import changed the project: refresh what it touched."""

@@ -95,7 +95,7 @@ class SearchPanel(QWidget):
             self.summary.clear()
             return
         try:
-            results = self.project.search(text, limit=50)
+            results = self.project.search.find(text, limit=50)
         except FactdeskError as exc:
             self.hits.set_hits([])
             self.summary.setText(str(exc))

@@ -47,7 +47,7 @@ class ImportWorker(QRunnable):
 
     def run(self) -> None:
         try:
-            report = self._project.import_paths(self._paths)
+            report = self._project.articles.import_paths(self._paths)
         except FactdeskError as exc:
             self.signals.sig_import_finished.emit(None, str(exc))
             return
@@ -77,7 +77,7 @@ class ReindexWorker(QRunnable):
 
     def run(self) -> None:
         try:
-            count = self._project.reindex(progress=self.signals.sig_reindex_changed.emit)
+            count = self._project.search.reindex(progress=self.signals.sig_reindex_changed.emit)
         except Exception as exc:  # reported in a dialog; searching later rebuilds again
             self.signals.sig_reindex_finished.emit(0, f"The search index could not be rebuilt: "
                                                       f"{exc}")
@@ -102,7 +102,7 @@ class CheckWorker(QRunnable):
 
     def run(self) -> None:
         try:
-            report = self._project.check()
+            report = self._project.checking.check()
         except FactdeskError as exc:
             self.signals.sig_check_finished.emit(None, str(exc))
             return

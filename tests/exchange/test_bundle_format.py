@@ -19,11 +19,11 @@ def test_a_bundle_validates_against_the_published_schemas(project, corpus_dir, t
 
     from jsonschema import Draft202012Validator
 
-    project.import_paths([corpus_dir])
-    project.check()
-    project.add_entity("Peru", "place", wikidata="Q419")
+    project.articles.import_paths([corpus_dir])
+    project.checking.check()
+    project.entities.add("Peru", "place", wikidata="Q419")
     out = tmp_path / "p.factdesk"
-    project.export_bundle(out)
+    project.bundles.export(out)
     folder = ROOT / "resources" / "schemas"
     with zipfile.ZipFile(out) as archive:
         manifest = json.loads(archive.read("manifest.json"))

@@ -70,15 +70,15 @@ def test_a_file_without_any_review_is_refused():
 
 def test_export_of_the_corpus_rated_claims_has_the_required_properties(project, corpus_dir,
                                                                        tmp_path):
-    project.import_paths([corpus_dir])
+    project.articles.import_paths([corpus_dir])
     verdicts = ["false", "mostly true", "unproven", "true", "mixed"]
-    for article, verdict in zip(project.articles(), verdicts, strict=True):
-        first_sentence = project.article(article.id).text.split(". ")[0][:80]
-        project.add_claim(article.id, quote=first_sentence, occurrence=1, verdict=verdict,
+    for article, verdict in zip(project.articles.list(), verdicts, strict=True):
+        first_sentence = project.articles.get(article.id).text.split(". ")[0][:80]
+        project.claims.add(article.id, quote=first_sentence, occurrence=1, verdict=verdict,
                           note=f"Rated {verdict}.")
-    project.add_claim(project.articles()[0].id, start=0, end=3)  # unverified: not exported
+    project.claims.add(project.articles.list()[0].id, start=0, end=3)  # unverified: not exported
     out = tmp_path / "reviews.json"
-    result = project.export_claimreview(out, reviewer="Desk", base_url="https://desk.example/")
+    result = project.exchange.export_claimreview(out, reviewer="Desk", base_url="https://desk.example/")
     documents = json.loads(out.read_text(encoding="utf-8"))
     assert result.records == len(documents) == 5
     for document in documents:

@@ -16,15 +16,15 @@ def test_formula_starts_are_neutralised():
 
 
 def test_project_csv_has_a_bom_one_row_per_claim_and_safe_cells(project, corpus_dir, tmp_path):
-    project.import_paths([corpus_dir])
-    article = next(a for a in project.articles() if "Las Bambas" in project.article(a.id).text)
-    peru = project.add_entity("Perú", "place").entity
-    project.add_claim(article.id, quote="Las Bambas", occurrence=1, verdict="false",
+    project.articles.import_paths([corpus_dir])
+    article = next(a for a in project.articles.list() if "Las Bambas" in project.articles.get(a.id).text)
+    peru = project.entities.add("Perú", "place").entity
+    project.claims.add(article.id, quote="Las Bambas", occurrence=1, verdict="false",
                       tags=["mining", "=cmd|' /C calc'!A0"], note='=HYPERLINK("http://x")',
                       entities=[peru.id])
-    project.add_claim(article.id, start=0, end=5, note="line one\nline two")
+    project.claims.add(article.id, start=0, end=5, note="line one\nline two")
     out = tmp_path / "claims.csv"
-    assert project.export_csv(out).records == 2
+    assert project.exchange.export_csv(out).records == 2
     data = out.read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))

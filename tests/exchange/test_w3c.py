@@ -15,14 +15,14 @@ from tests.exchange.wa_suite import failures, must_assertions, suite_path
 
 @pytest.fixture
 def annotated(project, corpus_dir):
-    project.import_paths([corpus_dir])
-    bambas = next(a for a in project.articles() if "Las Bambas" in project.article(a.id).text)
-    peru = project.add_entity("Peru", "place", wikidata="Q419").entity
-    mmg = project.add_entity("MMG", "organization").entity
-    project.add_claim(bambas.id, quote="Las Bambas", occurrence=1, verdict="false",
+    project.articles.import_paths([corpus_dir])
+    bambas = next(a for a in project.articles.list() if "Las Bambas" in project.articles.get(a.id).text)
+    peru = project.entities.add("Peru", "place", wikidata="Q419").entity
+    mmg = project.entities.add("MMG", "organization").entity
+    project.claims.add(bambas.id, quote="Las Bambas", occurrence=1, verdict="false",
                       tags=["mining", "China"], note="Owned by MMG 😀 (Hong Kong).",
                       entities=[peru.id, mmg.id])
-    project.check()
+    project.checking.check()
     return project
 
 
@@ -34,10 +34,10 @@ def test_the_suite_has_the_must_manifests_we_rely_on():
 
 def test_every_exported_annotation_passes_every_must(annotated, tmp_path):
     out = tmp_path / "claims.jsonld"
-    result = annotated.export_w3c(out)
+    result = annotated.exchange.export_w3c(out)
     collection = json.loads(out.read_text(encoding="utf-8"))
     items = collection["first"]["items"]
-    assert result.records == len(items) == len(annotated.claims()) >= 3
+    assert result.records == len(items) == len(annotated.claims.list()) >= 3
     for item in items:
         annotation = {"@context": collection["@context"], **item}
         assert failures(annotation, "annotations/annotationMusts.test") == [], item["id"]
@@ -47,12 +47,12 @@ def test_every_exported_annotation_passes_every_must(annotated, tmp_path):
 
 def test_exported_annotation_carries_selectors_bodies_and_purposes(annotated, tmp_path):
     out = tmp_path / "claims.jsonld"
-    annotated.export_w3c(out)
+    annotated.exchange.export_w3c(out)
     items = json.loads(out.read_text(encoding="utf-8"))["first"]["items"]
-    claim = next(c for c in annotated.claims() if c.verdict == "false")
+    claim = next(c for c in annotated.claims.list() if c.verdict == "false")
     item = next(i for i in items if i["id"] == f"urn:uuid:{claim.id}")
     quote, position = item["target"]["selector"]
-    text = annotated.article(claim.article_id).text
+    text = annotated.articles.get(claim.article_id).text
     assert quote["type"] == "TextQuoteSelector" and quote["exact"] == "Las Bambas"
     assert text[position["start"] : position["end"]] == "Las Bambas"
     purposes = {(b["purpose"], b.get("value", b.get("source"))) for b in item["body"]}
@@ -68,10 +68,10 @@ def test_offsets_count_code_points_past_the_basic_plane(project, tmp_path):
     model wants code points."""
     source = tmp_path / "emoji.txt"
     source.write_text("Fans 😀😀 said the port cost $3.5 billion.", encoding="utf-8")
-    project.import_paths([source])
-    article = project.articles()[0]
-    claim = project.add_claim(article.id, quote="$3.5 billion").claim
-    project.export_w3c(tmp_path / "out.jsonld")
+    project.articles.import_paths([source])
+    article = project.articles.list()[0]
+    claim = project.claims.add(article.id, quote="$3.5 billion").claim
+    project.exchange.export_w3c(tmp_path / "out.jsonld")
     item = json.loads((tmp_path / "out.jsonld").read_text())["first"]["items"][0]
     position = item["target"]["selector"][1]
     assert (position["start"], position["end"]) == (claim.start, claim.end) == (27, 39)
@@ -80,14 +80,14 @@ def test_offsets_count_code_points_past_the_basic_plane(project, tmp_path):
 
 
 def test_a_large_project_is_paged(project, tmp_path, corpus_dir):
-    project.import_paths([corpus_dir])
-    article = project.articles()[0]
-    words = project.article(article.id).text.split(" ")[:5]
+    project.articles.import_paths([corpus_dir])
+    article = project.articles.list()[0]
+    words = project.articles.get(article.id).text.split(" ")[:5]
     offset = 0
     for word in words:
-        project.add_claim(article.id, start=offset, end=offset + len(word))
+        project.claims.add(article.id, start=offset, end=offset + len(word))
         offset += len(word) + 1
-    result = project.export_w3c(tmp_path / "paged.jsonld", page_size=2)
+    result = project.exchange.export_w3c(tmp_path / "paged.jsonld", page_size=2)
     assert len(result.paths) == 3
     head = json.loads(result.paths[0].read_text())
     last = json.loads(result.paths[2].read_text())

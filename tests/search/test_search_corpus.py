@@ -10,8 +10,8 @@ from desktop_app.services import open_project
 
 @pytest.fixture
 def corpus(project, corpus_dir):
-    project.import_paths([corpus_dir])
-    project.ids = {a.original_name[:3]: a.id for a in project.articles()}
+    project.articles.import_paths([corpus_dir])
+    project.ids = {a.original_name[:3]: a.id for a in project.articles.list()}
     return project
 
 
@@ -23,27 +23,27 @@ def test_las_bambas_finds_both_articles_that_mention_it(corpus, corpus_dir):
     mentioning = {p.name[:3] for p in corpus_dir.glob("*.txt")
                   if "Las Bambas" in p.read_text(encoding="utf-8")}
     assert mentioning == {"000", "001"}
-    found = _articles(corpus.search('"Las Bambas"'))
+    found = _articles(corpus.search.find('"Las Bambas"'))
     assert found == {corpus.ids[n] for n in mentioning}
 
 
 def test_lopez_aliaga_without_accents_finds_both_spellings(corpus):
-    results = corpus.search("Lopez Aliaga")
+    results = corpus.search.find("Lopez Aliaga")
     assert _articles(results) == {corpus.ids["000"], corpus.ids["001"]}
     surfaces = set()
     for hit in results.hits:
-        text = corpus.article(hit.id).text
+        text = corpus.articles.get(hit.id).text
         surfaces |= {text[s:e] for s, e in hit.offsets}
     assert {"López", "Aliaga"} <= surfaces
-    assert "Cazorla" in corpus.article(corpus.ids["001"]).text
+    assert "Cazorla" in corpus.articles.get(corpus.ids["001"]).text
 
 
 def test_phrase_offsets_slice_exactly_the_phrase(corpus):
     for phrase in ("Chancay Port", "critical minerals", "Asia-Pacific Economic Cooperation"):
-        results = corpus.search(f'"{phrase}"')
+        results = corpus.search.find(f'"{phrase}"')
         assert results.hits, phrase
         for hit in results.hits:
-            text = corpus.article(hit.id).text
+            text = corpus.articles.get(hit.id).text
             assert hit.offsets
             for start, end in hit.offsets:
                 # stemming lets "critical minerals" find "critical mineral" too
@@ -55,50 +55,50 @@ def test_peru_finds_peru_with_an_accent_and_stems_match(tmp_path, corpus):
     note = tmp_path / "accent.txt"
     note.write_text("Perú signs a trade pact\n\nThe government of Perú said it was investing "
                     "in new ports this year.", encoding="utf-8")
-    corpus.import_paths([note])
-    added = next(a.id for a in corpus.articles() if a.original_name == "accent.txt")
-    assert added in _articles(corpus.search("Peru", limit=50))
-    assert added in _articles(corpus.search("investments ports"))
+    corpus.articles.import_paths([note])
+    added = next(a.id for a in corpus.articles.list() if a.original_name == "accent.txt")
+    assert added in _articles(corpus.search.find("Peru", limit=50))
+    assert added in _articles(corpus.search.find("investments ports"))
 
 
 def test_field_filters_return_only_matching_claims(corpus):
-    a = corpus.add_claim(corpus.ids["002"], quote="Chancay Port", tags=["ports"],
+    a = corpus.claims.add(corpus.ids["002"], quote="Chancay Port", tags=["ports"],
                          verdict="mostly true", note="port cost").claim
-    b = corpus.add_claim(corpus.ids["004"], quote="less than 5% of global totals",
+    b = corpus.claims.add(corpus.ids["004"], quote="less than 5% of global totals",
                          tags=["reserves"], verdict="false").claim
-    apec = corpus.add_entity("APEC", "organization",
+    apec = corpus.entities.add("APEC", "organization",
                              aliases=["Asia-Pacific Economic Cooperation"]).entity
-    c = corpus.add_claim(corpus.ids["003"], quote="November 15-16", entities=[apec.id]).claim
+    c = corpus.claims.add(corpus.ids["003"], quote="November 15-16", entities=[apec.id]).claim
 
     def claims(query):
-        return {h.id for h in corpus.search(query, kind="claim").hits}
+        return {h.id for h in corpus.search.find(query, kind="claim").hits}
 
     assert claims("tag:ports") == {a.id}
     assert claims('verdict:"mostly true"') == {a.id}
     assert claims("verdict:false") == {b.id}
     assert claims("entity:APEC") == {c.id}
     assert claims('entity:"Asia-Pacific Economic Cooperation"') == {c.id}
-    assert {h.id for h in corpus.search("port", tags=("ports",)).hits} == {a.id}
-    facets = corpus.search("kind:claim").facets
+    assert {h.id for h in corpus.search.find("port", tags=("ports",)).hits} == {a.id}
+    facets = corpus.search.find("kind:claim").facets
     assert facets["kind"] == {"claim": 3}
     assert facets["tag"] == {"ports": 1, "reserves": 1}
     assert facets["entity"] == {"APEC": 1}
 
 
 def test_an_edited_claim_is_found_by_its_new_note_at_once(corpus):
-    claim = corpus.add_claim(corpus.ids["003"], quote="November 15-16").claim
-    assert not corpus.search("quinquagenary").hits
-    corpus.edit_claim(claim.id, note="summit dates: check the quinquagenary programme")
-    assert [h.id for h in corpus.search("quinquagenary").hits] == [claim.id]
-    corpus.delete_claim(claim.id)
-    assert not corpus.search("quinquagenary").hits
+    claim = corpus.claims.add(corpus.ids["003"], quote="November 15-16").claim
+    assert not corpus.search.find("quinquagenary").hits
+    corpus.claims.edit(claim.id, note="summit dates: check the quinquagenary programme")
+    assert [h.id for h in corpus.search.find("quinquagenary").hits] == [claim.id]
+    corpus.claims.delete(claim.id)
+    assert not corpus.search.find("quinquagenary").hits
 
 
 @pytest.mark.parametrize("damage", ["delete", "garbage"])
 def test_a_lost_or_corrupt_index_is_rebuilt_with_the_same_results(corpus, damage):
-    corpus.add_claim(corpus.ids["002"], quote="Chancay Port", tags=["ports"])
+    corpus.claims.add(corpus.ids["002"], quote="Chancay Port", tags=["ports"])
     queries = ['"Las Bambas"', "Lopez Aliaga", "tag:ports", "minerals"]
-    before = [[(h.kind, h.id, h.offsets) for h in corpus.search(q).hits] for q in queries]
+    before = [[(h.kind, h.id, h.offsets) for h in corpus.search.find(q).hits] for q in queries]
     folder = corpus.folder
     corpus.close()
     if damage == "delete":
@@ -107,24 +107,24 @@ def test_a_lost_or_corrupt_index_is_rebuilt_with_the_same_results(corpus, damage
         for path in (folder / "index").iterdir():
             path.write_bytes(b"\x00garbage\xff" * 100)
     with open_project(folder, author="tester") as reopened:
-        assert not reopened.index_is_current()
-        after = [[(h.kind, h.id, h.offsets) for h in reopened.search(q).hits] for q in queries]
-        assert reopened.index_is_current()
+        assert not reopened.search.is_current()
+        after = [[(h.kind, h.id, h.offsets) for h in reopened.search.find(q).hits] for q in queries]
+        assert reopened.search.is_current()
     assert after == before
 
 
 def test_did_you_mean_when_nothing_matches(corpus):
-    results = corpus.search("Chancy")
+    results = corpus.search.find("Chancy")
     assert results.total == 0 and results.suggestion == "chancay"
 
 
 def test_boolean_prefix_and_date_queries(corpus):
-    assert _articles(corpus.search("Chancay NOT megaport")) == {corpus.ids["002"]}
-    assert _articles(corpus.search("Ishiba OR Qiang")) == {corpus.ids[n]
+    assert _articles(corpus.search.find("Chancay NOT megaport")) == {corpus.ids["002"]}
+    assert _articles(corpus.search.find("Ishiba OR Qiang")) == {corpus.ids[n]
                                                            for n in ("002", "003", "004")}
-    assert corpus.ids["000"] in _articles(corpus.search("PeruR*"))
-    assert _articles(corpus.search("published:2024-11", kind="article")) == {corpus.ids["003"]}
-    assert _articles(corpus.search("published:[2024-11-01 TO 2024-11-30]")) == {
+    assert corpus.ids["000"] in _articles(corpus.search.find("PeruR*"))
+    assert _articles(corpus.search.find("published:2024-11", kind="article")) == {corpus.ids["003"]}
+    assert _articles(corpus.search.find("published:[2024-11-01 TO 2024-11-30]")) == {
         corpus.ids["003"]}
 
 
@@ -134,9 +134,9 @@ def test_boolean_prefix_and_date_queries(corpus):
                                          ('""', "no words")])
 def test_a_query_the_parser_cannot_read_gets_a_clear_message(corpus, query, words):
     with pytest.raises(SearchQueryError, match=words):
-        corpus.search(query)
+        corpus.search.find(query)
 
 
 def test_sort_by_date_puts_the_newest_first(corpus):
-    hits = [h for h in corpus.search("Peru", sort="date", limit=10).hits if h.published]
+    hits = [h for h in corpus.search.find("Peru", sort="date", limit=10).hits if h.published]
     assert hits and hits[0].id == corpus.ids["003"]

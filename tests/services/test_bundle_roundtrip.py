@@ -36,12 +36,12 @@ def _build(project, folder: Path, texts, entities, claims, merge, flag) -> None:
     folder.mkdir()
     for number, words in enumerate(texts):
         (folder / f"a{number}.txt").write_text(f"{number} " + " ".join(words), encoding="utf-8")
-    project.import_paths([folder])
-    articles = [project.article(a.id) for a in project.articles()]
+    project.articles.import_paths([folder])
+    articles = [project.articles.get(a.id) for a in project.articles.list()]
     entity_ids = []
     for name, kind, aliases, qid in entities:
         try:
-            entity_ids.append(project.add_entity(name, kind, aliases=aliases,
+            entity_ids.append(project.entities.add(name, kind, aliases=aliases,
                                                  wikidata=qid).entity.id)
         except Exception:  # a name or Wikidata id already taken: the draw is simply smaller
             continue
@@ -55,15 +55,15 @@ def _build(project, folder: Path, texts, entities, claims, merge, flag) -> None:
         if end <= start:
             continue
         chosen = [entity_ids[i % len(entity_ids)] for i in links] if entity_ids else []
-        made.append(project.add_claim(article.id, start=start, end=end, verdict=verdict,
+        made.append(project.claims.add(article.id, start=start, end=end, verdict=verdict,
                                       status=status, tags=tags, note=note,
                                       entities=chosen).claim)
     if merge and len(entity_ids) >= 2:
-        project.merge_entities(entity_ids[0], entity_ids[1])
+        project.entities.merge(entity_ids[0], entity_ids[1])
     if flag:
         pairs = [(a, b) for a in made for b in made if a.article_id < b.article_id]
         if pairs:
-            project.add_flag(pairs[0][0].id, pairs[0][1].id, kind="amount", note="differ")
+            project.flags.add(pairs[0][0].id, pairs[0][1].id, kind="amount", note="differ")
 
 
 @settings(max_examples=20, deadline=None,
@@ -81,14 +81,14 @@ def test_export_import_export_keeps_every_record(texts, entities, claims, merge,
         source = person_project(root, "alice")
         try:
             _build(source, root / "files", texts, entities, claims, merge, flag)
-            source.export_bundle(root / "first.factdesk")
+            source.bundles.export(root / "first.factdesk")
         finally:
             source.close()
         target = person_project(root, "bob")
         try:
-            report = target.import_bundle(root / "first.factdesk")
+            report = target.bundles.import_file(root / "first.factdesk")
             assert not report.conflicts
-            target.export_bundle(root / "second.factdesk")
+            target.bundles.export(root / "second.factdesk")
         finally:
             target.close()
         first = records(root / "first.factdesk")

@@ -12,14 +12,14 @@ def checked(tmp_path_factory, corpus_dir):
     from desktop_app.services import open_project
 
     project = open_project(tmp_path_factory.mktemp("check") / "project", author="tester")
-    project.import_paths([corpus_dir])
-    report = project.check()
+    project.articles.import_paths([corpus_dir])
+    report = project.checking.check()
     yield project, report
     project.close()
 
 
 def _sides(project, flag):
-    return [project.claim(c).exact for c in (flag.claim_a, flag.claim_b)]
+    return [project.claims.get(c).exact for c in (flag.claim_a, flag.claim_b)]
 
 
 def _find(project, flags, first: str, second: str):
@@ -62,35 +62,35 @@ def test_sides_that_were_not_claims_become_claims_for_review_by_factdesk(checked
     assert report.claims
     for claim in report.claims:
         assert (claim.status, claim.author) == ("needs review", "Factdesk")
-        assert project.article(claim.article_id).text[claim.start : claim.end] == claim.exact
+        assert project.articles.get(claim.article_id).text[claim.start : claim.end] == claim.exact
     flagged = {c for f in report.flags for c in (f.claim_a, f.claim_b)}
     assert flagged == {c.id for c in report.claims}
     for flag in report.flags:
-        first, second = (project.claim(c) for c in (flag.claim_a, flag.claim_b))
+        first, second = (project.claims.get(c) for c in (flag.claim_a, flag.claim_b))
         assert first.article_id != second.article_id
-        assert [e.action for e in project.audit(target=flag.id)] == ["flag.add"]
+        assert [e.action for e in project.history.audit(target=flag.id)] == ["flag.add"]
 
 
 def test_running_again_repeats_nothing_and_a_dismissed_flag_stays_dismissed(checked):
     project, report = checked
     dismissed = report.flags[0]
-    project.resolve_flag(dismissed.id, status="dismissed", note="same figure, two framings")
-    claims_before = len(project.claims())
-    again = project.check()
+    project.flags.resolve(dismissed.id, status="dismissed", note="same figure, two framings")
+    claims_before = len(project.claims.list())
+    again = project.checking.check()
     assert again.flags == () and again.claims == ()
     assert again.known == len(report.flags)
-    assert len(project.claims()) == claims_before
-    assert project.flag(dismissed.id).status == "dismissed"
-    assert len(project.flags()) == len(report.flags)
+    assert len(project.claims.list()) == claims_before
+    assert project.flags.get(dismissed.id).status == "dismissed"
+    assert len(project.flags.list()) == len(report.flags)
 
 
 def test_a_persons_claim_on_the_sentence_is_used_instead_of_a_new_one(project, corpus_dir):
-    project.import_paths([corpus_dir / "002_5f4c24aa3a0ad424.txt",
+    project.articles.import_paths([corpus_dir / "002_5f4c24aa3a0ad424.txt",
                           corpus_dir / "003_740938afe9e32624.txt"])
-    ids = {a.original_name: a.id for a in project.articles()}
-    mine = project.add_claim(ids["003_740938afe9e32624.txt"], quote="November 15-16",
+    ids = {a.original_name: a.id for a in project.articles.list()}
+    mine = project.claims.add(ids["003_740938afe9e32624.txt"], quote="November 15-16",
                              tags=["apec"]).claim
-    report = project.check()
+    report = project.checking.check()
     flag = next(f for f in report.flags if f.kind == "date")
     assert mine.id in (flag.claim_a, flag.claim_b)
     assert len(report.claims) == 1
@@ -98,13 +98,13 @@ def test_a_persons_claim_on_the_sentence_is_used_instead_of_a_new_one(project, c
 
 
 def test_suggested_claims_come_ranked_with_reasons(project, corpus_dir):
-    project.import_paths([corpus_dir / "001_a261658dfeeb6727.txt"])
-    article = project.articles()[0]
-    suggestions = project.suggest_claims(article.id, limit=5)
+    project.articles.import_paths([corpus_dir / "001_a261658dfeeb6727.txt"])
+    article = project.articles.list()[0]
+    suggestions = project.checking.suggest_claims(article.id, limit=5)
     assert len(suggestions) == 5
     assert [s.score for s in suggestions] == sorted((s.score for s in suggestions),
                                                     reverse=True)
-    text = project.article(article.id).text
+    text = project.articles.get(article.id).text
     assert any("1 billion USD between 2020 to 2023" in s.text for s in suggestions)
     for s in suggestions:
         assert text[s.start : s.end] == s.text and s.reasons

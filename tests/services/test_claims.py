@@ -22,34 +22,34 @@ QUOTES = [
 
 @pytest.fixture
 def loaded(project, corpus_dir):
-    project.import_paths([corpus_dir])
-    return {a.original_name: a.id for a in project.articles()}
+    project.articles.import_paths([corpus_dir])
+    return {a.original_name: a.id for a in project.articles.list()}
 
 
 def test_claims_by_quote_come_back_with_the_right_offsets_tags_verdict_and_note(
         project, loaded, corpus_dir):
     for number, (name, quote) in enumerate(QUOTES):
-        result = project.add_claim(loaded[name][:8], quote=quote, tags=["minerals", f"t{number}"],
+        result = project.claims.add(loaded[name][:8], quote=quote, tags=["minerals", f"t{number}"],
                                    verdict="mostly true", note=f"check {number}")
-        article = project.article(loaded[name])
-        claim = project.claim(result.claim.id[:10])
+        article = project.articles.get(loaded[name])
+        claim = project.claims.get(result.claim.id[:10])
         assert article.text[claim.start : claim.end] == quote
         assert claim.exact == quote
         assert claim.tags == tuple(sorted(["minerals", f"t{number}"]))
         assert (claim.verdict, claim.status, claim.note) == ("mostly true", "draft",
                                                             f"check {number}")
         assert claim.author == "tester"
-    assert len(project.claims(tag="minerals")) == 5
-    assert len(project.claims(tag="t2")) == 1
-    assert len(project.claims(article=loaded[QUOTES[0][0]])) == 1
+    assert len(project.claims.list(tag="minerals")) == 5
+    assert len(project.claims.list(tag="t2")) == 1
+    assert len(project.claims.list(article=loaded[QUOTES[0][0]])) == 1
 
 
 def test_every_claim_change_has_an_audit_event_with_before_and_after(project, loaded):
-    claim = project.add_claim(loaded[QUOTES[3][0]], quote=QUOTES[3][1]).claim
-    project.edit_claim(claim.id, verdict="false", note="Summit was on 15-16 Nov",
+    claim = project.claims.add(loaded[QUOTES[3][0]], quote=QUOTES[3][1]).claim
+    project.claims.edit(claim.id, verdict="false", note="Summit was on 15-16 Nov",
                        add_tags=["dates"])
-    project.edit_claim(claim.id, status="needs review", remove_tags=["dates"])
-    events = project.audit(target=claim.id)
+    project.claims.edit(claim.id, status="needs review", remove_tags=["dates"])
+    events = project.history.audit(target=claim.id)
     assert [e.action for e in events] == ["claim.add", "claim.edit", "claim.edit"]
     assert events[1].detail["before"]["verdict"] == "unverified"
     assert events[1].detail["after"] == {"verdict": "false", "note": "Summit was on 15-16 Nov",
@@ -59,20 +59,20 @@ def test_every_claim_change_has_an_audit_event_with_before_and_after(project, lo
 
 
 def test_editing_to_the_same_values_changes_nothing(project, loaded):
-    claim = project.add_claim(loaded[QUOTES[0][0]], quote=QUOTES[0][1], verdict="true").claim
-    result = project.edit_claim(claim.id, verdict="True")
+    claim = project.claims.add(loaded[QUOTES[0][0]], quote=QUOTES[0][1], verdict="true").claim
+    result = project.claims.edit(claim.id, verdict="True")
     assert result.changes.empty
-    assert [e.action for e in project.audit(target=claim.id)] == ["claim.add"]
+    assert [e.action for e in project.history.audit(target=claim.id)] == ["claim.add"]
 
 
 def test_an_ambiguous_quote_needs_an_occurrence_and_says_how_many(project, loaded):
     before = snapshot(project.folder)
     with pytest.raises(AmbiguousQuoteError) as caught:
-        project.add_claim(loaded["002_5f4c24aa3a0ad424.txt"], quote="Peru")
+        project.claims.add(loaded["002_5f4c24aa3a0ad424.txt"], quote="Peru")
     assert f"{caught.value.count} times" in str(caught.value)
     assert snapshot(project.folder) == before
-    second = project.add_claim(loaded["002_5f4c24aa3a0ad424.txt"], quote="Peru", occurrence=2)
-    text = project.article(loaded["002_5f4c24aa3a0ad424.txt"]).text
+    second = project.claims.add(loaded["002_5f4c24aa3a0ad424.txt"], quote="Peru", occurrence=2)
+    text = project.articles.get(loaded["002_5f4c24aa3a0ad424.txt"]).text
     assert second.claim.start == text.index("Peru", text.index("Peru") + 1)
 
 
@@ -84,40 +84,40 @@ def test_an_ambiguous_quote_needs_an_occurrence_and_says_how_many(project, loade
 def test_bad_claim_input_is_refused_and_nothing_changes(project, loaded, kwargs, error, words):
     before = snapshot(project.folder)
     with pytest.raises(error, match=words):
-        project.add_claim(loaded["002_5f4c24aa3a0ad424.txt"], occurrence=1, **kwargs)
+        project.claims.add(loaded["002_5f4c24aa3a0ad424.txt"], occurrence=1, **kwargs)
     assert snapshot(project.folder) == before
 
 
 def test_unknown_article_or_claim_is_a_clear_not_found(project, loaded):
     with pytest.raises(NotFoundError, match="no article"):
-        project.add_claim("ffffffff", quote="x")
+        project.claims.add("ffffffff", quote="x")
     with pytest.raises(NotFoundError, match="no claim"):
-        project.edit_claim("ffffffff", verdict="true")
+        project.claims.edit("ffffffff", verdict="true")
 
 
 def test_claims_by_offsets_and_across_curly_quotes(project, loaded):
-    article = project.article(loaded["000_0fe75ea3bb2a433a.txt"])
+    article = project.articles.get(loaded["000_0fe75ea3bb2a433a.txt"])
     start = article.text.index("China’s approach")
-    by_offsets = project.add_claim(article.id, start=start, end=start + 16).claim
+    by_offsets = project.claims.add(article.id, start=start, end=start + 16).claim
     assert by_offsets.exact == "China’s approach"
-    typed = project.add_claim(article.id, quote="China's approach to securing").claim
+    typed = project.claims.add(article.id, quote="China's approach to securing").claim
     assert article.text[typed.start : typed.end] == "China’s approach to securing"
 
 
 def test_tags_rename_and_merge_move_every_claim(project, loaded):
-    a = project.add_claim(loaded[QUOTES[0][0]], quote=QUOTES[0][1], tags=["China"]).claim
-    b = project.add_claim(loaded[QUOTES[1][0]], quote=QUOTES[1][1], tags=["PRC", "people"]).claim
-    project.rename_tag("China", "china-influence")
-    changes = project.merge_tags(["PRC"], "china-influence")
+    a = project.claims.add(loaded[QUOTES[0][0]], quote=QUOTES[0][1], tags=["China"]).claim
+    b = project.claims.add(loaded[QUOTES[1][0]], quote=QUOTES[1][1], tags=["PRC", "people"]).claim
+    project.claims.rename_tag("China", "china-influence")
+    changes = project.claims.merge_tags(["PRC"], "china-influence")
     assert b.id in changes.claims
-    assert {(t.name, t.claims) for t in project.tags()} == {("china-influence", 2), ("people", 1)}
-    assert project.claim(a.id).tags == ("china-influence",)
-    assert [e.action for e in project.audit(kind="tag")] == ["tag.rename", "tag.merge"]
+    assert {(t.name, t.claims) for t in project.claims.tags()} == {("china-influence", 2), ("people", 1)}
+    assert project.claims.get(a.id).tags == ("china-influence",)
+    assert [e.action for e in project.history.audit(kind="tag")] == ["tag.rename", "tag.merge"]
 
 
 def test_deleting_a_claim_keeps_it_in_the_audit_log(project, loaded):
-    claim = project.add_claim(loaded[QUOTES[4][0]], quote=QUOTES[4][1], note="n").claim
-    project.delete_claim(claim.id)
-    assert project.claims() == []
-    last = project.audit(target=claim.id)[-1]
+    claim = project.claims.add(loaded[QUOTES[4][0]], quote=QUOTES[4][1], note="n").claim
+    project.claims.delete(claim.id)
+    assert project.claims.list() == []
+    last = project.history.audit(target=claim.id)[-1]
     assert last.action == "claim.delete" and last.detail["quote"] == QUOTES[4][1]

@@ -17,12 +17,12 @@ def _page(testdata_dir, tmp_path, page_id: str):
 
 def test_a_real_fact_check_page_imports_with_its_verdict_on_the_statement(
         project, testdata_dir, tmp_path):
-    report = project.import_paths([_page(testdata_dir, tmp_path, SNOPES)])
+    report = project.articles.import_paths([_page(testdata_dir, tmp_path, SNOPES)])
     [outcome] = report.outcomes
     assert outcome.status == "added"
     assert outcome.notes == ("embedded ClaimReview (Snopes rated “Unproven”) became a claim",)
-    [claim] = project.claims(article=outcome.article_id)
-    text = project.article(outcome.article_id).text
+    [claim] = project.claims.list(article=outcome.article_id)
+    text = project.articles.get(outcome.article_id).text
     assert text[claim.start : claim.end] == claim.exact
     assert claim.exact.startswith("Former U.S. ambassador to Ukraine Marie Yovanovitch")
     assert (claim.verdict, claim.status, claim.author) == ("unproven", "needs review", "Snopes")
@@ -32,8 +32,8 @@ def test_a_real_fact_check_page_imports_with_its_verdict_on_the_statement(
 
 def test_a_review_whose_statement_is_not_in_the_text_is_reported_not_forced(
         project, testdata_dir, tmp_path):
-    report = project.import_paths([_page(testdata_dir, tmp_path, POLYGRAPH)])
+    report = project.articles.import_paths([_page(testdata_dir, tmp_path, POLYGRAPH)])
     [outcome] = report.outcomes
-    assert outcome.status == "added" and project.claims() == []
+    assert outcome.status == "added" and project.claims.list() == []
     assert len(outcome.notes) == 1
     assert "is not in the article's text, so no claim was made" in outcome.notes[0]

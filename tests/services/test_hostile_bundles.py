@@ -24,12 +24,12 @@ LIMITS = Limits(max_members=32, max_total_bytes=40 * 1024 * 1024)
 def good_bundle(tmp_path_factory, corpus_dir) -> Path:
     root = tmp_path_factory.mktemp("alice")
     with person_project(root, "alice") as alice:
-        alice.import_paths([corpus_dir])
-        article = next(a for a in alice.articles() if "Las Bambas" in alice.article(a.id).text)
-        peru = alice.add_entity("Peru", "place").entity
-        alice.add_claim(article.id, quote="Las Bambas", occurrence=1, entities=[peru.id])
-        alice.check()
-        alice.export_bundle(root / "good.factdesk")
+        alice.articles.import_paths([corpus_dir])
+        article = next(a for a in alice.articles.list() if "Las Bambas" in alice.articles.get(a.id).text)
+        peru = alice.entities.add("Peru", "place").entity
+        alice.claims.add(article.id, quote="Las Bambas", occurrence=1, entities=[peru.id])
+        alice.checking.check()
+        alice.bundles.export(root / "good.factdesk")
     return root / "good.factdesk"
 
 
@@ -181,22 +181,22 @@ def test_every_hostile_bundle_is_refused_and_the_project_is_untouched(good_bundl
     cases = _cases(good_bundle, folder)
     assert len(cases) >= 28
     with person_project(tmp_path, "bob", limits=LIMITS) as bob:
-        bob.import_paths([corpus_dir])
-        bob.add_entity("Someone", "person")
+        bob.articles.import_paths([corpus_dir])
+        bob.entities.add("Someone", "person")
         before = snapshot(bob.folder)
         for path, expected in cases:
             with pytest.raises(BundleRefusedError, match=r"^bundle refused: " + expected):
-                bob.import_bundle(path)
+                bob.bundles.import_file(path)
             assert snapshot(bob.folder) == before, path.name
         # and the good bundle still imports into the same project
-        assert bob.import_bundle(good_bundle).added["claims"] >= 1
+        assert bob.bundles.import_file(good_bundle).added["claims"] >= 1
 
 
 def test_an_article_id_known_here_with_another_text_is_refused(good_bundle, tmp_path):
     """A bundle may not slip claims onto one of our articles by reusing its id with planted
     text (and a hash that matches the planted text)."""
     with person_project(tmp_path, "bob") as bob:
-        bob.import_bundle(good_bundle)
+        bob.bundles.import_file(good_bundle)
         before = snapshot(bob.folder)
         planted = "Planted text that is not the article. " * 3
 
@@ -218,5 +218,5 @@ def test_an_article_id_known_here_with_another_text_is_refused(good_bundle, tmp_
         with pytest.raises(BundleRefusedError,
                            match=r"articles\.jsonl line 1: article \S+ is in this project "
                                  r"with a different text"):
-            bob.import_bundle(path)
+            bob.bundles.import_file(path)
         assert snapshot(bob.folder) == before

@@ -11,9 +11,9 @@ from tests.conftest import snapshot
 
 
 def test_the_five_corpus_articles_import_with_titles_a_person_would_use(project, corpus_dir):
-    report = project.import_paths([corpus_dir])
+    report = project.articles.import_paths([corpus_dir])
     assert [o.status for o in report.outcomes] == ["added"] * 5
-    articles = {a.original_name: a for a in project.articles()}
+    articles = {a.original_name: a for a in project.articles.list()}
     assert len(articles) == 5
     for article in articles.values():
         assert article.title and article.title not in {"21.9 C", "Los Angeles"}
@@ -27,8 +27,8 @@ def test_the_five_corpus_articles_import_with_titles_a_person_would_use(project,
 
 
 def test_page_furniture_stays_out_of_the_article_text(project, corpus_dir):
-    project.import_paths([corpus_dir / "000_0fe75ea3bb2a433a.txt"])
-    article = project.article(project.articles()[0].id)
+    project.articles.import_paths([corpus_dir / "000_0fe75ea3bb2a433a.txt"])
+    article = project.articles.get(project.articles.list()[0].id)
     for furniture in ("21.9 C", "Most Popular Articles", "Marjorie Taylor Greene"):
         assert furniture not in article.text
     assert "Beijing is quietly building influence" in article.text
@@ -36,9 +36,9 @@ def test_page_furniture_stays_out_of_the_article_text(project, corpus_dir):
 
 def test_original_file_is_kept_unchanged_and_named_by_its_hash(project, corpus_dir):
     source = corpus_dir / "001_a261658dfeeb6727.txt"
-    project.import_paths([source])
-    article = project.article(project.articles()[0].id)
-    kept = project.original_path(article)
+    project.articles.import_paths([source])
+    article = project.articles.get(project.articles.list()[0].id)
+    kept = project.articles.original_path(article)
     assert kept is not None and kept.parent == project.folder / "originals"
     assert kept.read_bytes() == source.read_bytes()
     assert kept.name.startswith(article.original_hash)
@@ -49,16 +49,16 @@ def test_same_text_imported_twice_is_one_article_reported_as_duplicate(project, 
     source = corpus_dir / "004_57f18eb6d435c642.txt"
     copy = tmp_path / "copy with other line ends.txt"
     copy.write_bytes(source.read_bytes().replace(b"\n", b"\r\n"))
-    first = project.import_paths([source])
-    again = project.import_paths([source, copy])
+    first = project.articles.import_paths([source])
+    again = project.articles.import_paths([source, copy])
     assert [o.status for o in again.outcomes] == ["duplicate", "duplicate"]
     assert {o.article_id for o in again.outcomes} == {first.outcomes[0].article_id}
-    assert len(project.articles()) == 1
+    assert len(project.articles.list()) == 1
 
 
 def test_every_import_is_in_the_audit_log_with_the_author(project, corpus_dir):
-    project.import_paths([corpus_dir])
-    events = project.audit(kind="article")
+    project.articles.import_paths([corpus_dir])
+    events = project.history.audit(kind="article")
     assert len(events) == 5
     assert {e.actor for e in events} == {"tester"}
     assert {e.action for e in events} == {"article.import"}
@@ -104,10 +104,10 @@ def bad_files(tmp_path_factory):
                                   "encrypted pdf", "50 MB"])
 def test_bad_file_is_refused_with_its_reason_and_nothing_changes(project, corpus_dir,
                                                                    bad_files, case):
-    project.import_paths([corpus_dir / "002_5f4c24aa3a0ad424.txt"])
+    project.articles.import_paths([corpus_dir / "002_5f4c24aa3a0ad424.txt"])
     before = snapshot(project.folder)
     path, words = bad_files[case]
-    report = project.import_paths([path])
+    report = project.articles.import_paths([path])
     assert [o.status for o in report.outcomes] == ["failed"]
     reason = report.outcomes[0].reason
     assert path.name in reason and words.lower() in reason.lower()
@@ -126,15 +126,15 @@ def test_folder_with_bad_files_among_good_ones_imports_the_good_ones(project, co
     (mixed / "empty.md").write_text("  \n")
     (mixed / "junk.txt").write_bytes(b"\x00\x01\x02" * 100)
     (mixed / "ignored.docx").write_bytes(b"PK")
-    report = project.import_paths([mixed])
+    report = project.articles.import_paths([mixed])
     statuses = {Path(o.path).name: o.status for o in report.outcomes}
     assert statuses == {"good.txt": "added", "good.html": "added", "empty.md": "failed",
                         "junk.txt": "failed"}
-    assert len(project.articles()) == 2
+    assert len(project.articles.list()) == 2
 
 
 def test_a_folder_with_nothing_importable_is_refused(project, tmp_path):
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "a.docx").write_bytes(b"PK")
     with pytest.raises(InvalidValueError, match="nothing to import"):
-        project.import_paths([tmp_path / "docs"])
+        project.articles.import_paths([tmp_path / "docs"])

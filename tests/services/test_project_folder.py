@@ -12,7 +12,7 @@ from desktop_app.services import open_project
 def test_a_missing_folder_becomes_a_new_project(tmp_path):
     with open_project(tmp_path / "new", author="t") as project:
         assert (project.folder / "project.sqlite3").exists()
-        assert project.articles() == []
+        assert project.articles.list() == []
 
 
 def test_a_folder_of_other_files_is_not_a_project_and_is_left_alone(tmp_path):
@@ -35,7 +35,7 @@ def test_a_file_is_not_a_project(tmp_path):
 def read_only_project(tmp_path, corpus_dir):
     folder = tmp_path / "shared-drive"
     with open_project(folder, author="t") as project:
-        project.import_paths([corpus_dir / "003_740938afe9e32624.txt"])
+        project.articles.import_paths([corpus_dir / "003_740938afe9e32624.txt"])
     for path in [folder, *folder.rglob("*")]:
         mode = path.stat().st_mode
         os.chmod(path, mode & ~(stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH))
@@ -47,9 +47,9 @@ def read_only_project(tmp_path, corpus_dir):
 def test_a_read_only_project_can_be_read_but_refuses_changes(read_only_project, corpus_dir):
     before = sorted((p.name, p.stat().st_size) for p in read_only_project.rglob("*"))
     with open_project(read_only_project, author="t") as project:
-        assert len(project.articles()) == 1
+        assert len(project.articles.list()) == 1
         with pytest.raises(ProjectError, match="read-only"):
-            project.import_paths([corpus_dir / "004_57f18eb6d435c642.txt"])
+            project.articles.import_paths([corpus_dir / "004_57f18eb6d435c642.txt"])
         with pytest.raises(ProjectError, match="read-only"):
-            project.add_claim(project.articles()[0].id, quote="Francis")
+            project.claims.add(project.articles.list()[0].id, quote="Francis")
     assert sorted((p.name, p.stat().st_size) for p in read_only_project.rglob("*")) == before

@@ -14,9 +14,9 @@ from tests.services.bundle_helpers import person_project
 @pytest.fixture
 def desks(qtbot, tmp_path, corpus_dir):
     alice = person_project(tmp_path, "alice")
-    alice.import_paths([corpus_dir])
-    article = next(a for a in alice.articles() if "Las Bambas" in alice.article(a.id).text)
-    alice.add_claim(article.id, quote="Las Bambas", occurrence=1, verdict="false")
+    alice.articles.import_paths([corpus_dir])
+    article = next(a for a in alice.articles.list() if "Las Bambas" in alice.articles.get(a.id).text)
+    alice.claims.add(article.id, quote="Las Bambas", occurrence=1, verdict="false")
     bob = person_project(tmp_path, "bob")
     windows = []
     for project in (alice, bob):
@@ -56,7 +56,7 @@ def test_a_bundle_is_previewed_then_imported_on_request(qtbot, desks, tmp_path):
     bob_window.exchange.sig_message_requested.connect(messages.append)
     dialog.import_button.click()
     qtbot.waitUntil(lambda: bob_window.articles.rowCount() == 5, timeout=60_000)
-    assert len(bob_window.project.claims(verdict="false")) == 1
+    assert len(bob_window.project.claims.list(verdict="false")) == 1
     assert messages[-1] == "alice.factdesk: 6 added, 0 updated, 0 in conflict"
 
 
@@ -83,7 +83,7 @@ def test_standard_exports_run_from_the_menu_actions(qtbot, desks, tmp_path):
         _finish(qtbot, alice_window.exchange, alice_window.exchange.export, kind, tmp_path / name)
         assert (tmp_path / name).stat().st_size > 0
     assert alice_window.statusBar().currentMessage() == "Exported c.csv"
-    article = alice_window.project.claims(verdict="false")[0].article_id
+    article = alice_window.project.claims.list(verdict="false")[0].article_id
     alice_window.show_article(article)
     _finish(qtbot, alice_window.exchange, alice_window.exchange.export, "bundle",
             tmp_path / "one.factdesk", [article])
@@ -98,12 +98,12 @@ def test_a_conflict_shows_both_versions_and_settling_it_is_undoable(qtbot, desks
                                                                      qtmodeltester):
     alice_window, bob_window = desks
     alice, bob = alice_window.project, bob_window.project
-    claim = alice.claims(verdict="false")[0]
-    alice.export_bundle(tmp_path / "base.factdesk")
-    bob.import_bundle(tmp_path / "base.factdesk")
-    alice.edit_claim(claim.id, verdict="mostly false", note="Ours.")
-    bob.edit_claim(claim.id, verdict="true", note="Theirs.")
-    bob.export_bundle(tmp_path / "bob.factdesk")
+    claim = alice.claims.list(verdict="false")[0]
+    alice.bundles.export(tmp_path / "base.factdesk")
+    bob.bundles.import_file(tmp_path / "base.factdesk")
+    alice.claims.edit(claim.id, verdict="mostly false", note="Ours.")
+    bob.claims.edit(claim.id, verdict="true", note="Theirs.")
+    bob.bundles.export(tmp_path / "bob.factdesk")
 
     _finish(qtbot, alice_window.exchange, alice_window.exchange.preview_bundle,
             tmp_path / "bob.factdesk")
@@ -125,8 +125,8 @@ def test_a_conflict_shows_both_versions_and_settling_it_is_undoable(qtbot, desks
     assert status.endswith("· in conflict")
     panel.take_theirs.click()
     assert "in conflict" not in alice_window.claims.index(row, 2).data()
-    assert alice.claim(claim.id).verdict == "true" and panel.conflicts.rowCount() == 0
+    assert alice.claims.get(claim.id).verdict == "true" and panel.conflicts.rowCount() == 0
     alice_window.undo_stack.undo()
-    assert alice.claim(claim.id).verdict == "mostly false" and panel.conflicts.rowCount() == 1
+    assert alice.claims.get(claim.id).verdict == "mostly false" and panel.conflicts.rowCount() == 1
     alice_window.undo_stack.redo()
-    assert alice.claim(claim.id).verdict == "true" and alice.conflicts() == []
+    assert alice.claims.get(claim.id).verdict == "true" and alice.bundles.conflicts() == []

@@ -9,7 +9,7 @@ from desktop_app.ui.main_window import MainWindow
 
 @pytest.fixture
 def window(qtbot, project, corpus_dir):
-    project.import_paths([corpus_dir])
+    project.articles.import_paths([corpus_dir])
     shown = MainWindow(project)
     qtbot.addWidget(shown)
     shown.show()
@@ -32,9 +32,9 @@ def test_the_check_fills_the_panel_with_both_passages_side_by_side(qtbot, window
     flag = panel.current_flag()
     left, right = (side.toPlainText() for side in panel.sides)
     for side_text, claim_id in zip((left, right), (flag.claim_a, flag.claim_b), strict=True):
-        claim = project.claim(claim_id)
+        claim = project.claims.get(claim_id)
         assert claim.exact in side_text
-        assert project.article(claim.article_id).title in side_text
+        assert project.articles.get(claim.article_id).title in side_text
     assert flag.explanation in panel.explanation.text()
     assert "2 new flags" in window.statusBar().currentMessage()
 
@@ -45,16 +45,16 @@ def test_dismissing_is_undoable_and_audited(qtbot, window, project, monkeypatch)
     monkeypatch.setattr("desktop_app.ui.main_window.QInputDialog.getText",
                         lambda *args, **kwargs: ("same figure, two framings", True))
     window.flag_panel.buttons["dismissed"].click()
-    assert project.flag(flag.id).status == "dismissed"
-    assert project.flag(flag.id).note == "same figure, two framings"
+    assert project.flags.get(flag.id).status == "dismissed"
+    assert project.flags.get(flag.id).note == "same figure, two framings"
     window.undo_stack.undo()
-    assert project.flag(flag.id).status == "open"
+    assert project.flags.get(flag.id).status == "open"
     window.undo_stack.redo()
-    assert project.flag(flag.id).status == "dismissed"
-    actions = [e.action for e in project.audit(target=flag.id)]
+    assert project.flags.get(flag.id).status == "dismissed"
+    actions = [e.action for e in project.history.audit(target=flag.id)]
     assert actions == ["flag.add", "flag.dismissed", "flag.open", "flag.dismissed"]
     rerun = _run_check(qtbot, window)
-    assert rerun.flags == () and project.flag(flag.id).status == "dismissed"
+    assert rerun.flags == () and project.flags.get(flag.id).status == "dismissed"
 
 
 def test_opening_a_passage_selects_its_claim_in_the_article(qtbot, window, project):
@@ -73,15 +73,15 @@ def test_deleting_a_flagged_claim_updates_the_panel_and_undo_brings_the_flag_bac
         qtbot, window, project):
     _run_check(qtbot, window)
     flag = window.flag_panel.current_flag()
-    window.flag_panel.update_flag(project.resolve_flag(flag.id, status="confirmed",
+    window.flag_panel.update_flag(project.flags.resolve(flag.id, status="confirmed",
                                                        note="checked").flag)
     window.show_claim(flag.claim_a)
     window.delete_claim()
-    assert [f.id for f in project.flags()] != [] and flag.id not in {
-        f.id for f in project.flags()}
+    assert [f.id for f in project.flags.list()] != [] and flag.id not in {
+        f.id for f in project.flags.list()}
     assert flag.id not in {window.flag_panel.flags.flag_at(r).id
                            for r in range(window.flag_panel.flags.rowCount())}
     window.undo_stack.undo()
-    restored = project.flag(flag.id)
+    restored = project.flags.get(flag.id)
     assert (restored.status, restored.note) == ("confirmed", "checked")
     assert _run_check(qtbot, window).flags == ()  # the restored flag is known to the check

@@ -21,7 +21,7 @@ EMOJI_ARTICLE = (
 def window(qtbot, project, corpus_dir, tmp_path):
     article = tmp_path / "harbour.txt"
     article.write_text(EMOJI_ARTICLE, encoding="utf-8")
-    project.import_paths([article, corpus_dir / "003_740938afe9e32624.txt"])
+    project.articles.import_paths([article, corpus_dir / "003_740938afe9e32624.txt"])
     shown = MainWindow(project)
     qtbot.addWidget(shown)
     shown.show()
@@ -57,9 +57,9 @@ def test_marking_a_selection_after_emoji_stores_code_point_offsets(window, proje
     _open(window, "Harbour Council")
     _select(window, "4.2 million euros")
     window.mark_selection()
-    claims = project.claims()
+    claims = project.claims.list()
     assert [c.exact for c in claims] == ["4.2 million euros"]
-    article = project.article(claims[0].article_id)
+    article = project.articles.get(claims[0].article_id)
     assert article.text[claims[0].start : claims[0].end] == "4.2 million euros"
     assert window.claims.rowCount() == 1
 
@@ -70,14 +70,14 @@ def test_undo_and_redo_go_through_the_services(window, project):
     window.mark_selection()
     window.claim_view.selectRow(0)
     window.set_verdict("mostly false")
-    assert project.claims()[0].verdict == "mostly false"
+    assert project.claims.list()[0].verdict == "mostly false"
     window.undo_stack.undo()
-    assert project.claims()[0].verdict == "unverified"
+    assert project.claims.list()[0].verdict == "unverified"
     window.undo_stack.undo()
-    assert project.claims() == [] and window.claims.rowCount() == 0
+    assert project.claims.list() == [] and window.claims.rowCount() == 0
     window.undo_stack.redo()
     window.undo_stack.redo()
-    assert [(c.exact, c.verdict) for c in project.claims()] == [
+    assert [(c.exact, c.verdict) for c in project.claims.list()] == [
         ("Great day for the port", "mostly false")]
 
 
@@ -85,9 +85,9 @@ def test_deleting_a_claim_can_be_undone_with_the_same_id(window, project):
     _mark_first(window, "on Tuesday")
     claim = window.current_claim()
     window.delete_claim()
-    assert project.claims() == []
+    assert project.claims.list() == []
     window.undo_stack.undo()
-    assert [c.id for c in project.claims()] == [claim.id]
+    assert [c.id for c in project.claims.list()] == [claim.id]
 
 
 def test_the_window_renders_with_highlights(window, tmp_path):
@@ -107,7 +107,7 @@ def test_item_models_follow_the_qt_contract(qtmodeltester, window, project):
     qtmodeltester.check(window.articles)
     qtmodeltester.check(window.claims)
     fresh = ClaimTableModel()
-    fresh.set_claims(project.claims())
+    fresh.set_claims(project.claims.list())
     qtmodeltester.check(fresh)
     qtmodeltester.check(ArticleListModel())
 
@@ -139,11 +139,11 @@ def test_a_refused_edit_never_reaches_the_undo_stack(window, project, monkeypatc
 def test_undoing_an_edit_puts_back_only_what_it_changed(window, project):
     _mark_first(window, "on Tuesday")
     window.set_verdict("false")
-    claim = project.claims()[0]
+    claim = project.claims.list()[0]
     merged = "A colleague's note, merged from a bundle."
-    project.edit_claim(claim.id, note=merged)
+    project.claims.edit(claim.id, note=merged)
     window.undo_stack.undo()
-    after = project.claim(claim.id)
+    after = project.claims.get(claim.id)
     assert (after.verdict, after.note) == ("unverified", merged)
 
 

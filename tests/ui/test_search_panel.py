@@ -13,8 +13,8 @@ from desktop_app.ui.main_window import SEARCH_HIT, MainWindow
 def stale_window(qtbot, project_dir, corpus_dir):
     """A window on a project of the corpus whose index/ folder was deleted."""
     with open_project(project_dir) as project:
-        project.import_paths([corpus_dir])
-        project.search("Peru")
+        project.articles.import_paths([corpus_dir])
+        project.search.find("Peru")
     shutil.rmtree(project_dir / "index")
     project = open_project(project_dir)
     window = MainWindow(project)
@@ -25,15 +25,15 @@ def stale_window(qtbot, project_dir, corpus_dir):
 
 
 def test_a_missing_index_is_rebuilt_in_the_background_with_progress(qtbot, stale_window):
-    assert not stale_window.project.index_is_current()
+    assert not stale_window.project.search.is_current()
     worker = stale_window.ensure_index()
     assert worker is not None
     assert not stale_window.search_panel.query.isEnabled()
     with qtbot.waitSignal(worker.signals.sig_reindex_finished, timeout=60_000) as finished:
         pass
     count, error = finished.args
-    assert error == "" and count == len(stale_window.project.articles())
-    assert stale_window.project.index_is_current()
+    assert error == "" and count == len(stale_window.project.articles.list())
+    assert stale_window.project.search.is_current()
     assert stale_window.search_panel.query.isEnabled()
     assert stale_window.ensure_index() is None
 
@@ -59,7 +59,7 @@ def test_activating_a_hit_highlights_the_words_in_the_article(qtbot, stale_windo
 
 def test_a_query_the_parser_cannot_read_is_explained_not_raised(stale_window):
     panel = stale_window.search_panel
-    stale_window.project.reindex()
+    stale_window.project.search.reindex()
     panel.query.setText('"unbalanced')
     panel.run_search()
     assert panel.hits.rowCount() == 0
@@ -70,7 +70,7 @@ def test_a_query_the_parser_cannot_read_is_explained_not_raised(stale_window):
 
 
 def test_hit_model_follows_the_qt_contract(qtmodeltester, stale_window):
-    stale_window.project.reindex()
+    stale_window.project.search.reindex()
     stale_window.search_panel.query.setText("Peru")
     stale_window.search_panel.run_search()
     qtmodeltester.check(stale_window.search_panel.hits)

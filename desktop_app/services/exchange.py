@@ -23,14 +23,10 @@ from desktop_app.core.text import content_hash, fold
 from desktop_app.exchange import claimreview, w3c
 from desktop_app.exchange.csv_export import claims_csv
 from desktop_app.services.files import write_atomically
-from desktop_app.services.searching import keeps_index
-from desktop_app.store import Store
+from desktop_app.core.vocab import Operation, ReviewStatus
+from desktop_app.services.workspace import Workspace
 
 MAX_INPUT = 200 * 1024 * 1024
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
 
 
 def _read_input(path: Path) -> bytes:
@@ -64,17 +60,14 @@ class AnnotationImport:
     changes: Changes = Changes()
 
 
-class ExportUseCases:
-    """Mixed into :class:`Project`: it provides the store, folder, author and ``_writable``."""
+class ExchangeService:
+    """The field's formats: W3C Web Annotation, schema.org ClaimReview and CSV, out and in."""
 
-    _store: Store
-    folder: Path
-    author: str
-
-    _writable: Callable[[], None]
+    def __init__(self, workspace: Workspace) -> None:
+        self._ws = workspace
 
     def _everything(self) -> tuple[list[Claim], dict[str, Article], dict]:
-        with self._store.transaction() as uow:
+        with self._ws.read() as uow:
             claims = uow.claims.list()
             articles = {a.id: a for a in uow.articles.list()}
             entities = {e.id: e for e in uow.entities.list(include_merged=True)}
@@ -87,7 +80,7 @@ class ExportUseCases:
         written beside ``out`` as ``NAME-page-N.jsonld``."""
         claims, articles, entities = self._everything()
         documents = w3c.collection(claims, articles, entities, label=f"Factdesk claims: "
-                                   f"{self.folder.name}", key=str(self.folder.resolve()),
+                                   f"{self._ws.folder.name}", key=str(self._ws.folder.resolve()),
                                    page_size=page_size)
         paths = [out]
         write_atomically(out, _json_bytes(documents[0]))
@@ -104,7 +97,7 @@ class ExportUseCases:
         base = (base_url or "").rstrip("/")
         reviews = [
             claimreview.review(
-                c, articles[c.article_id], reviewer=reviewer or self.author,
+                c, articles[c.article_id], reviewer=reviewer or self._ws.author,
                 url=f"{base}/claims/{c.id}" if base else w3c.urn("claim", c.id))
             for c in claims if c.verdict in claimreview.RATED
         ]
@@ -130,15 +123,19 @@ class ExportUseCases:
 
     # -- in -----------------------------------------------------------------------------------
 
-    @keeps_index
     def import_w3c(self, path: Path) -> AnnotationImport:
         """Annotations whose target is one of our articles (by URL, or by a quote found in
-        exactly one article) become claims; the rest are listed with the reason."""
-        self._writable()
+        exactly one article) become claims; the rest are listed with the reason.
+
+        Raises:
+            RefusedFileError: the file cannot be read or is not Web Annotation JSON-LD.
+            ProjectError: the project is read-only or refused the change.
+        """
+        self._ws.writable()
         annotations = w3c.read_annotations(_read_input(path), path.name)
         added: list[str] = []
         skipped: list[tuple[str, str]] = []
-        with self._store.transaction() as uow:
+        with self._ws.write(Operation.W3C_IMPORT, file=path.name) as uow:
             articles = uow.articles.list()
             by_iri = {w3c.article_iri(a): a for a in articles}
             by_iri.update({w3c.urn("article", a.id): a for a in articles})
@@ -179,12 +176,12 @@ class ExportUseCases:
                 except InvalidValueError as exc:
                     skipped.append((label, str(exc)))
                     continue
-                now = _now()
+                now = uow.now()
                 claim = Claim(
                     id=claim_id, article_id=article.id, start=span.start, end=span.end,
                     exact=span.exact, prefix=span.prefix, suffix=span.suffix, verdict=verdict,
                     status=vocab.DEFAULT_REVIEW_STATUS, note=incoming.note.strip(),
-                    author=incoming.creator or self.author, created=now, modified=now,
+                    author=incoming.creator or self._ws.author, created=now, modified=now,
                     tags=tuple(tags), entity_ids=tuple(dict.fromkeys(entity_ids)),
                 )
                 new.append((claim, [], ()))
@@ -194,24 +191,24 @@ class ExportUseCases:
                 tag_ids = uow.tags.ensure_many({t for c, _t, _h in new for t in c.tags})
                 uow.claims.add_many([(c, [tag_ids[t.lower()] for t in c.tags], h)
                                      for c, _t, h in new])
-                uow.audit.record_many(self.author, [
-                    ("w3c.import", "claim", c.id, {"file": path.name}) for c, _t, _h in new])
-                uow.changed()
-        return AnnotationImport(tuple(added), tuple(skipped), (), Changes(
-            claims=frozenset(added), tags=any(c.tags for c, _t, _h in new)))
+        return AnnotationImport(tuple(added), tuple(skipped), (), uow.changes)
 
-    @keeps_index
     def import_claimreview(self, path: Path) -> AnnotationImport:
         """Other fact-checkers' reviews: the statement reviewed becomes an article (one per
         statement), and each review a claim on it carrying its verdict on our scale and its
-        rating's own words in the note. The same review imported twice adds nothing."""
-        self._writable()
+        rating's own words in the note. The same review imported twice adds nothing.
+
+        Raises:
+            RefusedFileError: the file cannot be read or holds no ClaimReview.
+            ProjectError: the project is read-only or refused the change.
+        """
+        self._ws.writable()
         reviews = claimreview.read_reviews(_read_input(path), path.name)
         added: list[str] = []
         skipped: list[tuple[str, str]] = []
         warnings = [f"{r.claim_reviewed[:50]}: {w}" for r in reviews for w in r.warnings]
         articles_added: set[str] = set()
-        with self._store.transaction() as uow:
+        with self._ws.write(Operation.CLAIMREVIEW_IMPORT, file=path.name) as uow:
             for review in reviews:
                 text = review.claim_reviewed
                 digest = content_hash(text)
@@ -221,7 +218,7 @@ class ExportUseCases:
                     f"({review.url})" if review.url else None,
                     f"Claim by {review.claim_author}." if review.claim_author else None,
                 ]))
-                now = _now()
+                now = uow.now()
                 article_id = uow.articles.id_for_hash(digest)
                 if article_id is None:
                     article = Article(
@@ -240,52 +237,14 @@ class ExportUseCases:
                 claim = Claim(
                     id=str(uuid.uuid4()), article_id=article_id, start=0, end=len(text),
                     exact=span.exact, prefix="", suffix="", verdict=review.verdict,
-                    status="needs review", note=note, author=review.reviewer or self.author,
+                    status=ReviewStatus.NEEDS_REVIEW, note=note,
+                    author=review.reviewer or self._ws.author,
                     created=now, modified=now,
                 )
                 uow.claims.add(claim)
-                uow.audit.record(self.author, "claimreview.import", "claim", claim.id,
-                                 {"file": path.name, "url": review.url,
-                                  "rating": review.rating_name, "verdict": review.verdict,
-                                  "warnings": list(review.warnings)})
                 added.append(claim.id)
-            if added:
-                uow.changed()
-        return AnnotationImport(tuple(added), tuple(skipped), tuple(warnings), Changes(
-            articles=frozenset(articles_added), claims=frozenset(added)))
+        return AnnotationImport(tuple(added), tuple(skipped), tuple(warnings), uow.changes)
 
-
-
-def claims_from_reviews(article: Article, blocks: Sequence[str],
-                        now: datetime) -> tuple[list[Claim], list[str]]:
-    """Claims for the ClaimReviews a page carries, placed on the reviewed statement's words
-    when the article's text holds them; the notes say what was placed and what was not."""
-    claims: list[Claim] = []
-    notes: list[str] = []
-    for block in blocks:
-        try:
-            reviews = claimreview.read_reviews(block.encode("utf-8", "surrogatepass"),
-                                               article.title[:40])
-        except Exception:  # whatever a page embeds, it must not stop the page's import
-            notes.append("an embedded ClaimReview could not be read: left out")
-            continue
-        for review in reviews:
-            label = (f"{review.reviewer or 'a fact-checker'} rated "
-                     f"“{review.rating_name or review.verdict}”")
-            spans = find_quote(article.text, review.claim_reviewed)
-            if not spans:
-                notes.append(f"embedded ClaimReview ({label}): the statement reviewed is not in "
-                             "the article's text, so no claim was made")
-                continue
-            span = span_at(article.text, *spans[0])
-            claims.append(Claim(
-                id=str(uuid.uuid4()), article_id=article.id, start=span.start, end=span.end,
-                exact=span.exact, prefix=span.prefix, suffix=span.suffix,
-                verdict=review.verdict, status="needs review",
-                note=f"{label}" + (f" ({review.url})" if review.url else "") + ".",
-                author=review.reviewer or "ClaimReview", created=now, modified=now))
-            notes.append(f"embedded ClaimReview ({label}) became a claim")
-    return claims, notes
 
 
 def _claim_id(incoming: w3c.IncomingAnnotation) -> str:

@@ -1,0 +1,170 @@
+"""Use cases for articles: import files and folders, list them, read one."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Iterable, Sequence
+from datetime import datetime
+from pathlib import Path
+
+from desktop_app.core.anchoring import find_quote, span_at
+from desktop_app.core.errors import FactdeskError, InvalidValueError
+from desktop_app.core.models import (
+    Article,
+    ArticleSummary,
+    Claim,
+    ImportedArticle,
+    ImportOutcome,
+    ImportReport,
+)
+from desktop_app.core.text import content_hash, normalise_text
+from desktop_app.core.vocab import ImportStatus, Operation, ReviewStatus
+from desktop_app.exchange import claimreview
+from desktop_app.services.originals import Originals
+from desktop_app.services.workspace import Workspace
+
+Reader = Callable[[Path], ImportedArticle]
+Expander = Callable[[Iterable[Path]], list[tuple[Path, str | None]]]
+
+
+def _title_for(imported: ImportedArticle, text: str) -> str:
+    title = " ".join((imported.title or "").split())
+    if title:
+        return title
+    first = text.split("\n", 1)[0].strip()
+    return first[:120] or imported.source_name
+
+
+class ArticleService:
+    """The project's articles and the original files they came from."""
+
+    def __init__(self, workspace: Workspace, originals: Originals, read_article: Reader,
+                 expand_paths: Expander) -> None:
+        self._ws = workspace
+        self._originals = originals
+        self._read_article = read_article
+        self._expand_paths = expand_paths
+
+    def import_paths(self, paths: Sequence[Path]) -> ImportReport:
+        """Import files and folders (recursively). Good files import even when others fail;
+        all new articles are written in one transaction. The same text twice is one article
+        (reported as a duplicate).
+
+        Raises:
+            InvalidValueError: nothing in ``paths`` is a file Factdesk reads.
+            ProjectError: the project is read-only or refused the change (nothing written,
+                no original kept).
+        """
+        self._ws.writable()
+        outcomes: list[ImportOutcome] = []
+        ready: list[tuple[Path, ImportedArticle, str]] = []
+        for path, problem in self._expand_paths(paths):
+            if problem:
+                outcomes.append(ImportOutcome(str(path), ImportStatus.FAILED, reason=problem))
+                continue
+            try:
+                imported = self._read_article(path)
+            except FactdeskError as exc:
+                outcomes.append(ImportOutcome(str(path), ImportStatus.FAILED, reason=str(exc)))
+                continue
+            text = normalise_text(imported.text)
+            if not text:
+                outcomes.append(ImportOutcome(str(path), ImportStatus.FAILED,
+                                              reason=f"{path.name}: no text to import"))
+                continue
+            ready.append((path, imported, text))
+        if not outcomes and not ready:
+            raise InvalidValueError("nothing to import: no .txt, .md, .html, .htm or .pdf file")
+
+        created_files: list[Path] = []
+        try:
+            with self._ws.write(Operation.ARTICLE_IMPORT) as uow:
+                seen: dict[str, str] = {}
+                for path, imported, text in ready:
+                    digest = content_hash(text)
+                    existing = seen.get(digest) or uow.articles.id_for_hash(digest)
+                    if existing:
+                        title = _title_for(imported, text)
+                        outcomes.append(ImportOutcome(str(path), ImportStatus.DUPLICATE,
+                                                      existing, title))
+                        continue
+                    original_hash, stored, created = self._originals.keep(
+                        imported.original, path.suffix
+                    )
+                    if created:
+                        created_files.append(stored)
+                    article = Article(
+                        id=str(uuid.uuid4()), title=_title_for(imported, text), text=text,
+                        content_hash=digest, original_hash=original_hash,
+                        original_name=imported.source_name, format=imported.format,
+                        publisher=imported.publisher, author=imported.author, url=imported.url,
+                        published=imported.published, retrieved=uow.now(),
+                        language=imported.language,
+                    )
+                    uow.articles.add(article)
+                    reviewed, notes = claims_from_reviews(article, imported.reviews, uow.now())
+                    for claim in reviewed:
+                        uow.claims.add(claim)
+                    seen[digest] = article.id
+                    outcomes.append(ImportOutcome(str(path), ImportStatus.ADDED, article.id,
+                                                  article.title, notes=tuple(notes)))
+        except BaseException:
+            for stored in created_files:
+                stored.unlink(missing_ok=True)
+            raise
+        order = {str(p): i for i, (p, _problem) in enumerate(self._expand_paths(paths))}
+        outcomes.sort(key=lambda o: order.get(o.path, len(order)))
+        return ImportReport(tuple(outcomes), uow.changes)
+
+    def list(self) -> list[ArticleSummary]:
+        """Every article without its text, oldest import first."""
+        with self._ws.read() as uow:
+            return uow.articles.summaries()
+
+    def get(self, ref: str) -> Article:
+        """The article whose id starts with ``ref``.
+
+        Raises:
+            NotFoundError / AmbiguousIdError: no article, or more than one, has that prefix.
+        """
+        with self._ws.read() as uow:
+            return uow.articles.get(uow.articles.resolve(ref))
+
+    def original_path(self, article: Article) -> Path | None:
+        """Where the file this article was imported from is kept, if it is."""
+        if not article.original_hash or not article.original_name:
+            return None
+        path = self._originals.path_for(article.original_hash, Path(article.original_name).suffix)
+        return path if path.exists() else None
+
+
+def claims_from_reviews(article: Article, blocks: Sequence[str],
+                        now: datetime) -> tuple[list[Claim], list[str]]:
+    """Claims for the ClaimReviews a page carries, placed on the reviewed statement's words
+    when the article's text holds them; the notes say what was placed and what was not."""
+    claims: list[Claim] = []
+    notes: list[str] = []
+    for block in blocks:
+        try:
+            reviews = claimreview.read_reviews(block.encode("utf-8", "surrogatepass"),
+                                               article.title[:40])
+        except Exception:  # whatever a page embeds, it must not stop the page's import
+            notes.append("an embedded ClaimReview could not be read: left out")
+            continue
+        for review in reviews:
+            label = (f"{review.reviewer or 'a fact-checker'} rated "
+                     f"“{review.rating_name or review.verdict}”")
+            spans = find_quote(article.text, review.claim_reviewed)
+            if not spans:
+                notes.append(f"embedded ClaimReview ({label}): the statement reviewed is not in "
+                             "the article's text, so no claim was made")
+                continue
+            span = span_at(article.text, *spans[0])
+            claims.append(Claim(
+                id=str(uuid.uuid4()), article_id=article.id, start=span.start, end=span.end,
+                exact=span.exact, prefix=span.prefix, suffix=span.suffix,
+                verdict=review.verdict, status=ReviewStatus.NEEDS_REVIEW,
+                note=f"{label}" + (f" ({review.url})" if review.url else "") + ".",
+                author=review.reviewer or "ClaimReview", created=now, modified=now))
+            notes.append(f"embedded ClaimReview ({label}) became a claim")
+    return claims, notes
