@@ -5,12 +5,12 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop_app.core.errors import FactdeskError
 from desktop_app.services import open_project
 from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.workers import wait_for_workers
 
 SAMPLES = Path(__file__).resolve().parents[2] / "resources" / "sample_articles"
 
@@ -53,7 +53,7 @@ def run_app(folder: Path | None) -> int:
     try:
         return app.exec()
     finally:
-        # Background work finishes before the project it writes to is closed.
-        QThreadPool.globalInstance().waitForDone()
-        app.processEvents()
+        # Background work finishes, and its end is delivered, before the project it writes
+        # to is closed.
+        wait_for_workers()
         project.close()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QFont
@@ -26,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.services import Project
 from desktop_app.services.bundles import BundleReport
-from desktop_app.ui.workers import ExchangeWorker, Running
+from desktop_app.ui.workers import Outcome, WorkEnd, Worker, plain
 
 BUNDLE_FILTER = "Factdesk bundles (*.factdesk)"
 
@@ -86,7 +87,6 @@ class ExchangeActions(QObject):
         self.window = window
         self._current_article = current_article
         self.preview: BundlePreviewDialog | None = None
-        self._running = Running()
 
     def add_to(self, menu: QMenu) -> None:
         menu.addAction("Import &bundle…", self.choose_bundle)
@@ -104,19 +104,23 @@ class ExchangeActions(QObject):
 
     # -- running ------------------------------------------------------------------------------
 
-    def _run(self, done, task, *args, **kwargs) -> ExchangeWorker:  # type: ignore[no-untyped-def]
-        worker = ExchangeWorker(task, *args, **kwargs)
-        worker.signals.sig_exchange_finished.connect(done)
-        worker.signals.sig_exchange_finished.connect(
-            lambda _result, _error: self.sig_exchange_finished.emit(task.__name__))
-        self._running.start(worker, worker.signals.sig_exchange_finished)
-        return worker
+    def _run(self, done: Callable[[WorkEnd[Any]], None], task: Callable[..., Any],
+             *args: Any, **kwargs: Any) -> Worker:
+        """Run one export or import in the background; ``done`` gets its end."""
+        worker = Worker(plain(task, *args, **kwargs))
+        name = worker.name
+        worker.sig_work_finished.connect(done)
+        worker.sig_work_finished.connect(lambda _end: self.sig_exchange_finished.emit(name))
+        return worker.start()
 
-    def _failed(self, error: str) -> bool:
-        if error:
+    def _failed(self, end: WorkEnd[Any]) -> bool:
+        """Whether the work brought nothing to show; a failure is told in a dialog."""
+        if end.outcome is Outcome.FAILED:
             self.sig_message_requested.emit("")
-            self.sig_error_requested.emit(error)
-        return bool(error)
+            self.sig_error_requested.emit(end.error)
+        elif end.outcome is Outcome.CANCELLED:
+            self.sig_message_requested.emit("")
+        return end.outcome is not Outcome.DONE
 
     # -- bundles ------------------------------------------------------------------------------
 
@@ -125,26 +129,28 @@ class ExchangeActions(QObject):
         if name:
             self.preview_bundle(Path(name))
 
-    def preview_bundle(self, path: Path) -> ExchangeWorker:
+    def preview_bundle(self, path: Path) -> Worker:
         """Read the bundle as a dry run; the summary dialog opens when it is done."""
         self.sig_message_requested.emit(f"Reading {path.name}…")
-        return self._run(lambda report, error: self._previewed(path, report, error),
+        return self._run(lambda end: self._previewed(path, end),
                          self.project.bundles.import_file, path, dry_run=True)
 
-    def _previewed(self, path: Path, report: BundleReport | None, error: str) -> None:
-        if self._failed(error) or report is None:
+    def _previewed(self, path: Path, end: WorkEnd[BundleReport]) -> None:
+        report = end.result
+        if self._failed(end) or report is None:
             return
         self.sig_message_requested.emit("")
         self.preview = BundlePreviewDialog(report, self.window)
         self.preview.accepted.connect(lambda: self.import_bundle(path))
         self.preview.open()
 
-    def import_bundle(self, path: Path) -> ExchangeWorker:
+    def import_bundle(self, path: Path) -> Worker:
         self.sig_message_requested.emit(f"Importing {path.name}…")
         return self._run(self._imported, self.project.bundles.import_file, path)
 
-    def _imported(self, report: BundleReport | None, error: str) -> None:
-        if self._failed(error) or report is None:
+    def _imported(self, end: WorkEnd[BundleReport]) -> None:
+        report = end.result
+        if self._failed(end) or report is None:
             return
         added = sum(report.added.values())
         self.sig_project_changed.emit(report.changes)
@@ -178,17 +184,17 @@ class ExchangeActions(QObject):
         if name:
             self.export(kind, Path(name))
 
-    def export(self, kind: str, path: Path, articles: list[str] | None = None) -> ExchangeWorker:
-        task = {"bundle": self.project.bundles.export, "w3c": self.project.exchange.export_w3c,
-                "claimreview": self.project.exchange.export_claimreview,
-                "csv": self.project.exchange.export_csv}[kind]
+    def export(self, kind: str, path: Path, articles: list[str] | None = None) -> Worker:
+        tasks: dict[str, Callable[..., Any]] = {
+            "bundle": self.project.bundles.export, "w3c": self.project.exchange.export_w3c,
+            "claimreview": self.project.exchange.export_claimreview, "csv": self.project.exchange.export_csv}
+        task = tasks[kind]
         self.sig_message_requested.emit(f"Exporting to {path.name}…")
         extra = (articles,) if articles else ()
-        return self._run(lambda result, error: self._exported(path, result, error), task, path,
-                         *extra)
+        return self._run(lambda end: self._exported(path, end), task, path, *extra)
 
-    def _exported(self, path: Path, result: object, error: str) -> None:
-        if not self._failed(error):
+    def _exported(self, path: Path, end: WorkEnd[Any]) -> None:
+        if not self._failed(end):
             self.sig_message_requested.emit(f"Exported {path.name}")
 
     def choose_annotations(self) -> None:
@@ -203,12 +209,13 @@ class ExchangeActions(QObject):
         if name:
             self.import_other("claimreview", Path(name))
 
-    def import_other(self, kind: str, path: Path) -> ExchangeWorker:
+    def import_other(self, kind: str, path: Path) -> Worker:
         task = self.project.exchange.import_w3c if kind == "w3c" else self.project.exchange.import_claimreview
         return self._run(self._other_imported, task, path)
 
-    def _other_imported(self, result, error: str) -> None:  # type: ignore[no-untyped-def]
-        if self._failed(error) or result is None:
+    def _other_imported(self, end: WorkEnd[Any]) -> None:
+        result = end.result
+        if self._failed(end) or result is None:
             return
         self.sig_message_requested.emit(
             f"{len(result.added)} claims added, {len(result.skipped)} left out")

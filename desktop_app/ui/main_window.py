@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QKeySequence, QTextCharFormat, QTextCursor, QUndoStack
@@ -35,7 +36,15 @@ from desktop_app.ui.exchange import ExchangeActions
 from desktop_app.ui.flag_panel import FlagPanel
 from desktop_app.ui.models import ArticleListModel, ClaimTableModel
 from desktop_app.ui.search_panel import SearchPanel
-from desktop_app.ui.workers import CheckWorker, ImportWorker, ReindexWorker, Running
+from desktop_app.ui.workers import (
+    Cancelled,
+    Outcome,
+    Progress,
+    ReportProgress,
+    WorkEnd,
+    Worker,
+    plain,
+)
 
 HIGHLIGHT = QColor(255, 226, 130)
 SELECTED = QColor(255, 176, 80)
@@ -52,8 +61,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.project = project
         self.undo_stack = QUndoStack(self)
-        self._running = Running()
-        self._reindexing: ReindexWorker | None = None
+        self._reindexing: Worker | None = None
         self._article_id: str | None = None
         self._text = ""
         self._hit_offsets: tuple[tuple[int, int], ...] = ()
@@ -350,17 +358,18 @@ class MainWindow(QMainWindow):
         if name:
             self.start_import([Path(name)])
 
-    def start_import(self, paths: list[Path]) -> ImportWorker:
-        worker = ImportWorker(self.project, paths)
-        worker.signals.sig_import_finished.connect(self._import_finished)
+    def start_import(self, paths: list[Path]) -> Worker:
+        worker = Worker(plain(self.project.articles.import_paths, paths))
+        worker.sig_work_finished.connect(self._import_finished)
         self.statusBar().showMessage("Importing…")
-        self._running.start(worker, worker.signals.sig_import_finished)
-        return worker
+        return worker.start()
 
-    def _import_finished(self, report: ImportReport | None, error: str) -> None:
+    def _import_finished(self, end: WorkEnd[ImportReport]) -> None:
+        report = end.result
         if report is None:
             self.statusBar().clearMessage()
-            self.show_error(error)
+            if end.outcome is Outcome.FAILED:
+                self.show_error(end.error)
             return
         added = len(report.added)
         self.statusBar().showMessage(f"{added} article{'s' if added != 1 else ''} imported", 5000)
@@ -376,40 +385,47 @@ class MainWindow(QMainWindow):
         self.search_panel.query.setFocus()
         self.search_panel.query.selectAll()
 
-    def ensure_index(self) -> ReindexWorker | None:
+    def ensure_index(self) -> Worker | None:
         """Rebuild a missing, stale or corrupt index in the background, if there is one."""
         if self.project.search.is_current():
             return None
         return self.start_reindex()
 
-    def start_reindex(self) -> ReindexWorker:
+    def start_reindex(self) -> Worker:
         if self._reindexing is not None:  # one rebuild at a time
             return self._reindexing
-        worker = ReindexWorker(self.project)
+        worker = Worker(self._rebuild_index)
         self._reindexing = worker
         self.rebuild_action.setEnabled(False)
-        worker.signals.sig_reindex_changed.connect(self._reindex_progress)
-        worker.signals.sig_reindex_finished.connect(self._reindex_finished)
+        worker.sig_progress_changed.connect(self._reindex_progress)
+        worker.sig_work_finished.connect(self._reindex_finished)
         self.search_panel.set_ready(False, "Building the search index…")
         self.progress.setRange(0, 0)
         self.progress.show()
         self.statusBar().showMessage("Building the search index…")
-        self._running.start(worker, worker.signals.sig_reindex_finished)
-        return worker
+        return worker.start()
 
-    def _reindex_progress(self, done: int) -> None:
-        self.statusBar().showMessage(f"Building the search index… {done:,} documents")
+    def _rebuild_index(self, progress: ReportProgress, _cancelled: Cancelled) -> int:
+        """The rebuild, run off the GUI thread; any failure is told as the rebuild's."""
+        try:
+            return self.project.search.reindex(progress=progress)
+        except Exception as exc:  # reported in a dialog; searching later rebuilds again
+            raise FactdeskError(f"The search index could not be rebuilt: {exc}") from exc
 
-    def _reindex_finished(self, count: int, error: str) -> None:
+    def _reindex_progress(self, progress: Progress) -> None:
+        self.statusBar().showMessage(f"Building the search index… {progress.done:,} documents")
+
+    def _reindex_finished(self, end: WorkEnd[int]) -> None:
         self._reindexing = None
         self.rebuild_action.setEnabled(True)
         self.progress.hide()
         self.search_panel.set_ready(True)
-        if error:
+        if end.outcome is not Outcome.DONE:
             self.statusBar().clearMessage()
-            self.show_error(error)
+            if end.outcome is Outcome.FAILED:
+                self.show_error(end.error)
             return
-        self.statusBar().showMessage(f"Search index ready: {count:,} documents", 5000)
+        self.statusBar().showMessage(f"Search index ready: {end.result or 0:,} documents", 5000)
 
     # -- check and flags ----------------------------------------------------------------------
 
@@ -417,19 +433,20 @@ class MainWindow(QMainWindow):
         self.flag_dock.show()
         self.flag_dock.raise_()
 
-    def start_check(self) -> CheckWorker:
-        worker = CheckWorker(self.project)
-        worker.signals.sig_check_finished.connect(self._check_finished)
+    def start_check(self) -> Worker:
+        worker = Worker(plain(self.project.checking.check))
+        worker.sig_work_finished.connect(self._check_finished)
         self.check_action.setEnabled(False)
         self.statusBar().showMessage("Comparing the articles…")
-        self._running.start(worker, worker.signals.sig_check_finished)
-        return worker
+        return worker.start()
 
-    def _check_finished(self, report, error: str) -> None:  # type: ignore[no-untyped-def]
+    def _check_finished(self, end: WorkEnd[Any]) -> None:
         self.check_action.setEnabled(True)
+        report = end.result
         if report is None:
             self.statusBar().clearMessage()
-            self.show_error(error)
+            if end.outcome is Outcome.FAILED:
+                self.show_error(end.error)
             return
         found = len(report.flags)
         self.statusBar().showMessage(

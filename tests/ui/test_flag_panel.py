@@ -18,9 +18,9 @@ def window(qtbot, project, corpus_dir):
 
 def _run_check(qtbot, window):
     worker = window.start_check()
-    with qtbot.waitSignal(worker.signals.sig_check_finished, timeout=60_000) as done:
+    with qtbot.waitSignal(worker.sig_work_finished, timeout=60_000) as done:
         pass
-    report, error = done.args
+    report, error = done.args[0].result, done.args[0].error
     assert error == ""
     return report
 

@@ -9,6 +9,7 @@ from PySide6.QtGui import QTextCursor
 from desktop_app.core.text import to_utf16
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.models import ArticleListModel, ClaimTableModel
+from desktop_app.ui.workers import Worker
 
 EMOJI_ARTICLE = (
     "Harbour Council Votes\n\n"
@@ -121,7 +122,7 @@ def test_background_work_started_and_forgotten_still_reports(qtbot, window, corp
     window.start_check()
     gc.collect()
     qtbot.waitUntil(lambda: window.articles.rowCount() == 3, timeout=60_000)
-    qtbot.waitUntil(lambda: len(window._running) == 0, timeout=60_000)
+    qtbot.waitUntil(lambda: Worker.running() == 0, timeout=60_000)
 
 
 def test_a_refused_edit_never_reaches_the_undo_stack(window, project, monkeypatch):

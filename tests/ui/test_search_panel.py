@@ -29,9 +29,9 @@ def test_a_missing_index_is_rebuilt_in_the_background_with_progress(qtbot, stale
     worker = stale_window.ensure_index()
     assert worker is not None
     assert not stale_window.search_panel.query.isEnabled()
-    with qtbot.waitSignal(worker.signals.sig_reindex_finished, timeout=60_000) as finished:
+    with qtbot.waitSignal(worker.sig_work_finished, timeout=60_000) as finished:
         pass
-    count, error = finished.args
+    count, error = finished.args[0].result, finished.args[0].error
     assert error == "" and count == len(stale_window.project.articles.list())
     assert stale_window.project.search.is_current()
     assert stale_window.search_panel.query.isEnabled()
@@ -40,7 +40,7 @@ def test_a_missing_index_is_rebuilt_in_the_background_with_progress(qtbot, stale
 
 def test_activating_a_hit_highlights_the_words_in_the_article(qtbot, stale_window):
     worker = stale_window.ensure_index()
-    qtbot.waitSignal(worker.signals.sig_reindex_finished, timeout=60_000).wait()
+    qtbot.waitSignal(worker.sig_work_finished, timeout=60_000).wait()
     panel = stale_window.search_panel
     panel.query.setText('"Las Bambas"')
     panel.run_search()
