@@ -85,7 +85,8 @@ def cmd_export_standard(args: argparse.Namespace, project: Project) -> int:
     if args.export_command == "w3c":
         result, noun = project.exchange.export_w3c(out), "annotations"
     elif args.export_command == "claimreview":
-        result = project.exchange.export_claimreview(out, reviewer=args.reviewer, base_url=args.base_url)
+        result = project.exchange.export_claimreview(out, reviewer=args.reviewer,
+                                                     base_url=args.base_url)
         noun = "claim reviews"
     else:
         result, noun = project.exchange.export_csv(out), "claims"
@@ -119,7 +120,8 @@ def _annotation_report(result, what: str, as_json: bool) -> int:
 
 
 def cmd_import_w3c(args: argparse.Namespace, project: Project) -> int:
-    return _annotation_report(project.exchange.import_w3c(Path(args.path)), "annotations", args.json)
+    return _annotation_report(project.exchange.import_w3c(Path(args.path)), "annotations",
+                              args.json)
 
 
 def cmd_import_claimreview(args: argparse.Namespace, project: Project) -> int:

@@ -7,6 +7,7 @@ from enum import StrEnum
 
 from desktop_app.core.errors import InvalidValueError
 
+
 class Verdict(StrEnum):
     """The verdict scale, from "not looked at yet" to "cannot be checked"."""
 
@@ -88,9 +89,12 @@ class Operation(StrEnum):
     ENTITY_EDIT = "entity.edit"
     ENTITY_DELETE = "entity.delete"
     ENTITY_MERGE = "entity.merge"
+    ENTITY_UNMERGE = "entity.unmerge"
     ENTITY_IMPORT = "entity.import"
     FLAG_ADD = "flag.add"
-    FLAG_RESOLVE = "flag.resolve"
+    FLAG_CONFIRM = "flag.confirmed"
+    FLAG_DISMISS = "flag.dismissed"
+    FLAG_REOPEN = "flag.open"
     CHECK = "check"
     BUNDLE_IMPORT = "bundle.import"
     BUNDLE_EXPORT = "bundle.export"

@@ -29,8 +29,8 @@ from desktop_app.core.versions import (
 )
 from desktop_app.exchange.bundle import BundleContents
 from desktop_app.exchange.convert import article_from, claim_from, entity_from, flag_from
-from desktop_app.exchange.records import ClaimRecord, EntityRecord
 from desktop_app.exchange.limits import KINDS
+from desktop_app.exchange.records import ClaimRecord, EntityRecord
 from desktop_app.services.checking import CHECK_AUTHOR, print_of_flag
 from desktop_app.store import UnitOfWork
 

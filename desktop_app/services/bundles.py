@@ -24,11 +24,10 @@ from desktop_app.core.versions import (
     merged_history,
     stamp_of,
 )
-from desktop_app.exchange.limits import Limits
+from desktop_app.core.vocab import Operation
+from desktop_app.exchange.limits import KINDS, Limits
 from desktop_app.exchange.signing import Keyring, Signer
 from desktop_app.services.files import cannot_write
-from desktop_app.core.vocab import Operation
-from desktop_app.exchange.limits import KINDS
 from desktop_app.services.workspace import Workspace
 from desktop_app.store import UnitOfWork
 
@@ -43,6 +42,8 @@ class BundleExport:
     path: Path
     counts: dict[str, int]
     signed_by: str
+    #: The claims whose versions the export recorded as shared.
+    changes: Changes = Changes()
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,7 +169,7 @@ class BundleService:
             if moved and not self._ws.read_only:
                 uow.claims.set_histories(moved)
         signed = f"{author} ({self._keyring.own_fingerprint()})"
-        return BundleExport(out, dict(manifest.counts), signed)
+        return BundleExport(out, dict(manifest.counts), signed, uow.changes)
 
     # -- import -------------------------------------------------------------------------------
 
@@ -262,7 +263,6 @@ class BundleService:
             if not found:
                 raise InvalidValueError(f"claim {claim.id[:8]} is not in conflict")
             before = uow.claims.histories([claim.id]).get(claim.id, ())
-            base = uow.claims.bases([claim.id]).get(claim.id)
             history = extended(before, stamp_of(claim))
             for conflict in found:
                 history = merged_history(history, conflict.incoming.get("history", ()))

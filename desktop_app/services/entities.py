@@ -272,7 +272,7 @@ class EntityService:
             NotFoundError: no merged entity has that id.
             ProjectError: the project is read-only or refused the change.
         """
-        with self._ws.write(Operation.ENTITY_EDIT, undoes="entity.merge") as uow:
+        with self._ws.write(Operation.ENTITY_UNMERGE) as uow:
             source_id = self._merged_source(uow, source_ref)
             merges = [e for e in uow.audit.list(target_kind="entity", target_id=source_id)
                       if e.action == Operation.ENTITY_MERGE and "merge" in e.detail]

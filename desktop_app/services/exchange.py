@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 
 from desktop_app.core import vocab
@@ -20,10 +19,10 @@ from desktop_app.core.errors import (
 )
 from desktop_app.core.models import Article, Changes, Claim
 from desktop_app.core.text import content_hash, fold
+from desktop_app.core.vocab import Operation, ReviewStatus
 from desktop_app.exchange import claimreview, w3c
 from desktop_app.exchange.csv_export import claims_csv
 from desktop_app.services.files import write_atomically
-from desktop_app.core.vocab import Operation, ReviewStatus
 from desktop_app.services.workspace import Workspace
 
 MAX_INPUT = 200 * 1024 * 1024

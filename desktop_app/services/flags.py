@@ -69,7 +69,9 @@ class FlagService:
             ProjectError: the project is read-only or refused the change.
         """
         status = vocab.flag_status(status)
-        with self._ws.write(Operation.FLAG_RESOLVE) as uow:
+        action = {FlagStatus.CONFIRMED: Operation.FLAG_CONFIRM,
+                  FlagStatus.DISMISSED: Operation.FLAG_DISMISS}.get(status, Operation.FLAG_REOPEN)
+        with self._ws.write(action) as uow:
             before = uow.flags.get(uow.flags.resolve(ref))
             new_note = note.strip() if note is not None else before.note
             if (before.status, before.note) != (status, new_note):

@@ -184,13 +184,25 @@ def revert(journal: Journal, rows: Iterable[RowChange]) -> None:
                 raise ConflictError(_changed_since(change))
             journal.insert(t, [dict(change.before)])
         else:
-            if current is None or not _same(current, change.after):
+            moved = {c: v for c, v in change.after.items()
+                     if comparable(change.before.get(c)) != comparable(v)}
+            if current is None or not _same(current, moved):
                 raise ConflictError(_changed_since(change))
-            journal.update_rows(t, [(change.key, dict(change.before))], [current])
+            values = {c: change.before[c] for c in moved}
+            for column in BOOKKEEPING & values.keys():
+                if comparable(current[column]) != comparable(change.after[column]):
+                    del values[column]  # moved on since: a later change keeps its stamp
+            journal.update_rows(t, [(change.key, values)], [current])
+
+
+#: Columns that stamp a row rather than say something about it: a later change to another
+#: field moves them too, and that is no reason to refuse an undo.
+BOOKKEEPING = frozenset({"modified"})
 
 
 def _same(current: Mapping[str, Any], expected: Mapping[str, Any]) -> bool:
-    return all(comparable(current[c]) == comparable(v) for c, v in expected.items())
+    return all(comparable(current[c]) == comparable(v) for c, v in expected.items()
+               if c not in BOOKKEEPING)
 
 
 def _changed_since(change: RowChange) -> str:

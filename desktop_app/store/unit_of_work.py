@@ -14,8 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from desktop_app.core.errors import ProjectError
 from desktop_app.core.models import Changes
 from desktop_app.core.vocab import Operation
-from desktop_app.store.changelog import changes_of
-from desktop_app.store.changelog import audit_events
+from desktop_app.store.changelog import audit_events, changes_of
 from desktop_app.store.database import open_database
 from desktop_app.store.entity_repository import EntityRepository
 from desktop_app.store.flag_repository import FlagRepository
@@ -27,7 +26,6 @@ from desktop_app.store.repositories import (
     MetaRepository,
     TagRepository,
 )
-
 
 #: Where the time comes from: UTC, aware. Injected, so tests can hold it still.
 Clock = Callable[[], datetime]

@@ -187,7 +187,8 @@ class ExchangeActions(QObject):
     def export(self, kind: str, path: Path, articles: list[str] | None = None) -> Worker:
         tasks: dict[str, Callable[..., Any]] = {
             "bundle": self.project.bundles.export, "w3c": self.project.exchange.export_w3c,
-            "claimreview": self.project.exchange.export_claimreview, "csv": self.project.exchange.export_csv}
+            "claimreview": self.project.exchange.export_claimreview,
+            "csv": self.project.exchange.export_csv}
         task = tasks[kind]
         self.sig_message_requested.emit(f"Exporting to {path.name}…")
         extra = (articles,) if articles else ()
@@ -210,7 +211,8 @@ class ExchangeActions(QObject):
             self.import_other("claimreview", Path(name))
 
     def import_other(self, kind: str, path: Path) -> Worker:
-        task = self.project.exchange.import_w3c if kind == "w3c" else self.project.exchange.import_claimreview
+        exchange = self.project.exchange
+        task = exchange.import_w3c if kind == "w3c" else exchange.import_claimreview
         return self._run(self._other_imported, task, path)
 
     def _other_imported(self, end: WorkEnd[Any]) -> None:

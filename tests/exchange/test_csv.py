@@ -17,7 +17,8 @@ def test_formula_starts_are_neutralised():
 
 def test_project_csv_has_a_bom_one_row_per_claim_and_safe_cells(project, corpus_dir, tmp_path):
     project.articles.import_paths([corpus_dir])
-    article = next(a for a in project.articles.list() if "Las Bambas" in project.articles.get(a.id).text)
+    article = next(a for a in project.articles.list()
+                   if "Las Bambas" in project.articles.get(a.id).text)
     peru = project.entities.add("Perú", "place").entity
     project.claims.add(article.id, quote="Las Bambas", occurrence=1, verdict="false",
                       tags=["mining", "=cmd|' /C calc'!A0"], note='=HYPERLINK("http://x")',

@@ -16,7 +16,8 @@ from tests.exchange.wa_suite import failures, must_assertions, suite_path
 @pytest.fixture
 def annotated(project, corpus_dir):
     project.articles.import_paths([corpus_dir])
-    bambas = next(a for a in project.articles.list() if "Las Bambas" in project.articles.get(a.id).text)
+    bambas = next(a for a in project.articles.list()
+                  if "Las Bambas" in project.articles.get(a.id).text)
     peru = project.entities.add("Peru", "place", wikidata="Q419").entity
     mmg = project.entities.add("MMG", "organization").entity
     project.claims.add(bambas.id, quote="Las Bambas", occurrence=1, verdict="false",

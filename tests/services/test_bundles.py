@@ -49,7 +49,7 @@ def test_corpus_bundle_round_trips_into_an_empty_project(alice, bob, tmp_path):
     assert report.added == exported.counts
     assert not report.conflicts and report.signature.startswith("signed by alice (")
     mine = bob.claims.get(claim.id)
-    assert (mine.verdict, mine.claims.tags, mine.entity_ids, mine.note) == (
+    assert (mine.verdict, mine.tags, mine.entity_ids, mine.note) == (
         "false", ("china", "mining"), (peru.id,), "Owned by MMG.")
     assert {f.id for f in bob.flags.list()} == {f.id for f in alice.flags.list()}
     assert bob.search.find("Bambas").total >= 1
@@ -139,7 +139,7 @@ def test_a_claim_edited_on_both_sides_keeps_both_versions(alice, bob, tmp_path):
     assert len(alice.bundles.conflicts()) == 1
 
     events = [e for e in alice.history.audit(kind="claim", target=claim.id)
-              if e.action == "bundle.conflict"]
+              if e.action == "bundle.import" and "conflicts" in e.detail["after"]]
     assert events and events[0].detail["from"] == "bob"
     assert events[0].detail["bundle"] == "bob.factdesk"
 
@@ -337,11 +337,14 @@ def test_a_claim_is_born_with_its_first_version_recorded(alice):
     from desktop_app.core.versions import content, stamp_of
 
     article = _article(alice, "Las Bambas")
-    claim = alice.claims.add(article.id, quote="Las Bambas", occurrence=1,
-                            tags=["mining", "China"], verdict="false").claim
-    with alice._store.transaction() as uow:
-        assert uow.claims.histories([claim.id]) == {claim.id: (stamp_of(claim),)}
-        assert uow.claims.bases([claim.id]) == {claim.id: content(claim)}
+    added = alice.claims.add(article.id, quote="Las Bambas", occurrence=1,
+                             tags=["mining", "China"], verdict="false")
+    [row] = [r for r in added.changes.rows if r.table == "claims"]
+    assert row.after is not None
+    assert json.loads(str(row.after["history"])) == [stamp_of(added.claim)]
+    assert json.loads(str(row.after["base"])) == content(added.claim)
+    assert stamp_of(added.claim) != stamp_of(
+        alice.claims.edit(added.claim.id, remove_tags=["China"]).claim)
 
 
 def _shared_claim(alice, bob, tmp_path, **kwargs):

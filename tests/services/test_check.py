@@ -68,7 +68,10 @@ def test_sides_that_were_not_claims_become_claims_for_review_by_factdesk(checked
     for flag in report.flags:
         first, second = (project.claims.get(c) for c in (flag.claim_a, flag.claim_b))
         assert first.article_id != second.article_id
-        assert [e.action for e in project.history.audit(target=flag.id)] == ["flag.add"]
+        [event] = project.history.audit(target=flag.id)
+        assert (event.action, event.actor, event.detail["change"]) == ("check", "Factdesk",
+                                                                       "added")
+        assert event.detail["after"]["explanation"] == flag.explanation
 
 
 def test_running_again_repeats_nothing_and_a_dismissed_flag_stays_dismissed(checked):

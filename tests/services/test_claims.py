@@ -110,9 +110,13 @@ def test_tags_rename_and_merge_move_every_claim(project, loaded):
     project.claims.rename_tag("China", "china-influence")
     changes = project.claims.merge_tags(["PRC"], "china-influence")
     assert b.id in changes.claims
-    assert {(t.name, t.claims) for t in project.claims.tags()} == {("china-influence", 2), ("people", 1)}
+    assert {(t.name, t.claims) for t in project.claims.tags()} == {
+        ("china-influence", 2), ("people", 1)}
     assert project.claims.get(a.id).tags == ("china-influence",)
-    assert [e.action for e in project.history.audit(kind="tag")] == ["tag.rename", "tag.merge"]
+    assert [e.action for e in project.history.audit(kind="tag")
+            if e.detail["change"] != "added"] == ["tag.rename", "tag.merge"]
+    merged = [e for e in project.history.audit(target=b.id) if e.action == "tag.merge"]
+    assert merged and merged[0].detail["after"]["tags"] == ["china-influence", "people"]
 
 
 def test_deleting_a_claim_keeps_it_in_the_audit_log(project, loaded):
@@ -120,4 +124,5 @@ def test_deleting_a_claim_keeps_it_in_the_audit_log(project, loaded):
     project.claims.delete(claim.id)
     assert project.claims.list() == []
     last = project.history.audit(target=claim.id)[-1]
-    assert last.action == "claim.delete" and last.detail["quote"] == QUOTES[4][1]
+    assert last.action == "claim.delete" and last.detail["before"]["quote"] == QUOTES[4][1]
+    assert last.detail["change"] == "removed" and last.detail["before"]["note"] == "n"

@@ -25,7 +25,8 @@ def two_desks(tmp_path, corpus_dir):
 
 def test_our_w3c_export_imports_as_the_same_claims_elsewhere(two_desks, tmp_path):
     alice, bob = two_desks
-    article = next(a for a in alice.articles.list() if "Las Bambas" in alice.articles.get(a.id).text)
+    article = next(a for a in alice.articles.list()
+                   if "Las Bambas" in alice.articles.get(a.id).text)
     peru = alice.entities.add("Peru", "place", wikidata="Q419").entity
     bob.entities.add("Perú", "place", wikidata="Q419")
     claim = alice.claims.add(article.id, quote="Las Bambas", occurrence=1, verdict="false",
@@ -38,7 +39,7 @@ def test_our_w3c_export_imports_as_the_same_claims_elsewhere(two_desks, tmp_path
     bob_article = bob.articles.get(mine.article_id)
     assert bob_article.text[mine.start : mine.end] == "Las Bambas"
     assert (mine.start, mine.end) == (claim.start, claim.end)
-    assert (mine.verdict, mine.claims.tags, mine.note) == ("false", ("mining",), "Owned by MMG.")
+    assert (mine.verdict, mine.tags, mine.note) == ("false", ("mining",), "Owned by MMG.")
     assert [bob.entities.get(e).name for e in mine.entity_ids] == ["Perú"]
     assert mine.author == "alice"
     again = bob.exchange.import_w3c(out)
@@ -47,7 +48,8 @@ def test_our_w3c_export_imports_as_the_same_claims_elsewhere(two_desks, tmp_path
 
 def test_a_hypothesis_style_annotation_lands_by_quote(two_desks, tmp_path):
     _alice, bob = two_desks
-    article = next(a for a in bob.articles.list() if "Las Bambas" in bob.articles.get(a.id).text)
+    article = next(a for a in bob.articles.list()
+                   if "Las Bambas" in bob.articles.get(a.id).text)
     text = bob.articles.get(article.id).text
     at = text.index("Las Bambas")
     annotation = {

@@ -25,7 +25,8 @@ def good_bundle(tmp_path_factory, corpus_dir) -> Path:
     root = tmp_path_factory.mktemp("alice")
     with person_project(root, "alice") as alice:
         alice.articles.import_paths([corpus_dir])
-        article = next(a for a in alice.articles.list() if "Las Bambas" in alice.articles.get(a.id).text)
+        article = next(a for a in alice.articles.list()
+                       if "Las Bambas" in alice.articles.get(a.id).text)
         peru = alice.entities.add("Peru", "place").entity
         alice.claims.add(article.id, quote="Las Bambas", occurrence=1, entities=[peru.id])
         alice.checking.check()

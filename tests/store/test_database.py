@@ -9,6 +9,7 @@ from alembic.migration import MigrationContext
 from sqlalchemy.exc import IntegrityError
 
 from desktop_app.core.errors import ProjectError
+from desktop_app.core.vocab import Operation
 from desktop_app.store import Store
 from desktop_app.store.database import head_revision, make_engine, upgrade
 from desktop_app.store.schema import Base
@@ -93,9 +94,10 @@ def test_an_unrelated_sqlite_database_is_refused(tmp_path):
 def test_every_write_bumps_the_generation_and_reads_do_not(tmp_path):
     store = Store.open(tmp_path / "p.sqlite3", create=True)
     assert store.generation() == 0
-    with store.transaction() as uow:
+    with store.write("tester", Operation.TAG_RENAME) as uow:
         uow.tags.ensure("economy")
-        uow.changed()
+    with store.write("tester", Operation.TAG_RENAME) as uow:
+        uow.tags.counts()
     with store.transaction() as uow:
         uow.tags.counts()
     assert store.generation() == 1
@@ -105,9 +107,8 @@ def test_every_write_bumps_the_generation_and_reads_do_not(tmp_path):
 def test_a_failing_unit_of_work_leaves_nothing_behind(tmp_path):
     store = Store.open(tmp_path / "p.sqlite3", create=True)
     with pytest.raises(RuntimeError):
-        with store.transaction() as uow:
+        with store.write("tester", Operation.TAG_RENAME) as uow:
             uow.tags.ensure("economy")
-            uow.changed()
             raise RuntimeError("boom")
     with store.transaction() as uow:
         assert uow.tags.counts() == []
@@ -140,4 +141,16 @@ def test_upgrading_to_claim_history_keeps_claims_and_their_tags(tmp_path):
         claim = uow.claims.get("c1")
         assert claim.tags == ("economy",)
         assert uow.claims.histories(["c1"]) == {"c1": ()}
+    store.close()
+
+
+def test_writing_in_a_unit_of_work_for_reading_is_refused(tmp_path):
+    """Every change is audited: one made without saying who and what is a programming error,
+    and nothing of it is kept."""
+    store = Store.open(tmp_path / "p.sqlite3", create=True)
+    with pytest.raises(RuntimeError, match="outside a write transaction"):
+        with store.transaction() as uow:
+            uow.tags.ensure("economy")
+    with store.transaction() as uow:
+        assert uow.tags.counts() == []
     store.close()

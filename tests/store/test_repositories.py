@@ -7,6 +7,7 @@ import pytest
 
 from desktop_app.core.errors import AmbiguousIdError, NotFoundError
 from desktop_app.core.models import Article
+from desktop_app.core.vocab import Operation
 from desktop_app.store import Store
 
 
@@ -27,9 +28,9 @@ def store(tmp_path):
 
 
 def test_articles_come_back_as_frozen_dataclasses_with_aware_times(store):
-    with store.transaction() as uow:
+    with store.write("tester", Operation.CLAIM_ADD) as uow:
         uow.articles.add(_article("abc123", "some text"))
-    with store.transaction() as uow:
+    with store.write("tester", Operation.CLAIM_ADD) as uow:
         article = uow.articles.get("abc123")
     assert dataclasses.is_dataclass(article)
     with pytest.raises(dataclasses.FrozenInstanceError):
@@ -38,10 +39,10 @@ def test_articles_come_back_as_frozen_dataclasses_with_aware_times(store):
 
 
 def test_ids_resolve_from_a_unique_prefix_and_refuse_an_ambiguous_one(store):
-    with store.transaction() as uow:
+    with store.write("tester", Operation.CLAIM_ADD) as uow:
         uow.articles.add(_article("abc123", "one"))
         uow.articles.add(_article("abd456", "two"))
-    with store.transaction() as uow:
+    with store.write("tester", Operation.CLAIM_ADD) as uow:
         assert uow.articles.resolve("abc") == "abc123"
         with pytest.raises(AmbiguousIdError, match="ambiguous"):
             uow.articles.resolve("ab")
@@ -55,7 +56,7 @@ def test_tag_merge_keeps_one_tag_per_claim(store):
     from desktop_app.core.models import Claim
 
     now = datetime.now(UTC)
-    with store.transaction() as uow:
+    with store.write("tester", Operation.CLAIM_ADD) as uow:
         uow.articles.add(_article("a1", "alpha beta"))
         economy, money = uow.tags.ensure("economy"), uow.tags.ensure("money")
         for claim_id, tags in (("c1", [economy, money]), ("c2", [money])):
@@ -66,7 +67,7 @@ def test_tag_merge_keeps_one_tag_per_claim(store):
                 tags,
             )
         uow.tags.merge(money, economy)
-    with store.transaction() as uow:
+    with store.write("tester", Operation.CLAIM_ADD) as uow:
         assert [(t.name, t.claims) for t in uow.tags.counts()] == [("economy", 2)]
         assert uow.claims.get("c1").tags == ("economy",)
 
@@ -77,7 +78,7 @@ def test_claims_by_many_ids_are_read_in_chunks_in_position_order(store):
 
     when = datetime(2025, 1, 1, tzinfo=UTC)
     text = "word " * 10_000
-    with store.transaction() as uow:
+    with store.write("tester", Operation.CLAIM_ADD) as uow:
         uow.articles.add(_article("a1", text))
         tag = uow.tags.ensure("bulk")
         uow.claims.add_many([
@@ -85,7 +86,7 @@ def test_claims_by_many_ids_are_read_in_chunks_in_position_order(store):
                    prefix="", suffix="", verdict="unverified", status="draft", note="",
                    author="t", created=when, modified=when), [tag], ("s",))
             for n in range(40_000)])
-    with store.transaction() as uow:
+    with store.write("tester", Operation.CLAIM_ADD) as uow:
         ids = [f"c{n:05d}" for n in range(39_999, -1, -1)]
         claims = uow.claims.list(ids=ids)
         assert [c.start for c in claims] == sorted(c.start for c in claims)

@@ -15,7 +15,8 @@ from tests.services.bundle_helpers import person_project
 def desks(qtbot, tmp_path, corpus_dir):
     alice = person_project(tmp_path, "alice")
     alice.articles.import_paths([corpus_dir])
-    article = next(a for a in alice.articles.list() if "Las Bambas" in alice.articles.get(a.id).text)
+    article = next(a for a in alice.articles.list()
+                   if "Las Bambas" in alice.articles.get(a.id).text)
     alice.claims.add(article.id, quote="Las Bambas", occurrence=1, verdict="false")
     bob = person_project(tmp_path, "bob")
     windows = []

@@ -52,7 +52,7 @@ def test_dismissing_is_undoable_and_audited(qtbot, window, project, monkeypatch)
     window.undo_stack.redo()
     assert project.flags.get(flag.id).status == "dismissed"
     actions = [e.action for e in project.history.audit(target=flag.id)]
-    assert actions == ["flag.add", "flag.dismissed", "flag.open", "flag.dismissed"]
+    assert actions == ["check", "flag.dismissed", "undo", "redo"]
     rerun = _run_check(qtbot, window)
     assert rerun.flags == () and project.flags.get(flag.id).status == "dismissed"
 
