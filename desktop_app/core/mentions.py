@@ -2,7 +2,8 @@
 
 All names and aliases are folded to the one matching form of core.matching (accents, case,
 apostrophe and hyphen variants, ligatures, invisible characters, runs of white space) and
-compiled into one regular expression shaped like a trie, so a 100,000 character article is scanned once however many aliases the registry holds. Short all-caps
+compiled into one regular expression shaped like a trie, so a 100,000 character article is
+scanned once however many aliases the registry holds. Short all-caps
 acronyms ("CCP", "US") match only in capitals. A person's short name ("López Aliaga") counts
 once the full name has appeared in the same text.
 """
