@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import json
 import re
 from datetime import date
@@ -9,22 +10,40 @@ from datetime import date
 from desktop_app.core.errors import ImportRefusedError
 from desktop_app.core.models import ImportedArticle
 from desktop_app.core.text import normalise_text
-from desktop_app.importers.decoding import decode_text
+from desktop_app.importers.decoding import Decoded, guess_note, read_encoded
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.I)
 _JSON_LD = re.compile(
     r"""<script[^>]*type\s*=\s*["']application/ld\+json["'][^>]*>(.*?)</script>""", re.I | re.S)
 
 
-def _decode_html(data: bytes, name: str) -> str:
-    """The page as text: its declared charset when it has one, else detection."""
-    declared = _META_CHARSET.search(data[:4096])
-    if declared:
+#: Labels that browsers read as Windows-1252 (WHATWG Encoding Standard, "windows-1252").
+_WINDOWS_1252_LABELS = {"ascii", "us-ascii", "iso-8859-1", "iso8859-1", "latin1", "latin-1",
+                        "l1", "cp819", "ibm819", "iso-ir-100", "csisolatin1", "x-cp1252",
+                        "iso_8859-1", "iso88591", "cp1252", "windows-1252"}
+
+
+def _decode_html(data: bytes, name: str) -> Decoded:
+    """The page as text. Bytes that decode as UTF-8 and hold multi-byte sequences are UTF-8
+    whatever a stale ``<meta charset>`` says (a saved page keeps the meta of the server's
+    old setting while the bytes came through an HTTP header saying UTF-8); otherwise the
+    declared charset (Latin-1 read as Windows-1252, as browsers do), else detection."""
+    if not data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
-            return data.decode(declared.group(1).decode("ascii"))
-        except (LookupError, UnicodeDecodeError):
-            pass
-    return decode_text(data, name)
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            text = None
+        if text is not None and not text.isascii():
+            return Decoded(text, "utf-8")
+        declared = _META_CHARSET.search(data[:4096])
+        if declared:
+            label = declared.group(1).decode("ascii", "replace").strip().lower()
+            encoding = "cp1252" if label in _WINDOWS_1252_LABELS else label
+            try:
+                return Decoded(data.decode(encoding), encoding)
+            except (LookupError, UnicodeDecodeError):
+                pass
+    return read_encoded(data, name)
 
 
 def _date(value: str | None) -> date | None:
@@ -40,7 +59,8 @@ def read_html(data: bytes, name: str) -> ImportedArticle:
     """The article in an HTML page; refused when the page has no article text."""
     import trafilatura  # imported here: it is slow to load and only HTML needs it
 
-    page = _decode_html(data, name)
+    decoded = _decode_html(data, name)
+    page = decoded.text
     if "<" not in page:
         raise ImportRefusedError(f"{name}: is not an HTML page")
     try:
@@ -63,4 +83,5 @@ def read_html(data: bytes, name: str) -> ImportedArticle:
         published=_date(document.get("date")), language=document.get("language") or None,
         reviews=tuple(block.strip() for block in _JSON_LD.findall(page)
                       if "claimreview" in block.lower())[:20],
+        notes=guess_note(decoded),
     )

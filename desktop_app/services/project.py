@@ -184,7 +184,7 @@ class Project(BundleUseCases, ExportUseCases, CheckUseCases, EntityUseCases, Fla
                     seen[digest] = article.id
                     added.add(article.id)
                     outcomes.append(ImportOutcome(str(path), "added", article.id, article.title,
-                                                  notes=tuple(notes)))
+                                                  notes=(*imported.notes, *notes)))
                 if added:
                     uow.changed()
         except BaseException:
