@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import html as html_lib
 import json
 import re
 from datetime import date
@@ -11,6 +12,7 @@ from desktop_app.core.errors import ImportRefusedError
 from desktop_app.core.models import ImportedArticle
 from desktop_app.core.text import normalise_text
 from desktop_app.importers.decoding import Decoded, guess_note, read_encoded
+from desktop_app.importers.metadata_dates import DateLabel, labelled_dates, publication_date
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.I)
 _JSON_LD = re.compile(
@@ -44,6 +46,44 @@ def _decode_html(data: bytes, name: str) -> Decoded:
             except (LookupError, UnicodeDecodeError):
                 pass
     return read_encoded(data, name)
+
+
+_META_PUBLISHED = re.compile(
+    r"""<meta\s[^>]*(?:property|name|itemprop)\s*=\s*["'](?:article:published_time|"""
+    r"""og:published_time|datePublished|pubdate|publishdate|publish-date|dc\.date\.issued|"""
+    r"""dcterms\.issued|dcterms\.created|parsely-pub-date|sailthru\.date)["'][^>]*>""", re.I)
+_CONTENT = re.compile(r"""content\s*=\s*["']([^"']+)""", re.I)
+_JSON_LD_PUBLISHED = re.compile(r'"datePublished"\s*:\s*"([^"]+)"')
+_INVISIBLE_PARTS = re.compile(r"<(script|style|noscript|template)\b.*?</\1\s*>", re.I | re.S)
+_BLOCK_TAG = re.compile(
+    r"</?(?:p|div|li|ul|ol|h[1-6]|br|tr|td|th|table|article|section|header|footer|"
+    r"aside|main|nav|figure|figcaption|blockquote|dd|dt|dl|hr)\b[^>]*>", re.I)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def _published(page: str, extracted: str | None) -> date | None:
+    """The page's first publication date: its metadata's published time (meta tags,
+    JSON-LD ``datePublished``) when it has one; else a date the page shows labelled
+    published or first published (never one labelled updated, modified or last reviewed
+    when a published one is shown); else what trafilatura found."""
+    for meta in _META_PUBLISHED.finditer(page):
+        content = _CONTENT.search(meta.group())
+        if content and (found := _date(content.group(1))):
+            return found
+    for block in _JSON_LD.findall(page):
+        for value in _JSON_LD_PUBLISHED.findall(block):
+            if found := _date(value):
+                return found
+    visible = _INVISIBLE_PARTS.sub(" ", page)
+    visible = _TAG.sub(" ", _BLOCK_TAG.sub("\n", visible))
+    shown = labelled_dates(html_lib.unescape(visible))
+    if any(label is DateLabel.PUBLISHED for label, _d in shown):
+        return publication_date(shown)
+    found = _date(extracted)
+    if found is not None and any(label is DateLabel.UPDATED and d == found
+                                 for label, d in shown):
+        return None  # the date the extractor took is the page's update, not its publication
+    return found
 
 
 def _date(value: str | None) -> date | None:
@@ -80,7 +120,7 @@ def read_html(data: bytes, name: str) -> ImportedArticle:
         format="html", author=document.get("author") or None,
         publisher=document.get("sitename") or document.get("hostname") or None,
         url=document.get("source") or document.get("url") or None,
-        published=_date(document.get("date")), language=document.get("language") or None,
+        published=_published(page, document.get("date")), language=document.get("language") or None,
         reviews=tuple(block.strip() for block in _JSON_LD.findall(page)
                       if "claimreview" in block.lower())[:20],
         notes=guess_note(decoded),
