@@ -11,15 +11,16 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from desktop_app.core import vocab
-from desktop_app.core.anchoring import find_quote, span_at
+from desktop_app.core.anchoring import Span, find_quote, span_at
 from desktop_app.core.errors import (
     FactdeskError,
     InvalidValueError,
     NotFoundError,
     RefusedFileError,
 )
+from desktop_app.core.matching import MatchingForm, build_matching_form, is_mark, match_key
 from desktop_app.core.models import Article, Changes, Claim
-from desktop_app.core.text import content_hash, fold
+from desktop_app.core.text import content_hash, to_utf16
 from desktop_app.exchange import claimreview, w3c
 from desktop_app.exchange.csv_export import claims_csv
 from desktop_app.services.files import write_atomically
@@ -27,6 +28,8 @@ from desktop_app.services.searching import keeps_index
 from desktop_app.store import Store
 
 MAX_INPUT = 200 * 1024 * 1024
+#: Why a record of another tool's file was not added when the project holds it already.
+ALREADY = "already in the project"
 
 
 def _now() -> datetime:
@@ -62,6 +65,11 @@ class AnnotationImport:
     skipped: tuple[tuple[str, str], ...]
     warnings: tuple[str, ...]
     changes: Changes = Changes()
+
+    @property
+    def problems(self) -> tuple[tuple[str, str], ...]:
+        """What was left out for a reason other than being in the project already."""
+        return tuple(s for s in self.skipped if s[1] != ALREADY)
 
 
 class ExportUseCases:
@@ -143,16 +151,16 @@ class ExportUseCases:
             by_iri = {w3c.article_iri(a): a for a in articles}
             by_iri.update({w3c.urn("article", a.id): a for a in articles})
             known = uow.claims.ids()
-            folded: dict[str, str] = {}  # article id -> folded text, made once per import
+            forms: dict[str, MatchingForm] = {}  # article id -> matching form, once per import
             new: list[tuple[Claim, list[int], tuple]] = []
             for number, incoming in enumerate(annotations, start=1):
                 label = incoming.id or f"annotation {number}"
                 claim_id = _claim_id(incoming)
                 if claim_id in known:
-                    skipped.append((label, "already in the project"))
+                    skipped.append((label, ALREADY))
                     continue
                 try:
-                    article, span = _place(incoming, articles, by_iri, folded)
+                    article, span = _place(incoming, articles, by_iri, forms)
                 except FactdeskError as exc:
                     skipped.append((label, str(exc)))
                     continue
@@ -206,9 +214,10 @@ class ExportUseCases:
         statement), and each review a claim on it carrying its verdict on our scale and its
         rating's own words in the note. The same review imported twice adds nothing."""
         self._writable()
-        reviews = claimreview.read_reviews(_read_input(path), path.name)
+        read = claimreview.read_review_file(_read_input(path), path.name)
+        reviews = read.reviews
         added: list[str] = []
-        skipped: list[tuple[str, str]] = []
+        skipped: list[tuple[str, str]] = list(read.left_out)
         warnings = [f"{r.claim_reviewed[:50]}: {w}" for r in reviews for w in r.warnings]
         articles_added: set[str] = set()
         with self._store.transaction() as uow:
@@ -234,7 +243,7 @@ class ExportUseCases:
                     article_id = article.id
                     articles_added.add(article_id)
                 elif any(c.note == note for c in uow.claims.list(article_id=article_id)):
-                    skipped.append((review.url or text[:50], "already in the project"))
+                    skipped.append((review.url or text[:50], ALREADY))
                     continue
                 span = span_at(text, 0, len(text))
                 claim = Claim(
@@ -304,33 +313,73 @@ def _claim_id(incoming: w3c.IncomingAnnotation) -> str:
     return str(uuid.uuid5(w3c.NAMESPACE, "annotation:" + what))
 
 
+def _position_only(text: str, start: int, end: int) -> Span:
+    """The span an annotation gives only by position, checked against the text it points at:
+    past the end, inside a character (a combining mark, half of a surrogate pair as UTF-16
+    counting tools give it) or where code-point and UTF-16 counts disagree, it is refused
+    with the reason rather than placed on other words."""
+    if not 0 <= start < end <= len(text):
+        raise InvalidValueError(
+            f"its position {start}-{end} is past the end of the article's text "
+            f"({len(text)} characters) or empty")
+    astral = [i for i, ch in enumerate(text[:end]) if ord(ch) > 0xFFFF]
+    if astral:
+        units = {to_utf16(text, i) for i in range(len(text) + 1)}
+        if start not in units or end not in units:
+            raise InvalidValueError(
+                f"its position {start}-{end} falls inside a surrogate pair if counted in "
+                "UTF-16, as browser tools count: left out rather than guessed")
+        raise InvalidValueError(
+            f"its position {start}-{end} comes after characters outside the Basic "
+            "Multilingual Plane (emoji...), which tools count differently (code points or "
+            "UTF-16), and it has no quote to check it by: left out rather than guessed")
+    if is_mark(text[start]) or (end < len(text) and is_mark(text[end])):
+        raise InvalidValueError(f"its position {start}-{end} falls inside a character")
+    return span_at(text, start, end)
+
+
+def _spans(article: Article, exact: str, forms: dict[str, MatchingForm]
+           ) -> list[tuple[int, int]]:
+    """Where ``exact`` is in the article: as written, else by matching form."""
+    found = find_quote(article.text, exact) if exact in article.text else []
+    if found:
+        return found
+    if article.id not in forms:
+        forms[article.id] = build_matching_form(article.text)
+    return forms[article.id].find_all(match_key(exact))
+
+
 def _place(incoming: w3c.IncomingAnnotation, articles: Sequence[Article],
-           by_iri: dict[str, Article], folded: dict[str, str]):
+           by_iri: dict[str, Article], forms: dict[str, MatchingForm]):  # type: ignore[no-untyped-def]
     """The article and span an annotation points at, or why it cannot be placed: the target's
     address picks the article when we know it; otherwise the quote, with its prefix and
-    suffix, must single out one place in one article."""
+    suffix, must single out one place in one article. Quotes, prefixes and suffixes are
+    compared in the matching form (core.matching), each article's made once per import."""
     targets = [by_iri[s] for s in incoming.sources if s in by_iri]
     start, end = incoming.start, incoming.end
     if incoming.exact is None:
         if targets and start is not None and end is not None:
-            return targets[0], span_at(targets[0].text, start, end)
+            return targets[0], _position_only(targets[0].text, start, end)
         raise InvalidValueError("it selects no text (no TextQuoteSelector)")
-    prefix, suffix = incoming.prefix[-32:], incoming.suffix[:32]
+    if not incoming.exact.strip():
+        raise InvalidValueError("its quote is empty")
+    prefix, suffix = match_key(incoming.prefix[-32:]), match_key(incoming.suffix[:32])
     found: list[tuple[int, Article, tuple[int, int]]] = []
+    needle = match_key(incoming.exact)
     candidates = targets or [a for a in articles if incoming.exact in a.text]
-    if not candidates:  # not found as written: look again, forgiving case and accents
-        needle = " ".join(fold(incoming.exact).split())
+    if not candidates and needle:
         for article in articles:
-            if article.id not in folded:
-                folded[article.id] = " ".join(fold(article.text).split())
-        candidates = [a for a in articles if needle and needle in folded[a.id]]
+            if article.id not in forms:
+                forms[article.id] = build_matching_form(article.text)
+        candidates = [a for a in articles if needle in forms[a.id].folded]
     for article in candidates:
         text = article.text
-        for where in find_quote(text, incoming.exact):
+        for where in _spans(article, incoming.exact, forms):
             score = 0
             if prefix or suffix:
-                score += 2 * (text[: where[0]].endswith(prefix)
-                              and text[where[1] :].startswith(suffix))
+                before = match_key(text[max(0, where[0] - 64) : where[0]])
+                after = match_key(text[where[1] : where[1] + 64])
+                score += 2 * (before.endswith(prefix) and after.startswith(suffix))
             score += (start, end) == where
             found.append((score, article, where))
     if not found:
