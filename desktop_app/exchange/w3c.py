@@ -348,15 +348,23 @@ def read_annotations(data: bytes, name: str) -> list[IncomingAnnotation]:
     return found
 
 
-_W3C_KEYS = ("@context", "type", "@type", "target", "body", "bodyValue", "motivation", "items",
-             "first")
+_W3C_KEYS = ("target", "body", "bodyValue", "motivation", "items", "first")
 
 
 def _attempts_web_annotation(document: Any) -> bool:
-    """Whether the document (or an item of a list) carries any term of the model."""
+    """Whether the document (or an item of a list) carries any term of the model: its
+    context, an Annotation type, a target or body (an empty object counts: it is refused for
+    what it lacks)."""
     items = document if isinstance(document, list) else [document]
-    return any(isinstance(item, dict) and (not item or any(key in item for key in _W3C_KEYS))
-               for item in items) or not items
+
+    def attempt(item: Any) -> bool:
+        if not isinstance(item, dict):
+            return False
+        kinds = " ".join(map(str, _types(item))) if isinstance(_types(item), list) else ""
+        return (not item or "Annotation" in kinds or "anno.jsonld" in json.dumps(
+            item.get("@context", "")) or any(key in item for key in _W3C_KEYS))
+
+    return not items or any(attempt(item) for item in items)
 
 
 def _looks_like(document: Any) -> str:

@@ -1,0 +1,114 @@
+"""Text as people paste it: quotes, annotations and searches typed or copied in another form
+than the stored text (soft hyphens, half-spaces, PDF ligatures, apostrophes) still match."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from desktop_app.exchange import w3c
+from tests.importers.pdf_helpers import one_page_pdf
+
+PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>Dock tender doubts</title>
+</head><body><article><h1>Dock tender doubts</h1>
+<p>The council said the new dock had drawn inter&shy;national lenders from nine regions.
+Critics asked who the lenders were and how much they would earn from the tolls.</p>
+<p>The council promised to publish the list of lenders before the winter session.</p>
+</article></body></html>"""
+
+
+@pytest.fixture
+def page(project, tmp_path):
+    path = tmp_path / "dock.html"
+    path.write_text(PAGE, encoding="utf-8")
+    report = project.import_paths([path])
+    return project.article(report.outcomes[0].article_id)
+
+
+def test_a_pasted_quote_with_a_soft_hyphen_finds_the_cleaned_words(project, page):
+    assert "\u00ad" not in page.text
+    claim = project.add_claim(page.id, quote="inter\u00adnational lenders").claim
+    assert claim.exact == "international lenders"
+
+
+def test_an_annotation_whose_quote_keeps_the_soft_hyphen_lands_on_the_same_span(
+        project, page, tmp_path):
+    typed = project.add_claim(page.id, quote="international lenders").claim
+    project.delete_claim(typed.id)
+    annotation = {
+        "@context": w3c.CONTEXT, "type": "Annotation", "id": "https://annot.example/a/1",
+        "body": {"type": "TextualBody", "value": "Which regions?", "purpose": "commenting"},
+        "target": {"source": "https://news.example.net/dock", "selector": [
+            {"type": "TextQuoteSelector", "exact": "inter\u00adnational lenders",
+             "prefix": "had drawn ", "suffix": " from nine"}]},
+    }
+    path = tmp_path / "a.jsonld"
+    path.write_text(json.dumps(annotation), encoding="utf-8")
+    result = project.import_w3c(path)
+    assert len(result.added) == 1
+    claim = project.claim(result.added[0])
+    assert (claim.start, claim.end) == (typed.start, typed.end)
+    assert claim.note == "Which regions?"
+
+
+def test_persian_half_spaces_are_kept_and_a_copied_quote_is_found(project, tmp_path):
+    path = tmp_path / "budget.txt"
+    path.write_text("گزارش بودجه شهر\n\nشهرداری می\u200cخواهد هزینه\u200cهای ساخت پل را "
+                    "کاهش دهد و گزارش کامل را منتشر کند.\n", encoding="utf-8")
+    article = project.article(project.import_paths([path]).outcomes[0].article_id)
+    assert article.text.count("\u200c") == 2
+    claim = project.add_claim(article.id, quote="می\u200cخواهد هزینه\u200cهای ساخت پل").claim
+    assert claim.exact == "می\u200cخواهد هزینه\u200cهای ساخت پل"
+    # typed without the half-space, the words are found too
+    assert project.add_claim(article.id, quote="هزینههای ساخت").claim.exact == \
+        "هزینه\u200cهای ساخت"
+
+
+def test_pdf_ligatures_do_not_hide_quotes_or_search_words(project, tmp_path):
+    path = tmp_path / "audit.pdf"
+    path.write_bytes(one_page_pdf(
+        b"(The of\xaecial \xaegures show that the \xaenancial of\xaece paid early.) Tj "
+        b"0 -14 Td (Cash \xafows to the \xaeling agency were not in the budget.) Tj"))
+    article = project.article(project.import_paths([path]).outcomes[0].article_id)
+    assert not any(0xFB00 <= ord(ch) <= 0xFB06 for ch in article.text)
+    claim = project.add_claim(article.id, quote="official figures show that the financial "
+                              "office paid").claim
+    assert claim.exact.startswith("official figures")
+    for query in ("financial", '"cash flows"', "filing"):
+        assert article.id in {h.id for h in project.search(query).hits}, query
+
+
+def test_either_apostrophe_finds_either_spelling(project, tmp_path):
+    (tmp_path / "curly.txt").write_text(
+        "Lenders in Chile\n\nChile’s state lenders won’t say how much the bridge cost, "
+        "and the ministry’s auditors are waiting.\n", encoding="utf-8")
+    (tmp_path / "straight.txt").write_text(
+        "Audit of the tunnel\n\nBolivia's road agency didn't publish the tunnel budget, "
+        "and the government's auditors asked for it.\n", encoding="utf-8")
+    report = project.import_paths([tmp_path / "curly.txt", tmp_path / "straight.txt"])
+    curly, straight = (o.article_id for o in report.outcomes)
+    cases = {curly: ["Chile's", "Chile’s", '"Chile\'s state lenders"', "won't", "won’t",
+                     "“Chile’s state lenders”", "CHILE’S"],
+             straight: ["Bolivia's", "Bolivia’s", '"government’s auditors"', "didn’t",
+                        "didn't"]}
+    for article_id, queries in cases.items():
+        for query in queries:
+            results = project.search(query, kind="article")
+            assert [h.id for h in results.hits] == [article_id], query
+
+
+def test_did_you_mean_offers_only_words_the_articles_hold(project, tmp_path):
+    (tmp_path / "curly.txt").write_text(
+        "Lenders in Chile\n\nChile’s state lenders won’t say how much the bridge cost.\n",
+        encoding="utf-8")
+    project.import_paths([tmp_path / "curly.txt"])
+    corpus_words = {"chile", "state", "lenders", "won't", "say", "how", "much", "the",
+                    "bridge", "cost", "in"}
+    for query in ("Chiles's lendrs", "brdge’s costs", "wont"):
+        results = project.search(query)
+        if results.suggestion is not None:
+            suggested = results.suggestion.lower().replace("’", "'").split()
+            assert all(w.strip('"') in corpus_words or w in query.lower().split()
+                       for w in suggested), results.suggestion
+    assert project.search("brdge").suggestion == "bridge"
