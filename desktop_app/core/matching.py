@@ -28,6 +28,7 @@ of the stored character (with its combining marks) that folded character ``i`` c
 
 from __future__ import annotations
 
+import re
 import sys
 import unicodedata
 from array import array
@@ -156,6 +157,13 @@ class MatchingForm:
         return spans
 
 
+#: Runs of printable ASCII words with single spaces between them, or of plain spaces:
+#: folded a run at a time (the common case), one character for one.
+_ASCII_RUN = re.compile(r"[!-~]+(?: [!-~]+)*| +")
+#: How printable ASCII folds: lower case, and the backtick as an apostrophe.
+_ASCII_FOLD = {**{code: code + 32 for code in range(ord("A"), ord("Z") + 1)}, ord("`"): "'"}
+
+
 def build_matching_form(text: str) -> MatchingForm:
     """The matching form of ``text`` with its offset map (not cached: see
     :func:`matching_form`)."""
@@ -165,11 +173,29 @@ def build_matching_form(text: str) -> MatchingForm:
     previous_space = False
     index, length = 0, len(text)
     while index < length:
+        run = _ASCII_RUN.match(text, index)
+        if run is not None:
+            stop = run.end()
+            if stop < length and is_mark(text[stop]):
+                stop -= 1  # the run's last character carries the marks after it
+            if stop > index:
+                if text[index] == " ":
+                    if not previous_space:
+                        out.append(" ")
+                        starts.append(index)
+                        ends.append(index + 1)
+                    previous_space = True
+                else:
+                    out.append(text[index:stop].translate(_ASCII_FOLD))
+                    starts.extend(range(index, stop))
+                    ends.extend(range(index + 1, stop + 1))
+                    previous_space = False
+                index = stop
+                continue
         following = index + 1
         while following < length and is_mark(text[following]):
             following += 1
-        folded = _fold_cluster(text[index:following])
-        for piece in folded:
+        for piece in _fold_cluster(text[index:following]):
             if piece == " ":
                 if previous_space:
                     continue
