@@ -112,3 +112,19 @@ def test_did_you_mean_offers_only_words_the_articles_hold(project, tmp_path):
             assert all(w.strip('"') in corpus_words or w in query.lower().split()
                        for w in suggested), results.suggestion
     assert project.search("brdge").suggestion == "bridge"
+
+
+def test_entity_names_match_in_whatever_form_they_are_typed_or_printed(project, tmp_path):
+    from desktop_app.core.errors import InvalidValueError
+
+    entity = project.add_entity("O’Connor Dredging", "organization").entity
+    with pytest.raises(InvalidValueError, match="already"):
+        project.add_entity("O'CONNOR DREDGING", "organization")
+    assert [e.id for e in project.entities("o'connor")] == [entity.id]
+    path = tmp_path / "dredge.txt"
+    path.write_text("Dredging delays\n\nThe contract went to O'Con\u00adnor Dredging in May; "
+                    "ＯʼＣＯＮＮＯＲ ＤＲＥＤＧＩＮＧ later denied it.\n", encoding="utf-8")
+    article = project.article(project.import_paths([path]).outcomes[0].article_id)
+    found = project.suggest_entities(article.id).mentions
+    assert [article.text[m.start:m.end] for m in found] == [
+        "O'Connor Dredging", "ＯʼＣＯＮＮＯＲ ＤＲＥＤＧＩＮＧ"]
