@@ -73,7 +73,9 @@ def from_utf16(text: str, offset16: int) -> int:
 
 
 def fold(text: str) -> str:
-    """Accent- and case-folded form for forgiving comparisons ("López" -> "lopez")."""
+    """Accent- and case-folded form ("López" -> "lopez"), kept for the check's stored
+    fingerprints and word lists. Quotes, names and search compare in the one matching form
+    of :mod:`desktop_app.core.matching` instead."""
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return stripped.casefold()

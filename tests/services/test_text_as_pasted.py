@@ -128,3 +128,28 @@ def test_entity_names_match_in_whatever_form_they_are_typed_or_printed(project, 
     found = project.suggest_entities(article.id).mentions
     assert [article.text[m.start:m.end] for m in found] == [
         "O'Connor Dredging", "ＯʼＣＯＮＮＯＲ ＤＲＥＤＧＩＮＧ"]
+
+
+def test_hypothesis_s_own_export_lands_as_a_claim_with_its_note_and_tags(
+        project, page, tmp_path):
+    export = {
+        "export_date": "2024-10-02T08:00:00.000Z", "export_userid": "acct:desk@hypothes.is",
+        "client_version": "1.1400.0",
+        "annotations": [{
+            "id": "Zx98Yw", "uri": "https://news.example.net/dock", "user": "acct:desk@hypothes.is",
+            "text": "Ask for the list of regions.", "tags": ["lenders", "ask-council"],
+            "target": [{"source": "https://news.example.net/dock", "selector": [
+                {"type": "RangeSelector", "startContainer": "/article[1]/p[1]",
+                 "startOffset": 0, "endContainer": "/article[1]/p[1]", "endOffset": 9},
+                {"type": "TextQuoteSelector", "exact": "drawn international lenders from nine "
+                 "regions", "prefix": "the new dock had ", "suffix": ".\\nCritics"}]}],
+        }],
+    }
+    path = tmp_path / "hypothesis.json"
+    path.write_text(json.dumps(export), encoding="utf-8")
+    result = project.import_w3c(path)
+    assert len(result.added) == 1, result.skipped
+    claim = project.claim(result.added[0])
+    assert claim.exact == "drawn international lenders from nine regions"
+    assert claim.note == "Ask for the list of regions."
+    assert sorted(claim.tags) == ["ask-council", "lenders"] and claim.author == "desk"
