@@ -308,7 +308,11 @@ def _review(node: dict, number: int, name: str) -> IncomingReview:
         raise _Unreadable("it has no claimReviewed text (nor a Claim object with text)")
     if claim_reviewed != claim_reviewed.strip():
         warnings.append("claimReviewed has white space around it: trimmed")
-    rating = node.get("reviewRating") if isinstance(node.get("reviewRating"), dict) else {}
+    rating = node.get("reviewRating")
+    if isinstance(rating, list):
+        warnings.append("reviewRating given as a list: the first rating was used")
+        rating = next((r for r in rating if isinstance(r, dict)), {})
+    rating = rating if isinstance(rating, dict) else {}
     if rating and "rating" not in _kind(rating):
         warnings.append("reviewRating is not typed as a Rating")
     elif rating and "Rating" not in str(rating.get("@type", rating.get("type", ""))):
@@ -320,9 +324,12 @@ def _review(node: dict, number: int, name: str) -> IncomingReview:
         warnings.append(f"ratingValue {value:g} is a sentinel: the rating has no place on "
                         "the scale")
         value = None
-    rating_name = rating.get("alternateName") if isinstance(rating.get("alternateName"),
-                                                            str) else None
-    item = node.get("itemReviewed") if isinstance(node.get("itemReviewed"), dict) else {}
+    rating_name = _name(rating.get("alternateName")) or (
+        _name(rating.get("name")) if "alternateName" not in rating else None)
+    item = node.get("itemReviewed")
+    if isinstance(item, list):
+        item = next((i for i in item if isinstance(i, dict)), {})
+    item = item if isinstance(item, dict) else {}
     appearance = item.get("appearance")
     if isinstance(appearance, list):
         appearance = appearance[0] if appearance else None

@@ -28,7 +28,7 @@ _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"),
 #: The code pages Word, Notepad and older web pages save in, most widely used first: when
 #: two read the bytes equally well, the earlier wins.
 COMMON = ("cp1252", "iso8859_15", "cp1250", "iso8859_2", "cp1251", "iso8859_5", "koi8_r",
-          "iso8859_7", "cp1253", "cp1254", "iso8859_9")
+          "cp1253", "iso8859_7", "cp1254", "iso8859_9")
 #: Tried only when none of the common ones reads the bytes cleanly.
 OTHER = ("cp1257", "iso8859_13", "iso8859_4", "cp1255", "iso8859_8", "cp1256", "iso8859_6",
          "cp850", "cp437", "cp852", "cp866", "mac_roman")
@@ -51,7 +51,7 @@ ALPHABETS = {
 }
 _ALPHABET_SETS = {name: frozenset(letters) for name, letters in ALPHABETS.items()}
 #: Punctuation and signs that ordinary text uses beyond ASCII.
-_TYPOGRAPHIC = frozenset("‘’‚“”„–—…€£¥¢°§©®™«»•·×±¡¿\u00a0‰†‡′″¶")
+_TYPOGRAPHIC = frozenset("‘’‚“”„–—…€£¥¢°§©®™«»•·×±¡¿\u00a0‰†‡′″")
 _WORD = re.compile(r"\w+")
 
 

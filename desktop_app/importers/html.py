@@ -52,7 +52,10 @@ _META_PUBLISHED = re.compile(
     r"""<meta\s[^>]*(?:property|name|itemprop)\s*=\s*["'](?:article:published_time|"""
     r"""og:published_time|datePublished|pubdate|publishdate|publish-date|dc\.date\.issued|"""
     r"""dcterms\.issued|dcterms\.created|parsely-pub-date|sailthru\.date)["'][^>]*>""", re.I)
-_CONTENT = re.compile(r"""content\s*=\s*["']([^"']+)""", re.I)
+_CONTENT = re.compile(r"""(?:content|datetime)\s*=\s*["']([^"']+)""", re.I)
+_TIME_PUBLISHED = re.compile(
+    r"""<time\s[^>]*(?:itemprop|class)\s*=\s*["'][^"']*(?:datePublished|published)[^"']*["']"""
+    r"""[^>]*>""", re.I)
 _JSON_LD_PUBLISHED = re.compile(r'"datePublished"\s*:\s*"([^"]+)"')
 _INVISIBLE_PARTS = re.compile(r"<(script|style|noscript|template)\b.*?</\1\s*>", re.I | re.S)
 _BLOCK_TAG = re.compile(
@@ -66,7 +69,7 @@ def _published(page: str, extracted: str | None) -> date | None:
     JSON-LD ``datePublished``) when it has one; else a date the page shows labelled
     published or first published (never one labelled updated, modified or last reviewed
     when a published one is shown); else what trafilatura found."""
-    for meta in _META_PUBLISHED.finditer(page):
+    for meta in (*_META_PUBLISHED.finditer(page), *_TIME_PUBLISHED.finditer(page)):
         content = _CONTENT.search(meta.group())
         if content and (found := _date(content.group(1))):
             return found

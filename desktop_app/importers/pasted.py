@@ -171,6 +171,13 @@ def read_pasted(text: str) -> PastedArticle:
             outlet = outlet or dateline[0]
             dates.append((DateLabel.NONE, dateline[1]))
             drop.add(i)
+    # A "First published" line may stand at the foot of the page, below the story.
+    tail = [i for i in range(len(lines) - 1, body_start + 11, -1) if lines[i]][:4]
+    for i in tail:
+        labelled = labelled_dates(lines[i]) if is_date_line(lines[i]) else []
+        if any(label is DateLabel.PUBLISHED for label, _d in labelled):
+            dates += labelled
+            drop.add(i)
     published = publication_date(dates)
     for i, line in enumerate(lines):
         if line and _CREDIT.search(line) and len(line) < 400:

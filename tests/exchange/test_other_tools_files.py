@@ -111,3 +111,13 @@ def test_a_file_in_no_format_we_know_is_refused_naming_what_it_looks_like(docume
     with pytest.raises(RefusedFileError, match="not a Web Annotation file") as refused:
         read_annotations(json.dumps(document).encode(), "other.json")
     assert words in str(refused.value)
+
+
+def test_ratings_and_items_given_as_lists_are_read_with_a_note():
+    node = _review("The ferry carries 3,000 cars a day.", {}, "https://a.example/7")
+    node["reviewRating"] = [{"@type": "Rating", "alternateName": ["Faux", "False"]}]
+    node["itemReviewed"] = [{"@type": "Claim", "author": {"name": "Port office"}}]
+    review = read_reviews(_graph(node), "lists.jsonld")[0]
+    assert (review.verdict, review.rating_name, review.claim_author) == (
+        "false", "Faux", "Port office")
+    assert any("reviewRating given as a list" in w for w in review.warnings)

@@ -126,3 +126,21 @@ def test_a_pasted_outlet_and_date_line_gives_both_and_leaves_the_body(line, outl
                          "authority signed the dredging contract without a tender.\n")
     assert pasted.publisher == outlet and str(pasted.published) == when
     assert line not in pasted.text and "dredging contract" in pasted.text
+
+
+def test_a_time_element_marked_published_beats_the_extractor_s_update(tmp_path):
+    path = tmp_path / "story.html"
+    path.write_text("<html><head><title>Dredging deal</title></head><body><article>"
+                    '<h1>Dredging deal</h1><time class="updated" datetime="2024-01-15">Jan 15'
+                    '</time> <time itemprop="datePublished" datetime="2022-04-07T08:00">April 7'
+                    f"</time>{STORY}</article></body></html>", encoding="utf-8")
+    assert str(read_article(path).published) == "2022-04-07"
+
+
+def test_a_first_published_line_at_the_foot_of_a_pasted_page_is_the_date():
+    body = "\n".join(f"Paragraph {n} of the dredging story is long enough to be prose."
+                     for n in range(14))
+    pasted = read_pasted("Dredging Deal Signed Without Tender\nBy Lena Ortiz\n"
+                         f"Updated: January 15, 2024\n\n{body}\n\nFirst published: April 7, 2022\n")
+    assert str(pasted.published) == "2022-04-07"
+    assert "First published" not in pasted.text and "Paragraph 13" in pasted.text
