@@ -64,6 +64,28 @@ _BLOCK_TAG = re.compile(
 _TAG = re.compile(r"<[^>]+>")
 
 
+#: Printable stand-ins for the zero-width non-joiner and joiner while trafilatura reads the
+#: page: it drops every character that is not printable, and these two are part of Persian,
+#: Kurdish and Indic spelling and of emoji. The first pair absent from the page is used.
+_STAND_INS = (("\u2bd2", "\u2bd3"), ("\u2e50", "\u2e51"), ("\u2e4e", "\u2e4f"))
+_JOINER_ENTITIES = re.compile(r"&(?:zwnj|#8204|#x200c);|&(?:zwj|#8205|#x200d);", re.I)
+
+
+def _protect_joiners(page: str) -> tuple[str, dict[int, str]]:
+    """The page with U+200C and U+200D (as characters or entities) replaced by printable
+    stand-ins, and the table that puts them back."""
+    if "\u200c" not in page and "\u200d" not in page and not _JOINER_ENTITIES.search(page):
+        return page, {}
+    pair = next((p for p in _STAND_INS if p[0] not in page and p[1] not in page), None)
+    if pair is None:
+        return page, {}
+    page = _JOINER_ENTITIES.sub(
+        lambda m: pair[1] if m.group().lower() in ("&zwj;", "&#8205;", "&#x200d;") else pair[0],
+        page)
+    page = page.replace("\u200c", pair[0]).replace("\u200d", pair[1])
+    return page, {ord(pair[0]): "\u200c", ord(pair[1]): "\u200d"}
+
+
 def _published(page: str, extracted: str | None) -> date | None:
     """The page's first publication date: its metadata's published time (meta tags,
     JSON-LD ``datePublished``) when it has one; else a date the page shows labelled
@@ -106,15 +128,18 @@ def read_html(data: bytes, name: str) -> ImportedArticle:
     page = decoded.text
     if "<" not in page:
         raise ImportRefusedError(f"{name}: is not an HTML page")
+    protected, restore = _protect_joiners(page)
     try:
         extracted = trafilatura.extract(
-            page, output_format="json", with_metadata=True, include_comments=False,
+            protected, output_format="json", with_metadata=True, include_comments=False,
             include_tables=True, include_images=False, include_links=False, deduplicate=False,
             favor_precision=False, favor_recall=False,
         )
     except Exception as exc:  # the library raises many kinds on broken markup
         raise ImportRefusedError(f"{name}: the page could not be read ({exc})") from None
     document = json.loads(extracted) if extracted else {}
+    document = {key: value.translate(restore) if isinstance(value, str) else value
+                for key, value in document.items()}
     text = normalise_text(document.get("text") or document.get("raw_text") or "")
     if len(text.split()) < 5:
         raise ImportRefusedError(f"{name}: no article text found in the page")

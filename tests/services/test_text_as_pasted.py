@@ -153,3 +153,18 @@ def test_hypothesis_s_own_export_lands_as_a_claim_with_its_note_and_tags(
     assert claim.exact == "drawn international lenders from nine regions"
     assert claim.note == "Ask for the list of regions."
     assert sorted(claim.tags) == ["ask-council", "lenders"] and claim.author == "desk"
+
+
+def test_html_pages_keep_half_spaces_and_emoji_joiners(project, tmp_path):
+    path = tmp_path / "fa.html"
+    path.write_text(
+        "<html><head><meta charset='utf-8'><title>پل شهر</title></head><body><article>"
+        "<h1>پل شهر</h1><p>شهرداری می&zwnj;خواهد هزینه\u200cهای ساخت پل را کاهش دهد و "
+        "گزارش کامل را منتشر کند.</p><p>Readers answered with 👩\u200d🔧 and 👨\u200d👩\u200d👧 "
+        "in the comments below the story about the bridge.</p></article></body></html>",
+        encoding="utf-8")
+    article = project.article(project.import_paths([path]).outcomes[0].article_id)
+    assert "می\u200cخواهد هزینه\u200cهای" in article.text
+    assert "👩\u200d🔧" in article.text and "👨\u200d👩\u200d👧" in article.text
+    assert project.add_claim(article.id, quote="میخواهد هزینههای ساخت").claim.exact == \
+        "می\u200cخواهد هزینه\u200cهای ساخت"
