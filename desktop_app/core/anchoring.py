@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from desktop_app.core.errors import AmbiguousQuoteError, InvalidValueError, QuoteNotFoundError
-from desktop_app.core.matching import find_matches
+from desktop_app.core.matching import find_matches, is_mark
 
 CONTEXT = 32
 
@@ -62,6 +62,42 @@ def span_at(text: str, start: int, end: int) -> Span:
         prefix=text[max(0, start - CONTEXT) : start],
         suffix=text[end : end + CONTEXT],
     )
+
+
+def span_by_position(text: str, start: int, end: int) -> Span:
+    """The span [start, end) (code points) that another tool gives only by position, checked
+    against the text it points at. Refused (:class:`InvalidValueError`, with the reason)
+    rather than placed on other words when it is empty or past the end, when it starts or
+    ends inside a character (on a combining mark, or inside a surrogate pair as tools that
+    count UTF-16 units give it), or when characters outside the Basic Multilingual Plane
+    come before its end, so code-point and UTF-16 counts disagree and nothing can tell which
+    the tool used."""
+    if not 0 <= start < end:
+        raise InvalidValueError(f"its position {start}-{end} is empty")
+    if end > len(text):
+        raise InvalidValueError(
+            f"its position {start}-{end} is past the end of the article's text "
+            f"({len(text)} characters)")
+    if any(ord(ch) > 0xFFFF for ch in text[:end]):
+        inside_pairs: set[int] = set()  # UTF-16 offsets between the halves of a pair
+        units = 0
+        for ch in text:
+            if ord(ch) > 0xFFFF:
+                inside_pairs.add(units + 1)
+                units += 2
+            else:
+                units += 1
+        if start in inside_pairs or end in inside_pairs or end > units:
+            raise InvalidValueError(
+                f"its position {start}-{end} falls inside a surrogate pair if counted in "
+                "UTF-16, as browser tools count: left out rather than guessed")
+        raise InvalidValueError(
+            f"its position {start}-{end} comes after characters outside the Basic "
+            "Multilingual Plane (emoji...), which tools count differently (code points or "
+            "UTF-16), and it has no quote to check it by: left out rather than guessed")
+    if is_mark(text[start]) or (end < len(text) and is_mark(text[end])):
+        raise InvalidValueError(f"its position {start}-{end} falls inside a character")
+    return span_at(text, start, end)
 
 
 def locate_quote(text: str, quote: str, occurrence: int | None = None) -> Span:

@@ -11,16 +11,16 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from desktop_app.core import vocab
-from desktop_app.core.anchoring import Span, find_quote, span_at
+from desktop_app.core.anchoring import find_quote, span_at, span_by_position
 from desktop_app.core.errors import (
     FactdeskError,
     InvalidValueError,
     NotFoundError,
     RefusedFileError,
 )
-from desktop_app.core.matching import MatchingForm, build_matching_form, is_mark, match_key
+from desktop_app.core.matching import MatchingForm, build_matching_form, match_key
 from desktop_app.core.models import Article, Changes, Claim
-from desktop_app.core.text import content_hash, to_utf16
+from desktop_app.core.text import content_hash
 from desktop_app.exchange import claimreview, w3c
 from desktop_app.exchange.csv_export import claims_csv
 from desktop_app.services.files import write_atomically
@@ -313,31 +313,6 @@ def _claim_id(incoming: w3c.IncomingAnnotation) -> str:
     return str(uuid.uuid5(w3c.NAMESPACE, "annotation:" + what))
 
 
-def _position_only(text: str, start: int, end: int) -> Span:
-    """The span an annotation gives only by position, checked against the text it points at:
-    past the end, inside a character (a combining mark, half of a surrogate pair as UTF-16
-    counting tools give it) or where code-point and UTF-16 counts disagree, it is refused
-    with the reason rather than placed on other words."""
-    if not 0 <= start < end <= len(text):
-        raise InvalidValueError(
-            f"its position {start}-{end} is past the end of the article's text "
-            f"({len(text)} characters) or empty")
-    astral = [i for i, ch in enumerate(text[:end]) if ord(ch) > 0xFFFF]
-    if astral:
-        units = {to_utf16(text, i) for i in range(len(text) + 1)}
-        if start not in units or end not in units:
-            raise InvalidValueError(
-                f"its position {start}-{end} falls inside a surrogate pair if counted in "
-                "UTF-16, as browser tools count: left out rather than guessed")
-        raise InvalidValueError(
-            f"its position {start}-{end} comes after characters outside the Basic "
-            "Multilingual Plane (emoji...), which tools count differently (code points or "
-            "UTF-16), and it has no quote to check it by: left out rather than guessed")
-    if is_mark(text[start]) or (end < len(text) and is_mark(text[end])):
-        raise InvalidValueError(f"its position {start}-{end} falls inside a character")
-    return span_at(text, start, end)
-
-
 def _spans(article: Article, exact: str, forms: dict[str, MatchingForm]
            ) -> list[tuple[int, int]]:
     """Where ``exact`` is in the article: as written, else by matching form."""
@@ -359,7 +334,7 @@ def _place(incoming: w3c.IncomingAnnotation, articles: Sequence[Article],
     start, end = incoming.start, incoming.end
     if incoming.exact is None:
         if targets and start is not None and end is not None:
-            return targets[0], _position_only(targets[0].text, start, end)
+            return targets[0], span_by_position(targets[0].text, start, end)
         raise InvalidValueError("it selects no text (no TextQuoteSelector)")
     if not incoming.exact.strip():
         raise InvalidValueError("its quote is empty")
