@@ -128,8 +128,8 @@ class MatchingForm:
 
     text: str
     folded: str
-    start_of: array
-    end_of: array
+    start_of: array[int]
+    end_of: array[int]
 
     def original_span(self, start: int, end: int) -> tuple[int, int] | None:
         """The stored-text span of the folded span [start, end), or None when it begins or
@@ -161,7 +161,8 @@ class MatchingForm:
 #: folded a run at a time (the common case), one character for one.
 _ASCII_RUN = re.compile(r"[!-~]+(?: [!-~]+)*| +")
 #: How printable ASCII folds: lower case, and the backtick as an apostrophe.
-_ASCII_FOLD = {**{code: code + 32 for code in range(ord("A"), ord("Z") + 1)}, ord("`"): "'"}
+_ASCII_FOLD: dict[int, int | str] = {
+    **{code: code + 32 for code in range(ord("A"), ord("Z") + 1)}, ord("`"): "'"}
 
 
 def build_matching_form(text: str) -> MatchingForm:
