@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from desktop_app.core import vocab
-from desktop_app.core.anchoring import find_quote, span_at, span_by_position
+from desktop_app.core.anchoring import Span, find_quote, span_at, span_by_position
 from desktop_app.core.errors import (
     FactdeskError,
     InvalidValueError,
@@ -325,7 +325,8 @@ def _spans(article: Article, exact: str, forms: dict[str, MatchingForm]
 
 
 def _place(incoming: w3c.IncomingAnnotation, articles: Sequence[Article],
-           by_iri: dict[str, Article], forms: dict[str, MatchingForm]):  # type: ignore[no-untyped-def]
+           by_iri: dict[str, Article], forms: dict[str, MatchingForm]
+           ) -> tuple[Article, Span]:
     """The article and span an annotation points at, or why it cannot be placed: the target's
     address picks the article when we know it; otherwise the quote, with its prefix and
     suffix, must single out one place in one article. Quotes, prefixes and suffixes are
