@@ -35,6 +35,13 @@ NAMES = {
     "pants on fire!": "false", "fabricated": "false", "wrong": "false",
     "unproven": "unproven", "unverified": "unproven", "unsupported": "unproven",
     "no evidence": "unproven", "not checkable": "not checkable", "unverifiable": "unproven",
+    "unsubstantiated": "unproven", "inaccurate": "false", "hoax": "false", "scam": "false",
+    "altered": "false", "manipulated": "false", "doctored": "false", "false context": "mixed",
+    "missing context": "mixed", "needs context": "mixed", "lacks context": "mixed",
+    "out of context": "mixed", "exaggerated": "mixed", "exaggeration": "mixed",
+    "partly accurate": "mixed", "mostly accurate": "mostly true", "satire": "not checkable",
+    "four pinocchios": "false", "three pinocchios": "mostly false", "two pinocchios": "mixed",
+    "one pinocchio": "mostly true", "geppetto checkmark": "true",
     # Spanish, Portuguese, French, German, Italian, Dutch, Polish, Czech/Slovak, Croatian and
     # Serbian, Turkish, Catalan: the rating names of the IFCN signatories' own scales,
     # written as they publish them (accents and case do not matter).
@@ -136,7 +143,8 @@ def _kind(node: Any) -> list[str]:
         return []
     value = node.get("@type", node.get("type", []))
     values = value if isinstance(value, list) else [value]
-    return [str(v).lower() for v in values]
+    # "schema:ClaimReview" and "https://schema.org/ClaimReview" name the same type
+    return [re.split(r"[/:#]", str(v))[-1].lower() for v in values]
 
 
 def _number(value: Any, what: str, warnings: list[str]) -> float | None:
@@ -144,7 +152,8 @@ def _number(value: Any, what: str, warnings: list[str]) -> float | None:
         return None
     if isinstance(value, str):
         try:
-            number = float(value.strip())
+            number = float(value.strip().replace(",", ".", 1) if value.count(",") == 1
+                           and "." not in value else value.strip())
         except ValueError:
             warnings.append(f"{what} {value!r} is not a number: ignored")
             return None
@@ -190,7 +199,7 @@ def _name(node: Any) -> str | None:
 
 def _name_key(name: str) -> str:
     """A rating name in the form the table is looked up by: matching form, words only."""
-    return " ".join(re.sub(r"[^\w\s!]", " ", match_key(name)).split())
+    return " ".join(re.sub(r"[^\w\s]", " ", match_key(name)).split())
 
 
 _NAMES = {_name_key(name): verdict for name, verdict in NAMES.items()}
@@ -220,15 +229,19 @@ def verdict_for(name: str | None, value: float | None, best: float | None,
     return "false"
 
 
-def _reviews_in(document: Any) -> list[dict]:
+def _reviews_in(document: Any, depth: int = 0) -> list[dict[str, Any]]:
+    """Every ClaimReview node of a document: at the top, in a list or an ``@graph``, or
+    nested in another node (a WebPage's ``mainEntity``, an article's ``review``)."""
+    if depth > 64:
+        raise RecursionError("nested too deeply")
     if isinstance(document, list):
-        return [r for d in document for r in _reviews_in(d)]
+        return [r for d in document for r in _reviews_in(d, depth + 1)]
     if not isinstance(document, dict):
         return []
     if "claimreview" in _kind(document):
         return [document]
-    graph = document.get("@graph", [])
-    return _reviews_in(graph) if isinstance(graph, (list, dict)) else []
+    return [r for value in document.values() if isinstance(value, (list, dict))
+            for r in _reviews_in(value, depth + 1)]
 
 
 class _Unreadable(Exception):

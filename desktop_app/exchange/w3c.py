@@ -325,6 +325,9 @@ def read_annotations(data: bytes, name: str) -> list[IncomingAnnotation]:
     annotations" file, or rows of its API), which reads the same way; a Web Annotation file
     that breaks the model is refused whole, and a file in no format we know is refused
     (:class:`RefusedFileError`) with what it looks like."""
+    kind = _not_json(data)
+    if kind is not None:
+        raise RefusedFileError(f"bad JSON: this is no JSON at all, it looks like {kind}", name)
     document = load_json(data, name)
     rows = hypothesis_rows(document)
     if rows is not None:
@@ -365,6 +368,24 @@ def _attempts_web_annotation(document: Any) -> bool:
             item.get("@context", "")) or any(key in item for key in _W3C_KEYS))
 
     return not items or any(attempt(item) for item in items)
+
+
+def _not_json(data: bytes) -> str | None:
+    """What a file that is plainly not JSON looks like, or None when it may be JSON."""
+    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if not head or head[:1] in (b"{", b"["):
+        return None
+    if head.startswith(b"PK\x03\x04"):
+        return "a zip archive (a Factdesk bundle is imported with import-bundle)"
+    if head.startswith(b"%PDF"):
+        return "a PDF document (articles are imported with import)"
+    if head[:1] == b"<":
+        return "HTML or XML" + (" (articles are imported with import)"
+                                if b"<html" in head.lower() else "")
+    first = head.split(b"\n", 1)[0]
+    if first.count(b",") >= 2 or first.count(b"\t") >= 2:
+        return "a table (CSV or TSV)"
+    return "plain text"
 
 
 def _looks_like(document: Any) -> str:

@@ -121,3 +121,26 @@ def test_ratings_and_items_given_as_lists_are_read_with_a_note():
     assert (review.verdict, review.rating_name, review.claim_author) == (
         "false", "Faux", "Port office")
     assert any("reviewRating given as a list" in w for w in review.warnings)
+
+
+@pytest.mark.parametrize(("data", "words"), [
+    (b"PK\x03\x04rest of a zip", "zip archive"),
+    (b"<!DOCTYPE html><html><body>x</body></html>", "HTML or XML"),
+    (b"quote,note,tags\nsome words,a note,x\n", "CSV or TSV"),
+    (b"just some words someone saved", "plain text"),
+])
+def test_a_file_that_is_not_json_is_refused_naming_what_it_looks_like(data, words):
+    with pytest.raises(RefusedFileError, match="no JSON at all") as refused:
+        read_annotations(data, "other.jsonld")
+    assert words in str(refused.value)
+
+
+def test_reviews_nested_in_a_page_or_typed_by_iri_are_found():
+    page = {"@context": "https://schema.org", "@type": "WebPage", "mainEntity": {
+        "@type": "https://schema.org/ClaimReview", "claimReviewed": "The pier is 2 km long.",
+        "reviewRating": {"@type": "Rating", "alternateName": "¡Falso!", "ratingValue": "1,0"}}}
+    review = read_reviews(json.dumps(page).encode(), "page.jsonld")[0]
+    assert (review.claim_reviewed, review.verdict) == ("The pier is 2 km long.", "false")
+    assert review.rating_value == 1.0
+    assert verdict_for("Four Pinocchios", None, None, None) == "false"
+    assert verdict_for("Missing context", None, None, None) == "mixed"
