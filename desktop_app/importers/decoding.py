@@ -63,6 +63,8 @@ class Decoded:
     text: str
     encoding: str
     guess: str | None = None
+    #: Bytes that were not UTF-8 in a file that otherwise is (read as Windows-1252).
+    stray_bytes: int = 0
 
 
 def _oddities(text: str) -> float | None:
@@ -127,6 +129,30 @@ def _single_byte(encoding: str) -> bool:
     return not is_multi_byte_encoding(encoding)
 
 
+def _windows_1252_for_stray_bytes(error: UnicodeError) -> tuple[str, int]:
+    if not isinstance(error, UnicodeDecodeError):
+        raise error
+    return error.object[error.start:error.end].decode("cp1252", "replace"), error.end
+
+
+codecs.register_error("factdesk-stray-cp1252", _windows_1252_for_stray_bytes)
+
+
+def mostly_utf8(data: bytes) -> Decoded | None:
+    """A file that is UTF-8 but for a few stray single-byte characters (text pasted together
+    from two sources): the UTF-8 kept, each stray byte read as Windows-1252. Legacy
+    single-byte text almost never forms valid multi-byte sequences, and when it does by
+    chance, its invalid bytes far outnumber them: at least half of the bytes beyond ASCII
+    must be in valid sequences."""
+    kept = data.decode("utf-8", "ignore")
+    multibyte = [ch for ch in kept if ord(ch) > 0x7F]
+    in_sequences = len("".join(multibyte).encode("utf-8"))
+    stray = len(data) - len(kept.encode("utf-8"))
+    if len(multibyte) < 2 or stray > in_sequences:
+        return None
+    return Decoded(data.decode("utf-8", "factdesk-stray-cp1252"), "utf-8", stray_bytes=stray)
+
+
 def _control_share(text: str) -> float:
     if not text:
         return 1.0
@@ -150,7 +176,10 @@ def read_encoded(data: bytes, name: str) -> Decoded:
         decoded = Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
         common = _read_single_byte(data, COMMON)
-        if common is not None and common[2] == 0:
+        mixed = mostly_utf8(data)
+        if mixed is not None:
+            decoded = mixed
+        elif common is not None and common[2] == 0:
             decoded = Decoded(common[0], common[1])
         else:
             multi = _detected(data)
@@ -175,6 +204,9 @@ def decode_text(data: bytes, name: str) -> str:
 
 def guess_note(decoded: Decoded) -> tuple[str, ...]:
     """The import report's note for a weak guess, if it was one."""
+    if decoded.stray_bytes:
+        return (f"{decoded.stray_bytes} byte{'s' if decoded.stray_bytes > 1 else ''} of the "
+                "file were not UTF-8 and were read as Windows-1252: check those characters",)
     if decoded.guess is None:
         return ()
     return (f"the file's encoding was guessed as {codecs.lookup(decoded.guess).name}: "

@@ -11,7 +11,7 @@ from datetime import date
 from desktop_app.core.errors import ImportRefusedError
 from desktop_app.core.models import ImportedArticle
 from desktop_app.core.text import normalise_text
-from desktop_app.importers.decoding import Decoded, guess_note, read_encoded
+from desktop_app.importers.decoding import Decoded, guess_note, mostly_utf8, read_encoded
 from desktop_app.importers.metadata_dates import DateLabel, labelled_dates, publication_date
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.I)
@@ -37,6 +37,8 @@ def _decode_html(data: bytes, name: str) -> Decoded:
             text = None
         if text is not None and not text.isascii():
             return Decoded(text, "utf-8")
+        if text is None and (mixed := mostly_utf8(data)) is not None:
+            return mixed
         declared = _META_CHARSET.search(data[:4096])
         if declared:
             label = declared.group(1).decode("ascii", "replace").strip().lower()

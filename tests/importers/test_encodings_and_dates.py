@@ -144,3 +144,19 @@ def test_a_first_published_line_at_the_foot_of_a_pasted_page_is_the_date():
                          f"Updated: January 15, 2024\n\n{body}\n\nFirst published: April 7, 2022\n")
     assert str(pasted.published) == "2022-04-07"
     assert "First published" not in pasted.text and "Paragraph 13" in pasted.text
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".html"])
+def test_a_utf8_file_with_a_few_stray_windows_1252_bytes_keeps_both(tmp_path, suffix):
+    """Text pasted together from two sources: the UTF-8 stays, the stray bytes are read as
+    Windows-1252, and the import report says so."""
+    head = "<html><head><meta charset='iso-8859-1'><title>Brücke</title></head><body><p>" \
+        if suffix == ".html" else "Brücke\n\n"
+    data = (head + GERMAN + " ").encode() + "„Zu teuer“ – sagt die Opposition.".encode(
+        "cp1252") + (b"</p></body></html>" if suffix == ".html" else b"\n")
+    path = tmp_path / f"mixed{suffix}"
+    path.write_bytes(data)
+    article = read_article(path)
+    assert "Bürgermeisterin von Düsseldorf" in article.text
+    assert "„Zu teuer“ – sagt die Opposition." in article.text
+    assert any("were not UTF-8" in note for note in article.notes)
