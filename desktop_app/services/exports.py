@@ -220,6 +220,7 @@ class ExportUseCases:
         skipped: list[tuple[str, str]] = list(read.left_out)
         warnings = [f"{r.claim_reviewed[:50]}: {w}" for r in reviews for w in r.warnings]
         articles_added: set[str] = set()
+        statements: dict[str, str] | None = None  # matching form -> article, made if needed
         with self._store.transaction() as uow:
             for review in reviews:
                 text = review.claim_reviewed
@@ -232,6 +233,11 @@ class ExportUseCases:
                 ]))
                 now = _now()
                 article_id = uow.articles.id_for_hash(digest)
+                if article_id is None:  # the same statement with other quotes or case?
+                    if statements is None:
+                        statements = {match_key(a.text): a.id for a in uow.articles.list()
+                                      if a.format == "claimreview"}
+                    article_id = statements.get(match_key(text))
                 if article_id is None:
                     article = Article(
                         id=str(uuid.uuid4()), title=text[:120], text=text, content_hash=digest,
@@ -242,6 +248,8 @@ class ExportUseCases:
                     uow.articles.add(article)
                     article_id = article.id
                     articles_added.add(article_id)
+                    if statements is not None:
+                        statements[match_key(text)] = article_id
                 elif any(c.note == note for c in uow.claims.list(article_id=article_id)):
                     skipped.append((review.url or text[:50], ALREADY))
                     continue

@@ -168,3 +168,21 @@ def test_html_pages_keep_half_spaces_and_emoji_joiners(project, tmp_path):
     assert "👩\u200d🔧" in article.text and "👨\u200d👩\u200d👧" in article.text
     assert project.add_claim(article.id, quote="میخواهد هزینههای ساخت").claim.exact == \
         "می\u200cخواهد هزینه\u200cهای ساخت"
+
+
+def test_one_statement_reviewed_with_other_quotes_or_case_is_one_article(project, tmp_path):
+    def review(statement: str, outlet: str, rating: str) -> dict:
+        return {"@context": "https://schema.org", "@type": "ClaimReview",
+                "url": f"https://{outlet}.example/r", "claimReviewed": statement,
+                "author": {"@type": "Organization", "name": outlet},
+                "reviewRating": {"@type": "Rating", "alternateName": rating}}
+
+    (tmp_path / "one.jsonld").write_text(json.dumps(review(
+        "The city’s new pier is “the longest in Europe”.", "one", "False")), encoding="utf-8")
+    (tmp_path / "two.jsonld").write_text(json.dumps(review(
+        'The city\'s new pier is "the longest in Europe".', "two", "Engañoso")),
+        encoding="utf-8")
+    project.import_claimreview(tmp_path / "one.jsonld")
+    project.import_claimreview(tmp_path / "two.jsonld")
+    assert len(project.articles()) == 1
+    assert sorted(c.verdict for c in project.claims()) == ["false", "mixed"]
