@@ -157,7 +157,8 @@ def read_pasted(text: str) -> PastedArticle:
 
     author, outlet, byline_lines = _byline(lines, body_start, body_start + 12)
     drop.update(byline_lines)
-    dates: list[tuple[DateLabel, date]] = []
+    dates: list[tuple[DateLabel, date]] = [d for i in sorted(byline_lines)
+                                           for d in labelled_dates(lines[i])]
     for i in range(body_start, min(len(lines), body_start + 12)):
         line = lines[i]
         if _STAMP.match(line) and not _STAMP.sub("", line).strip():

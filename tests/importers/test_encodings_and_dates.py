@@ -160,3 +160,9 @@ def test_a_utf8_file_with_a_few_stray_windows_1252_bytes_keeps_both(tmp_path, su
     assert "Bürgermeisterin von Düsseldorf" in article.text
     assert "„Zu teuer“ – sagt die Opposition." in article.text
     assert any("were not UTF-8" in note for note in article.notes)
+
+
+def test_a_date_on_the_byline_line_is_the_publication_date():
+    pasted = read_pasted("Dredging Deal Signed Without Tender\nBy Lena Ortiz, June 14, 2017\n\n"
+                         "The port authority signed the dredging contract without a tender.\n")
+    assert (pasted.author, str(pasted.published)) == ("Lena Ortiz", "2017-06-14")
