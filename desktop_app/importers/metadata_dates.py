@@ -53,8 +53,9 @@ def _parsed(match: re.Match[str]) -> date | None:
 
 def labelled_dates(text: str) -> list[tuple[DateLabel, date]]:
     """Every full date of ``text`` in order, each with the label written before it on its
-    line (after the previous date, at most 48 characters before it): "Published 1 March
-    2023 · Updated 10 May 2024" gives (published, 2023-03-01) and (updated, 2024-05-10)."""
+    line (after the previous date, at most 48 characters before it), or alone on the line
+    above: "Published 1 March 2023 · Updated 10 May 2024" gives (published, 2023-03-01) and
+    (updated, 2024-05-10)."""
     matches: list[tuple[int, int, date]] = []
     for pattern in _PATTERNS:
         for match in pattern.finditer(text):
@@ -67,7 +68,14 @@ def labelled_dates(text: str) -> list[tuple[DateLabel, date]]:
     for start, end, found in matches:
         if start < previous_end:
             continue  # the same date read by two patterns
-        window = text[max(previous_end, text.rfind("\n", 0, start) + 1, start - 48) : start]
+        line_start = text.rfind("\n", 0, start) + 1
+        window = text[max(previous_end, line_start, start - 48) : start]
+        if not window.strip() and line_start > previous_end:
+            # a label alone on the line above ("Published" over "1 March 2023")
+            before = text[previous_end:line_start].rstrip()
+            above = before[before.rfind("\n") + 1 :]
+            if len(above.strip()) <= 30:
+                window = above + " " + window
         published = [m.end() for m in PUBLISHED_LABEL.finditer(window)]
         updated = [m.end() for m in UPDATED_LABEL.finditer(window)]
         if published and (not updated or published[-1] > updated[-1]):

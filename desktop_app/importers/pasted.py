@@ -26,7 +26,8 @@ _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u20
                               "\u201d": '"', "\u2013": "-", "\u2014": "-"})
 _WEATHER = re.compile(r"^-?\d{1,3}(?:[.,]\d)?\s*°?\s*[CF]$")
 _CLOCK = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?$")
-_STAMP = re.compile(r"^(?:updated|published|posted|last updated)\s*:?\s*", re.I)
+_STAMP = re.compile(r"^(?:updated|published|posted|last updated|first published|originally "
+                    r"published|last modified|modified|last reviewed)(?:\s+on)?\s*:?\s*", re.I)
 _BYLINE = re.compile(
     r"^[-•*·\s]*(?i:by|journalist|author|written by|reporter)\s*:?\s+"
     r"(?P<name>[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|de|da|van|von|la|le|del|and|&))*)"
@@ -159,19 +160,24 @@ def read_pasted(text: str) -> PastedArticle:
     drop.update(byline_lines)
     dates: list[tuple[DateLabel, date]] = [d for i in sorted(byline_lines)
                                            for d in labelled_dates(lines[i])]
+    label = ""  # a label alone on its line ("Updated:") names the date on the next one
     for i in range(body_start, min(len(lines), body_start + 12)):
         line = lines[i]
         if _STAMP.match(line) and not _STAMP.sub("", line).strip():
             drop.add(i)
-        elif _CLOCK.match(line):
+            label = line
+            continue
+        if _CLOCK.match(line):
             drop.add(i)
         elif is_date_line(line):
-            dates += labelled_dates(line)
+            dates += labelled_dates(f"{label} {line}" if label else line)
             drop.add(i)
         elif i <= body_start + 3 and (dateline := _outlet_dateline(line)) is not None:
             outlet = outlet or dateline[0]
             dates.append((DateLabel.NONE, dateline[1]))
             drop.add(i)
+        if line:
+            label = ""
     # A "First published" line may stand at the foot of the page, below the story.
     tail = [i for i in range(len(lines) - 1, body_start + 11, -1) if lines[i]][:4]
     for i in tail:

@@ -108,6 +108,7 @@ def test_a_page_that_shows_only_its_update_gives_no_publication_date(tmp_path):
     "By Lena Ortiz\nUpdated: January 15, 2024, 10:00 AM\nFirst published: April 7, 2022",
     "By Lena Ortiz\nLast reviewed on 15 January 2024\nPublished on 7 April 2022",
     "By Lena Ortiz\nModified 2024-01-15\nPosted 2022-04-07",
+    "By Lena Ortiz\nUpdated\nJanuary 15, 2024\nFirst published:\nApril 7, 2022",
 ])
 def test_pasted_text_takes_the_first_publication_over_the_update(header):
     pasted = read_pasted(f"Dredging Deal Signed Without Tender\n{header}\n\nThe port "
@@ -166,3 +167,12 @@ def test_a_date_on_the_byline_line_is_the_publication_date():
     pasted = read_pasted("Dredging Deal Signed Without Tender\nBy Lena Ortiz, June 14, 2017\n\n"
                          "The port authority signed the dredging contract without a tender.\n")
     assert (pasted.author, str(pasted.published)) == ("Lena Ortiz", "2017-06-14")
+
+
+def test_a_label_in_the_element_above_its_date_still_labels_it(tmp_path):
+    path = tmp_path / "story.html"
+    path.write_text("<html><head><title>Dredging deal</title></head><body><article>"
+                    "<h1>Dredging deal</h1><dl><dt>Updated</dt><dd>January 15, 2024</dd>"
+                    f"<dt>Published</dt><dd>April 7, 2022</dd></dl>{STORY}</article></body>"
+                    "</html>", encoding="utf-8")
+    assert str(read_article(path).published) == "2022-04-07"
