@@ -17,8 +17,10 @@ text compares matching forms made here, so one rewritten character never makes a
   of white space read as one space;
 - full Unicode case folding (``str.casefold``: German ß -> ss, Turkish İ -> i);
 - accents, where folding them is safe: the combining diacritics of the Latin and Greek scripts
-  (é -> e, ά -> α). Marks of other scripts are letters' parts (Cyrillic й, Devanagari vowel
-  signs, Arabic harakat) and are kept, in decomposed order, so NFC and NFD still agree.
+  (é -> e, ά -> α) and the optional vowel signs of Arabic and Hebrew (harakat, niqqud), with
+  the Arabic letters that keyboards type for Persian ones (ي ك for ی ک) and the kashida.
+  Other marks are letters' parts (Cyrillic й, Devanagari vowel signs) and are kept, in
+  decomposed order, so NFC and NFD still agree.
 
 :func:`matching_form` computes a text's form once (a small cache keeps the last texts, so a
 100,000-character article quoted thousands of times is folded once) and maps every offset of
@@ -45,6 +47,7 @@ INVISIBLE = frozenset(
     "\u200e\u200f"  # left-to-right and right-to-left marks
     "\u202a\u202b\u202c\u202d\u202e"  # direction embeddings and overrides
     "\u2060\u2061\u2062\u2063\u2064"  # word joiner, invisible operators
+    "\u0640"  # Arabic tatweel (kashida): stretches a word, spells nothing
     "\u2066\u2067\u2068\u2069"  # direction isolates
     "\ufeff"  # byte-order mark, zero-width no-break space
     "\ufe00\ufe01\ufe02\ufe03\ufe04\ufe05\ufe06\ufe07"
@@ -60,20 +63,32 @@ PUNCTUATION = {
                     "\uff0d", "-"),
 }
 
+#: Letters that Arabic-script keyboards type for the Persian ones (Arabic yeh and alef
+#: maksura for Persian yeh, Arabic kaf for keheh), as Lucene's PersianNormalizer folds them.
+LETTER_VARIANTS = {"\u064a": "\u06cc", "\u0649": "\u06cc", "\u0643": "\u06a9",
+                   "\u06c0": "\u0647"}  # and heh with yeh above (ۀ) for heh
+_LETTER_TABLE = str.maketrans(LETTER_VARIANTS)
+
 #: Combining diacritics whose folding is safe on Latin and Greek letters.
 _DIACRITICS = ((0x0300, 0x036F), (0x1AB0, 0x1AFF), (0x1DC0, 0x1DFF), (0x20D0, 0x20FF),
                (0xFE20, 0xFE2F))
+#: Optional vowel signs: Arabic harakat and the superscript alef (as Lucene's ArabicNormalizer
+#: removes them), Hebrew points and cantillation marks.
+_VOWEL_SIGNS = ((0x064B, 0x065F), (0x0670, 0x0670), (0x0591, 0x05BD), (0x05BF, 0x05BF),
+                (0x05C1, 0x05C2), (0x05C4, 0x05C5), (0x05C7, 0x05C7))
 
 
 def _is_diacritic(ch: str) -> bool:
     code = ord(ch)
-    return any(low <= code <= high for low, high in _DIACRITICS)
+    return any(low <= code <= high for low, high in (*_DIACRITICS, *_VOWEL_SIGNS))
 
 
 def _accents_fold_safely(base: str) -> bool:
-    """Latin and Greek letters (and everything below the Cyrillic block) lose accents."""
+    """Latin and Greek letters (and everything below the Cyrillic block) lose accents; Arabic
+    and Hebrew letters lose their optional vowel signs."""
     code = ord(base)
-    return code < 0x0400 or 0x1E00 <= code <= 0x1FFF or 0xFF00 <= code <= 0xFFEF
+    return (code < 0x0400 or 0x0590 <= code <= 0x06FF or 0x1E00 <= code <= 0x1FFF
+            or 0xFB1D <= code <= 0xFDFF or 0xFE70 <= code <= 0xFEFF or 0xFF00 <= code <= 0xFFEF)
 
 
 _MARK_CACHE: dict[str, bool] = {}
@@ -106,7 +121,8 @@ def _fold_cluster(cluster: str) -> str:
     folded = _FOLD_CACHE.get(cluster)
     if folded is not None:
         return folded
-    pieces = [_fold_piece(ch) for ch in unicodedata.normalize("NFKD", cluster)]
+    composed = unicodedata.normalize("NFC", cluster).translate(_LETTER_TABLE)
+    pieces = [_fold_piece(ch) for ch in unicodedata.normalize("NFKD", composed)]
     decomposed = unicodedata.normalize("NFKD", "".join(pieces).casefold())
     pieces = [_fold_piece(ch) for ch in decomposed]
     base = next((p for p in pieces if p and not is_mark(p)), "")

@@ -23,6 +23,9 @@ from desktop_app.core.text import normalise_text
     ("İstanbul", "istanbul"),  # Turkish capital dotted I
     ("Pe\u0301rez", "Pérez"),  # NFD against NFC, and accents
     ("ὈΔΥΣΣΕΎΣ", "ὀδυσσεύς"),  # Greek accents and final sigma
+    ("كتاب يك خانۀ", "کتاب یک خانه"),  # Arabic-keyboard letters for Persian ones
+    ("مُحَمَّد كـــتب", "محمد کتب"),  # harakat and kashida
+    ("שָׁלוֹם", "שלום"),  # Hebrew points
 ])
 def test_variants_people_type_share_one_matching_form(typed, stored):
     assert match_key(typed) == match_key(stored)
