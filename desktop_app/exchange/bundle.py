@@ -22,6 +22,7 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 from pydantic import ValidationError
 
 from desktop_app.core.errors import BundleRefusedError
+from desktop_app.exchange.filemode import shared_file_mode
 from desktop_app.exchange.jsontext import load_json
 from desktop_app.exchange.limits import Limits
 from desktop_app.exchange.records import (
@@ -116,23 +117,6 @@ def write_bundle(
         Path(temporary).unlink(missing_ok=True)
         raise
     return manifest
-
-
-def shared_file_mode() -> int:
-    """The permission bits a new file gets under the user's umask (0o666 less the umask), as
-    an editor or ``cp`` would give it: exports go to folders a team shares, so they must not
-    stay owner-only as temporary files are made. Read from /proc where the kernel offers it
-    (no change to the process's umask), else by setting and restoring it."""
-    try:
-        with open("/proc/self/status", encoding="ascii") as status:
-            for line in status:
-                if line.startswith("Umask:"):
-                    return 0o666 & ~int(line.split()[1], 8)
-    except (OSError, ValueError):
-        pass
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return 0o666 & ~mask
 
 
 # -- reading ----------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ import tempfile
 from pathlib import Path
 
 from desktop_app.core.errors import WriteError
-from desktop_app.exchange.bundle import shared_file_mode
+from desktop_app.exchange.filemode import shared_file_mode
 
 
 def write_atomically(path: Path, data: bytes, *, prefix: str = ".incoming-") -> None:
