@@ -29,6 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from desktop_app.core.models import Article, Claim, Entity, Flag  # noqa: E402
 from desktop_app.core.text import content_hash  # noqa: E402
+from desktop_app.core.vocab import Operation  # noqa: E402
 from desktop_app.exchange.signing import Keyring  # noqa: E402
 from desktop_app.services import open_project  # noqa: E402
 
@@ -41,8 +42,8 @@ def build(folder: Path, articles: int, per_article: int, keys: Path) -> None:
     rng = random.Random(7)
     now = datetime(2024, 11, 20, tzinfo=UTC)
     with open_project(folder, author="bench", keyring=Keyring(keys)) as project:
-        store = project._store  # the bench writes in bulk, below the use cases
-        with store.transaction() as uow:
+        store = project._ws.store  # the bench writes in bulk, below the use cases
+        with store.write("bench", Operation.BUNDLE_IMPORT) as uow:
             entities = [Entity(id=str(uuid.UUID(int=rng.getrandbits(128))), name=f"Entity {n}",
                                type=rng.choice(["person", "organization", "place"]),
                                aliases=(f"E{n}",))

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from desktop_app.cli.output import one_line, print_json, short
 from desktop_app.services import Project
 from desktop_app.services.bundles import KINDS
 
-OK = 0
+OK, PARTLY, REFUSED = 0, 1, 2
 
 
 def add_parsers(sub, parser_class, json_flag) -> None:
@@ -106,17 +107,27 @@ def cmd_import_bundle(args: argparse.Namespace, project: Project) -> int:
     return OK
 
 
-def _annotation_report(result, what: str, as_json: bool) -> int:
+def _annotation_report(result, what: str, as_json: bool) -> int:  # type: ignore[no-untyped-def]
+    """Print what an import of another tool's file did. Exit status: 0 when everything was
+    added (or was in the project already), 1 when some records were left out for a reason,
+    2 when none could be added because none matched."""
     if as_json:
         print_json({"added": result.added, "skipped": [list(s) for s in result.skipped],
                     "warnings": result.warnings})
+    else:
+        print(f"{len(result.added)} {what} added as claims, {len(result.skipped)} left out")
+        for label, reason in result.skipped[:50]:
+            print(f"  left out {one_line(label, 50)}: {reason}")
+        for warning in result.warnings:
+            print(f"  note: {warning}")
+    if not result.problems:
         return OK
-    print(f"{len(result.added)} {what} added as claims, {len(result.skipped)} left out")
-    for label, reason in result.skipped[:50]:
-        print(f"  left out {one_line(label, 50)}: {reason}")
-    for warning in result.warnings:
-        print(f"  note: {warning}")
-    return OK
+    if not result.added and len(result.problems) == len(result.skipped):
+        if not as_json:
+            print(f"factdesk: none of the {what} could be added: see the reasons above",
+                  file=sys.stderr)
+        return REFUSED
+    return PARTLY
 
 
 def cmd_import_w3c(args: argparse.Namespace, project: Project) -> int:

@@ -1,26 +1,19 @@
 """Finding a quote in an article and describing a span the W3C way (position + quote).
 
 People type straight quotes and single spaces where articles have curly quotes, dashes and
-line breaks, so a quote that is not found exactly is looked for again in a folded form, and
-the match is mapped back to offsets in the real text.
+line breaks, paste soft hyphens and ligatures, or quote in another case: a quote that is not
+found exactly is looked for again in the one matching form (core.matching), and the match is
+mapped back to offsets in the stored text.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from desktop_app.core.errors import AmbiguousQuoteError, InvalidValueError, QuoteNotFoundError
+from desktop_app.core.matching import find_matches, is_mark
 
 CONTEXT = 32
-
-_EQUIVALENT = str.maketrans({
-    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
-    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2033": '"',
-    "\u2013": "-", "\u2014": "-", "\u2012": "-", "\u2212": "-", "\u2010": "-", "\u2011": "-",
-    "\u00a0": " ", "\n": " ", "\t": " ",
-})
-_SPACES = re.compile(r" +")
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,27 +27,9 @@ class Span:
     suffix: str
 
 
-def _folded_with_map(text: str) -> tuple[str, list[int]]:
-    """``text`` with equivalent punctuation unified and runs of space folded, plus, for each
-    folded character, its offset in ``text``."""
-    unified = text.translate(_EQUIVALENT)
-    out: list[str] = []
-    where: list[int] = []
-    previous_space = False
-    for index, ch in enumerate(unified):
-        if ch == " ":
-            if previous_space:
-                continue
-            previous_space = True
-        else:
-            previous_space = False
-        out.append(ch)
-        where.append(index)
-    return "".join(out), where
-
-
 def _all(haystack: str, needle: str) -> list[int]:
-    found, at = [], haystack.find(needle)
+    found: list[int] = []
+    at = haystack.find(needle)
     while at != -1:
         found.append(at)
         at = haystack.find(needle, at + 1)
@@ -62,19 +37,15 @@ def _all(haystack: str, needle: str) -> list[int]:
 
 
 def find_quote(text: str, quote: str) -> list[tuple[int, int]]:
-    """Every (start, end) where ``quote`` occurs in ``text``: exactly, else loosely."""
+    """Every (start, end) where ``quote`` occurs in ``text``: exactly, else by matching form
+    (see :mod:`desktop_app.core.matching`: soft hyphens, ligatures, NFD, quote and dash
+    variants, case and Latin accents do not matter), mapped back to the stored text."""
     if not quote.strip():
         raise InvalidValueError("a claim's quote cannot be empty")
     exact = [(s, s + len(quote)) for s in _all(text, quote)]
     if exact:
         return exact
-    folded_text, where = _folded_with_map(text)
-    needle = _SPACES.sub(" ", quote.translate(_EQUIVALENT)).strip()
-    spans = []
-    for start in _all(folded_text, needle):
-        last = start + len(needle) - 1
-        spans.append((where[start], where[last] + 1))
-    return spans
+    return find_matches(text, quote)
 
 
 def span_at(text: str, start: int, end: int) -> Span:
@@ -91,6 +62,42 @@ def span_at(text: str, start: int, end: int) -> Span:
         prefix=text[max(0, start - CONTEXT) : start],
         suffix=text[end : end + CONTEXT],
     )
+
+
+def span_by_position(text: str, start: int, end: int) -> Span:
+    """The span [start, end) (code points) that another tool gives only by position, checked
+    against the text it points at. Refused (:class:`InvalidValueError`, with the reason)
+    rather than placed on other words when it is empty or past the end, when it starts or
+    ends inside a character (on a combining mark, or inside a surrogate pair as tools that
+    count UTF-16 units give it), or when characters outside the Basic Multilingual Plane
+    come before its end, so code-point and UTF-16 counts disagree and nothing can tell which
+    the tool used."""
+    if not 0 <= start < end:
+        raise InvalidValueError(f"its position {start}-{end} is empty")
+    if end > len(text):
+        raise InvalidValueError(
+            f"its position {start}-{end} is past the end of the article's text "
+            f"({len(text)} characters)")
+    if any(ord(ch) > 0xFFFF for ch in text[:end]):
+        inside_pairs: set[int] = set()  # UTF-16 offsets between the halves of a pair
+        units = 0
+        for ch in text:
+            if ord(ch) > 0xFFFF:
+                inside_pairs.add(units + 1)
+                units += 2
+            else:
+                units += 1
+        if start in inside_pairs or end in inside_pairs or end > units:
+            raise InvalidValueError(
+                f"its position {start}-{end} falls inside a surrogate pair if counted in "
+                "UTF-16, as browser tools count: left out rather than guessed")
+        raise InvalidValueError(
+            f"its position {start}-{end} comes after characters outside the Basic "
+            "Multilingual Plane (emoji...), which tools count differently (code points or "
+            "UTF-16), and it has no quote to check it by: left out rather than guessed")
+    if is_mark(text[start]) or (end < len(text) and is_mark(text[end])):
+        raise InvalidValueError(f"its position {start}-{end} falls inside a character")
+    return span_at(text, start, end)
 
 
 def locate_quote(text: str, quote: str, occurrence: int | None = None) -> Span:

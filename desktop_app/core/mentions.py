@@ -1,8 +1,9 @@
 """Finding mentions of known entities in an article's text.
 
-All names and aliases are folded (accents, case, apostrophe and hyphen variants, runs of
-white space) and compiled into one regular expression shaped like a trie, so a 100,000
-character article is scanned once however many aliases the registry holds. Short all-caps
+All names and aliases are folded to the one matching form of core.matching (accents, case,
+apostrophe and hyphen variants, ligatures, invisible characters, runs of white space) and
+compiled into one regular expression shaped like a trie, so a 100,000 character article is
+scanned once however many aliases the registry holds. Short all-caps
 acronyms ("CCP", "US") match only in capitals. A person's short name ("López Aliaga") counts
 once the full name has appeared in the same text.
 """
@@ -10,17 +11,15 @@ once the full name has appeared in the same text.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from desktop_app.core.matching import WORD_CHAR, MatchingForm, build_matching_form, match_key
 from desktop_app.core.models import Entity
 
-_EQUIVALENT = {
-    "\u2018": "'", "\u2019": "'", "\u02bc": "'", "\u2032": "'", "`": "'",
-    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-",
-}
+_BEFORE, _AFTER = f"(?<!{WORD_CHAR})", f"(?!{WORD_CHAR})"
+
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9&]{1,4}")
 
 
@@ -35,39 +34,16 @@ class Mention:
     matched_name: str
 
 
-def _fold_char(ch: str) -> str:
-    if ch in _EQUIVALENT:
-        return _EQUIVALENT[ch]
-    if ch.isspace():
-        return " "
-    decomposed = unicodedata.normalize("NFKD", ch)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-
-
 def fold_with_map(text: str) -> tuple[str, list[int]]:
-    """The folded text, and for every folded character the offset it came from."""
-    out: list[str] = []
-    where: list[int] = []
-    cache: dict[str, str] = {}
-    previous_space = False
-    for index, ch in enumerate(text):
-        folded = cache.get(ch)
-        if folded is None:
-            folded = cache[ch] = _fold_char(ch)
-        for piece in folded:
-            if piece == " ":
-                if previous_space:
-                    continue
-                previous_space = True
-            else:
-                previous_space = False
-            out.append(piece)
-            where.append(index)
-    return "".join(out), where
+    """The matching form of ``text`` (core.matching), and for every folded character the
+    offset it came from."""
+    form = build_matching_form(text)
+    return form.folded, list(form.start_of)
 
 
 def fold_name(name: str) -> str:
-    return fold_with_map(" ".join(name.split()))[0]
+    """A name's matching form, white space folded."""
+    return match_key(" ".join(name.split()))
 
 
 def _trie_pattern(words: Iterable[str]) -> str:
@@ -136,7 +112,7 @@ class MentionMatcher:
                 if entity_id in person_ids and len(name.split()) >= 2:
                     self._full_names[entity_id].append(name)
         words = sorted(self._by_folded)
-        self._pattern = re.compile(r"(?<!\w)(?:" + _trie_pattern(words) + r")(?!\w)") \
+        self._pattern = re.compile(_BEFORE + "(?:" + _trie_pattern(words) + ")" + _AFTER) \
             if words else None
         acronyms = sorted(self._acronyms, key=len, reverse=True)
         self._acronym_pattern = re.compile(
@@ -156,14 +132,15 @@ class MentionMatcher:
 
     def find(self, text: str) -> list[Mention]:
         """Every mention in ``text``, in order; the longest name wins where names overlap."""
-        folded, where = fold_with_map(text)
+        form = build_matching_form(text)
+        folded = form.folded
         found: list[Mention] = []
         taken: list[tuple[int, int]] = []
         if self._pattern is not None:
             for match in self._pattern.finditer(folded):
                 if not match.group():
                     continue
-                start, end = where[match.start()], where[match.end() - 1] + 1
+                start, end = form.start_of[match.start()], form.end_of[match.end() - 1]
                 taken.append((start, end))
                 for entity_id in sorted(self._by_folded[match.group()]):
                     found.append(Mention(entity_id, start, end, text[start:end],
@@ -176,11 +153,11 @@ class MentionMatcher:
                 for entity_id in sorted(self._acronyms[match.group()]):
                     found.append(Mention(entity_id, match.start(), match.end(), match.group(),
                                          match.group()))
-        found.extend(self._short_mentions(text, folded, where, found, taken))
+        found.extend(self._short_mentions(text, form, found, taken))
         found.sort(key=lambda m: (m.start, -m.end, m.entity_id))
         return found
 
-    def _short_mentions(self, text: str, folded: str, where: list[int],
+    def _short_mentions(self, text: str, form: MatchingForm,
                         found: list[Mention], taken: list[tuple[int, int]]) -> list[Mention]:
         first_seen: dict[str, int] = {}
         for mention in found:
@@ -194,11 +171,11 @@ class MentionMatcher:
             forms -= set(self._by_folded)  # registered names were matched already
             if not forms:
                 continue
-            pattern = re.compile(r"(?<!\w)(?:" + _trie_pattern(sorted(forms)) + r")(?!\w)")
-            for match in pattern.finditer(folded):
+            pattern = re.compile(_BEFORE + "(?:" + _trie_pattern(sorted(forms)) + ")" + _AFTER)
+            for match in pattern.finditer(form.folded):
                 if not match.group():
                     continue
-                start, end = where[match.start()], where[match.end() - 1] + 1
+                start, end = form.start_of[match.start()], form.end_of[match.end() - 1]
                 if start < after or not text[start].isupper():
                     continue
                 if any(s < end and start < e for s, e in taken):

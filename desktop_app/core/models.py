@@ -27,6 +27,8 @@ class ImportedArticle:
     language: str | None = None
     #: JSON-LD blocks of the page that hold a schema.org ClaimReview, as found.
     reviews: tuple[str, ...] = ()
+    #: What the import report should say about the reading (a guessed encoding...).
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

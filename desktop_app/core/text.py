@@ -13,15 +13,22 @@ import unicodedata
 
 _TRAILING_SPACE = re.compile(r"[ \t\u00a0]+\n")
 _MANY_BLANK_LINES = re.compile(r"\n{3,}")
-# Characters that render as nothing and only get in the way of quoting and search.
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+# Characters that render as nothing and only get in the way of quoting and search. The
+# zero-width non-joiner and joiner (U+200C, U+200D) are not among them: they are part of
+# Persian, Kurdish and Indic spelling and of emoji sequences, so the stored text keeps them
+# (the matching form of core.matching leaves them out).
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u2060\ufeff\u00ad"), None)
+# Latin typographic ligatures (U+FB00-U+FB06), as PDF text layers give them: written out.
+_LIGATURES = {code: unicodedata.normalize("NFKC", chr(code)) for code in range(0xFB00, 0xFB07)}
 
 
 def normalise_text(raw: str) -> str:
-    """The canonical form of an article's text: NFC, ``\\n`` line ends, no invisible marks,
-    no trailing blanks, at most one empty line between paragraphs, no leading/trailing space."""
+    """The canonical form of an article's text: NFC, ``\\n`` line ends, no invisible marks
+    (soft hyphen, zero-width space, word joiner, BOM; zero-width (non-)joiners are kept), Latin
+    ligatures written out, no trailing blanks, at most one empty line between paragraphs, no
+    leading/trailing space."""
     text = raw.replace("\r\n", "\n").replace("\r", "\n")
-    text = text.translate(_INVISIBLE)
+    text = text.translate(_INVISIBLE).translate(_LIGATURES)
     text = unicodedata.normalize("NFC", text)
     text = text.replace("\t", " ")
     text = _TRAILING_SPACE.sub("\n", text + "\n")
@@ -66,7 +73,9 @@ def from_utf16(text: str, offset16: int) -> int:
 
 
 def fold(text: str) -> str:
-    """Accent- and case-folded form for forgiving comparisons ("López" -> "lopez")."""
+    """Accent- and case-folded form ("López" -> "lopez"), kept for the check's stored
+    fingerprints and word lists. Quotes, names and search compare in the one matching form
+    of :mod:`desktop_app.core.matching` instead."""
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return stripped.casefold()

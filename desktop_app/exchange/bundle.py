@@ -22,6 +22,7 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 from pydantic import ValidationError
 
 from desktop_app.core.errors import BundleRefusedError
+from desktop_app.exchange.filemode import shared_file_mode
 from desktop_app.exchange.jsontext import load_json
 from desktop_app.exchange.limits import Limits
 from desktop_app.exchange.records import (
@@ -104,6 +105,7 @@ def write_bundle(
     path.parent.mkdir(parents=True, exist_ok=True)
     descriptor, temporary = tempfile.mkstemp(prefix=".bundle-", suffix=".tmp", dir=path.parent)
     try:
+        os.fchmod(descriptor, shared_file_mode())
         with os.fdopen(descriptor, "wb") as handle, zipfile.ZipFile(handle, "w") as archive:
             archive.writestr(_zip_info(MANIFEST), manifest_bytes)
             if sign is not None:

@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from desktop_app.core.errors import RefusedFileError
+from desktop_app.core.matching import match_key
 from desktop_app.core.models import Article, Claim
 from desktop_app.exchange.jsontext import load_json
 
@@ -34,6 +35,49 @@ NAMES = {
     "pants on fire!": "false", "fabricated": "false", "wrong": "false",
     "unproven": "unproven", "unverified": "unproven", "unsupported": "unproven",
     "no evidence": "unproven", "not checkable": "not checkable", "unverifiable": "unproven",
+    "unsubstantiated": "unproven", "inaccurate": "false", "hoax": "false", "scam": "false",
+    "altered": "false", "manipulated": "false", "doctored": "false", "false context": "mixed",
+    "missing context": "mixed", "needs context": "mixed", "lacks context": "mixed",
+    "out of context": "mixed", "exaggerated": "mixed", "exaggeration": "mixed",
+    "partly accurate": "mixed", "mostly accurate": "mostly true", "satire": "not checkable",
+    "four pinocchios": "false", "three pinocchios": "mostly false", "two pinocchios": "mixed",
+    "one pinocchio": "mostly true", "geppetto checkmark": "true",
+    # Spanish, Portuguese, French, German, Italian, Dutch, Polish, Czech/Slovak, Croatian and
+    # Serbian, Turkish, Catalan: the rating names of the IFCN signatories' own scales,
+    # written as they publish them (accents and case do not matter).
+    "falso": "false", "falsa": "false", "faux": "false", "fausse": "false",
+    "falsch": "false", "fake news": "false", "bulo": "false", "onwaar": "false",
+    "nepravda": "false", "lazno": "false", "netacno": "false", "fałsz": "false",
+    "nieprawda": "false", "yanlis": "false", "fals": "false", "infondato": "false",
+    "totalmente falso": "false", "completamente falso": "false", "pinocchio": "false",
+    "verdadero": "true", "verdadera": "true", "verdadeiro": "true", "cierto": "true",
+    "correcto": "true", "vrai": "true", "wahr": "true", "richtig": "true", "vero": "true",
+    "waar": "true", "prawda": "true", "pravda": "true", "tocno": "true", "dogru": "true",
+    "cert": "true", "verdade": "true",
+    "mayormente cierto": "mostly true", "mayormente verdadero": "mostly true",
+    "casi cierto": "mostly true", "plutot vrai": "mostly true",
+    "largement vrai": "mostly true", "uberwiegend wahr": "mostly true",
+    "grosstenteils wahr": "mostly true", "em grande parte verdadeiro": "mostly true",
+    "quasi vero": "mostly true", "grotendeels waar": "mostly true",
+    "mayormente falso": "mostly false", "casi falso": "mostly false",
+    "plutot faux": "mostly false", "largement faux": "mostly false",
+    "uberwiegend falsch": "mostly false", "grosstenteils falsch": "mostly false",
+    "em grande parte falso": "mostly false", "quasi falso": "mostly false",
+    "grotendeels onwaar": "mostly false",
+    "enganoso": "mixed", "enganosa": "mixed", "enganador": "mixed", "trompeur": "mixed",
+    "trompeuse": "mixed", "irrefuhrend": "mixed", "fuorviante": "mixed",
+    "misleidend": "mixed", "manipulacja": "mixed", "verdad a medias": "mixed",
+    "medio verdadero": "mixed", "a medias": "mixed", "impreciso": "mixed",
+    "imprecisa": "mixed", "exagerado": "mixed", "exagerada": "mixed", "distorsionado": "mixed",
+    "parcialmente falso": "mixed", "en parte falso": "mixed", "parcialmente verdadero": "mixed",
+    "partiellement faux": "mixed", "partiellement vrai": "mixed", "a nuancer": "mixed",
+    "teilweise falsch": "mixed", "teilweise richtig": "mixed", "halb wahr": "mixed",
+    "fehlender kontext": "mixed", "sin contexto": "mixed", "falta contexto": "mixed",
+    "contexte manquant": "mixed", "in parte vero": "mixed", "deels waar": "mixed",
+    "inverificable": "unproven", "no verificable": "unproven", "sin evidencia": "unproven",
+    "sin pruebas": "unproven", "sans preuve": "unproven", "inverifiable": "unproven",
+    "unbelegt": "unproven", "nicht belegt": "unproven", "sem provas": "unproven",
+    "insustentavel": "unproven", "non dimostrato": "unproven", "onbewezen": "unproven",
 }
 
 
@@ -99,7 +143,8 @@ def _kind(node: Any) -> list[str]:
         return []
     value = node.get("@type", node.get("type", []))
     values = value if isinstance(value, list) else [value]
-    return [str(v).lower() for v in values]
+    # "schema:ClaimReview" and "https://schema.org/ClaimReview" name the same type
+    return [re.split(r"[/:#]", str(v))[-1].lower() for v in values]
 
 
 def _number(value: Any, what: str, warnings: list[str]) -> float | None:
@@ -107,7 +152,8 @@ def _number(value: Any, what: str, warnings: list[str]) -> float | None:
         return None
     if isinstance(value, str):
         try:
-            number = float(value.strip())
+            number = float(value.strip().replace(",", ".", 1) if value.count(",") == 1
+                           and "." not in value else value.strip())
         except ValueError:
             warnings.append(f"{what} {value!r} is not a number: ignored")
             return None
@@ -151,13 +197,26 @@ def _name(node: Any) -> str | None:
     return None
 
 
+def _name_key(name: str) -> str:
+    """A rating name in the form the table is looked up by: matching form, words only."""
+    return " ".join(re.sub(r"[^\w\s]", " ", match_key(name)).split())
+
+
+_NAMES = {_name_key(name): verdict for name, verdict in NAMES.items()}
+
+
+def known_rating(name: str) -> bool:
+    """Whether a publisher's rating name is in our table (in any language it holds)."""
+    return _name_key(name) in _NAMES
+
+
 def verdict_for(name: str | None, value: float | None, best: float | None,
                 worst: float | None) -> str:
     """Our verdict for a publisher's rating: by its name, else by its place on its scale."""
     if name:
-        folded = " ".join(re.sub(r"[^\w\s!]", " ", name.lower()).split())
-        if folded in NAMES:
-            return NAMES[folded]
+        folded = _name_key(name)
+        if folded in _NAMES:
+            return _NAMES[folded]
     best = 5.0 if best is None else best
     worst = 1.0 if worst is None else worst
     if value is None or best <= worst or not worst <= value <= best:
@@ -170,19 +229,44 @@ def verdict_for(name: str | None, value: float | None, best: float | None,
     return "false"
 
 
-def _reviews_in(document: Any) -> list[dict]:
+def _reviews_in(document: Any, depth: int = 0) -> list[dict[str, Any]]:
+    """Every ClaimReview node of a document: at the top, in a list or an ``@graph``, or
+    nested in another node (a WebPage's ``mainEntity``, an article's ``review``)."""
+    if depth > 64:
+        raise RecursionError("nested too deeply")
     if isinstance(document, list):
-        return [r for d in document for r in _reviews_in(d)]
+        return [r for d in document for r in _reviews_in(d, depth + 1)]
     if not isinstance(document, dict):
         return []
     if "claimreview" in _kind(document):
         return [document]
-    graph = document.get("@graph", [])
-    return _reviews_in(graph) if isinstance(graph, (list, dict)) else []
+    return [r for value in document.values() if isinstance(value, (list, dict))
+            for r in _reviews_in(value, depth + 1)]
+
+
+class _Unreadable(Exception):
+    """One review that cannot be read; the others still can."""
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewFile:
+    """The reviews of a file that could be read, and the others with the reason."""
+
+    reviews: tuple[IncomingReview, ...]
+    left_out: tuple[tuple[str, str], ...]
 
 
 def read_reviews(data: bytes, name: str) -> list[IncomingReview]:
-    """Every ClaimReview in a JSON-LD file (an object, a list, or an ``@graph``)."""
+    """Every readable ClaimReview in a JSON-LD file (an object, a list, or an ``@graph``);
+    refused (:class:`RefusedFileError`) when the file holds none it can read."""
+    return list(read_review_file(data, name).reviews)
+
+
+def read_review_file(data: bytes, name: str) -> ReviewFile:
+    """Every ClaimReview of a JSON-LD file: the readable ones, and each one that cannot be
+    read with its reason, so one unusual review never stops the others. The file is refused
+    (:class:`RefusedFileError`) when it is not JSON, holds no ClaimReview, or none of its
+    reviews can be read."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -194,19 +278,54 @@ def read_reviews(data: bytes, name: str) -> list[IncomingReview]:
         raise RefusedFileError("bad JSON (nested too deeply)", name) from None
     if not found:
         raise RefusedFileError("no ClaimReview in it", name)
-    return [_review(node, number, name) for number, node in enumerate(found, start=1)]
+    reviews: list[IncomingReview] = []
+    left_out: list[tuple[str, str]] = []
+    for number, node in enumerate(found, start=1):
+        try:
+            reviews.append(_review(node, number, name))
+        except _Unreadable as exc:
+            label = node.get("url") if isinstance(node.get("url"), str) else None
+            left_out.append((label or f"ClaimReview {number}", str(exc)))
+    if not reviews:
+        raise RefusedFileError("; ".join(f"{label}: {why}" for label, why in left_out), name)
+    return ReviewFile(tuple(reviews), tuple(left_out))
+
+
+def _claim_text(node: dict, warnings: list[str]) -> str | None:
+    """The statement reviewed: ``claimReviewed`` as text, or a Claim object's ``text`` (or
+    ``name``), or the reviewed item's own ``text``."""
+    value = node.get("claimReviewed")
+    if isinstance(value, list) and value:
+        value = value[0]
+    if isinstance(value, dict):
+        text = value.get("text") or value.get("name")
+        if isinstance(text, str) and text.strip():
+            warnings.append("claimReviewed given as a Claim object: its text was used")
+            return text
+        return None
+    if isinstance(value, str) and value.strip():
+        return value
+    item = node.get("itemReviewed")
+    if isinstance(item, dict) and isinstance(item.get("text"), str) and item["text"].strip():
+        warnings.append("no claimReviewed: the reviewed Claim's text was used")
+        return str(item["text"])
+    return None
 
 
 def _review(node: dict, number: int, name: str) -> IncomingReview:
     warnings: list[str] = []
     if "@type" not in node:
         warnings.append("'type' written without '@'")
-    claim_reviewed = node.get("claimReviewed")
-    if not isinstance(claim_reviewed, str) or not claim_reviewed.strip():
-        raise RefusedFileError(f"ClaimReview {number} has no claimReviewed text", name)
+    claim_reviewed = _claim_text(node, warnings)
+    if claim_reviewed is None:
+        raise _Unreadable("it has no claimReviewed text (nor a Claim object with text)")
     if claim_reviewed != claim_reviewed.strip():
         warnings.append("claimReviewed has white space around it: trimmed")
-    rating = node.get("reviewRating") if isinstance(node.get("reviewRating"), dict) else {}
+    rating = node.get("reviewRating")
+    if isinstance(rating, list):
+        warnings.append("reviewRating given as a list: the first rating was used")
+        rating = next((r for r in rating if isinstance(r, dict)), {})
+    rating = rating if isinstance(rating, dict) else {}
     if rating and "rating" not in _kind(rating):
         warnings.append("reviewRating is not typed as a Rating")
     elif rating and "Rating" not in str(rating.get("@type", rating.get("type", ""))):
@@ -218,16 +337,25 @@ def _review(node: dict, number: int, name: str) -> IncomingReview:
         warnings.append(f"ratingValue {value:g} is a sentinel: the rating has no place on "
                         "the scale")
         value = None
-    rating_name = rating.get("alternateName") if isinstance(rating.get("alternateName"),
-                                                            str) else None
-    item = node.get("itemReviewed") if isinstance(node.get("itemReviewed"), dict) else {}
+    rating_name = _name(rating.get("alternateName")) or (
+        _name(rating.get("name")) if "alternateName" not in rating else None)
+    item = node.get("itemReviewed")
+    if isinstance(item, list):
+        item = next((i for i in item if isinstance(i, dict)), {})
+    item = item if isinstance(item, dict) else {}
     appearance = item.get("appearance")
     if isinstance(appearance, list):
         appearance = appearance[0] if appearance else None
     appearance_url = appearance.get("url") if isinstance(appearance, dict) else None
+    verdict = verdict_for(rating_name, value, best, worst)
+    if rating_name and rating_name.strip() and not known_rating(rating_name) and not (
+            value is not None and (best or 5.0) > (worst or 1.0)):
+        warnings.append(f"the rating “{rating_name.strip()}” is not one Factdesk knows: "
+                        "left unverified")
+        verdict = "unverified"
     return IncomingReview(
         claim_reviewed=" ".join(claim_reviewed.split()),
-        verdict=verdict_for(rating_name, value, best, worst),
+        verdict=verdict,
         rating_name=rating_name.strip() if rating_name else None,
         rating_value=value,
         url=node.get("url") if isinstance(node.get("url"), str) else None,

@@ -88,6 +88,7 @@ class Keyring:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            os.fchmod(descriptor, 0o600)  # owner-only even if a left-over file was not
             with os.fdopen(descriptor, "wb") as handle:
                 handle.write(pem)
             os.replace(temporary, path)

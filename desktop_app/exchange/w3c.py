@@ -321,8 +321,20 @@ def _annotations_in(document: Any, name: str) -> list[Any]:
 
 
 def read_annotations(data: bytes, name: str) -> list[IncomingAnnotation]:
-    """The annotations in a JSON-LD file; a file that breaks the model is refused whole."""
+    """The annotations in a JSON-LD file, or in Hypothesis's own JSON (its client's "Export
+    annotations" file, or rows of its API), which reads the same way; a Web Annotation file
+    that breaks the model is refused whole, and a file in no format we know is refused
+    (:class:`RefusedFileError`) with what it looks like."""
+    kind = _not_json(data)
+    if kind is not None:
+        raise RefusedFileError(f"bad JSON: this is no JSON at all, it looks like {kind}", name)
     document = load_json(data, name)
+    rows = hypothesis_rows(document)
+    if rows is not None:
+        return [from_hypothesis(row) for row in rows if isinstance(row, dict)]
+    if not _attempts_web_annotation(document):
+        raise RefusedFileError(
+            f"not a Web Annotation file: it looks like {_looks_like(document)}", name)
     found: list[IncomingAnnotation] = []
     for number, item in enumerate(_annotations_in(document, name), start=1):
         if isinstance(item, dict) and "@context" not in item and isinstance(document, dict):
@@ -337,6 +349,119 @@ def read_annotations(data: bytes, name: str) -> list[IncomingAnnotation]:
                 name)
         found.append(_incoming(item))
     return found
+
+
+_W3C_KEYS = ("target", "body", "bodyValue", "motivation", "items", "first")
+
+
+def _attempts_web_annotation(document: Any) -> bool:
+    """Whether the document (or an item of a list) carries any term of the model: its
+    context, an Annotation type, a target or body (an empty object counts: it is refused for
+    what it lacks)."""
+    items = document if isinstance(document, list) else [document]
+
+    def attempt(item: Any) -> bool:
+        if not isinstance(item, dict):
+            return False
+        kinds = " ".join(map(str, _types(item))) if isinstance(_types(item), list) else ""
+        return (not item or "Annotation" in kinds or "anno.jsonld" in json.dumps(
+            item.get("@context", "")) or any(key in item for key in _W3C_KEYS))
+
+    return not items or any(attempt(item) for item in items)
+
+
+def _not_json(data: bytes) -> str | None:
+    """What a file that is plainly not JSON looks like, or None when it may be JSON."""
+    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if not head or head[:1] in (b"{", b"["):
+        return None
+    if head.startswith(b"PK\x03\x04"):
+        return "a zip archive (a Factdesk bundle is imported with import-bundle)"
+    if head.startswith(b"%PDF"):
+        return "a PDF document (articles are imported with import)"
+    if head[:1] == b"<":
+        return "HTML or XML" + (" (articles are imported with import)"
+                                if b"<html" in head.lower() else "")
+    first = head.split(b"\n", 1)[0]
+    if first.count(b",") >= 2 or first.count(b"\t") >= 2:
+        return "a table (CSV or TSV)"
+    return "plain text"
+
+
+def _looks_like(document: Any) -> str:
+    """A short description of a JSON document that is not Web Annotations."""
+    text = json.dumps(document)[:100_000].lower()
+    if '"claimreview"' in text:
+        return "schema.org ClaimReview: import it with import-claimreview"
+    if isinstance(document, dict):
+        keys = ", ".join(list(document)[:6])
+        return f"a JSON object with the keys {keys}" if keys else "an empty JSON object"
+    if isinstance(document, list):
+        return f"a list of {len(document)} JSON values without any Web Annotation term"
+    return f"a single JSON {type(document).__name__}"
+
+
+def hypothesis_rows(document: Any) -> list[Any] | None:
+    """The annotations of a Hypothesis file, or None when it is not one: the client's export
+    (``{export_date, export_userid, client_version, annotations: [...]}``), an API search
+    answer (``{total, rows: [...]}``), or API annotations (``uri``, ``target``, no
+    ``@context``)."""
+    if isinstance(document, dict):
+        if isinstance(document.get("annotations"), list) and any(
+                key in document for key in ("export_date", "export_userid", "client_version")):
+            return list(document["annotations"])
+        if isinstance(document.get("rows"), list) and "@context" not in document:
+            return list(document["rows"])
+        document = [document]
+    if isinstance(document, list) and document and all(
+            isinstance(item, dict) and "uri" in item and "@context" not in item
+            and "type" not in item for item in document):
+        return list(document)
+    return None
+
+
+def from_hypothesis(row: dict) -> IncomingAnnotation:
+    """One Hypothesis annotation (API form: ``uri``, ``text``, ``tags``, ``user``,
+    ``target[].selector``) read like a Web Annotation: its selectors are the model's own."""
+    targets = row.get("target") if isinstance(row.get("target"), list) else []
+    sources = [row["uri"]] if isinstance(row.get("uri"), str) else []
+    exact = start = end = None
+    prefix = suffix = ""
+    for target in targets:
+        if not isinstance(target, dict):
+            continue
+        if isinstance(target.get("source"), str) and target["source"] not in sources:
+            sources.append(target["source"])
+        selectors = target.get("selector") if isinstance(target.get("selector"), list) else []
+        for selector in selectors:
+            if not isinstance(selector, dict):
+                continue
+            kind = selector.get("type")
+            if kind == "TextQuoteSelector" and isinstance(selector.get("exact"), str) \
+                    and exact is None:
+                exact = selector["exact"]
+                prefix = selector.get("prefix") if isinstance(selector.get("prefix"), str) \
+                    else ""
+                suffix = selector.get("suffix") if isinstance(selector.get("suffix"), str) \
+                    else ""
+            elif kind == "TextPositionSelector" and start is None and all(
+                    isinstance(selector.get(k), int) and not isinstance(selector.get(k), bool)
+                    and selector[k] >= 0 for k in ("start", "end")):
+                start, end = selector["start"], selector["end"]
+    links = row.get("links") if isinstance(row.get("links"), dict) else {}
+    ident = links.get("html") if isinstance(links.get("html"), str) else None
+    if ident is None and isinstance(row.get("id"), str) and row["id"]:
+        ident = "https://hypothes.is/a/" + row["id"]
+    info = row.get("user_info") if isinstance(row.get("user_info"), dict) else {}
+    creator = info.get("display_name") if isinstance(info.get("display_name"), str) else None
+    if not creator and isinstance(row.get("user"), str):
+        creator = row["user"].removeprefix("acct:").split("@")[0] or None
+    tags = tuple(t for t in row.get("tags", []) if isinstance(t, str)) \
+        if isinstance(row.get("tags"), list) else ()
+    return IncomingAnnotation(
+        id=ident, sources=tuple(sources), exact=exact, prefix=prefix, suffix=suffix,
+        start=start, end=end, note=row["text"] if isinstance(row.get("text"), str) else "",
+        tags=tags, verdict=None, identifying=(), creator=creator)
 
 
 def _incoming(document: dict) -> IncomingAnnotation:

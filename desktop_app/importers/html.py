@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import codecs
+import html as html_lib
 import json
 import re
 from datetime import date
@@ -9,22 +11,106 @@ from datetime import date
 from desktop_app.core.errors import ImportRefusedError
 from desktop_app.core.models import ImportedArticle
 from desktop_app.core.text import normalise_text
-from desktop_app.importers.decoding import decode_text
+from desktop_app.importers.decoding import Decoded, guess_note, mostly_utf8, read_encoded
+from desktop_app.importers.metadata_dates import DateLabel, labelled_dates, publication_date
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.I)
 _JSON_LD = re.compile(
     r"""<script[^>]*type\s*=\s*["']application/ld\+json["'][^>]*>(.*?)</script>""", re.I | re.S)
 
 
-def _decode_html(data: bytes, name: str) -> str:
-    """The page as text: its declared charset when it has one, else detection."""
-    declared = _META_CHARSET.search(data[:4096])
-    if declared:
+#: Labels that browsers read as Windows-1252 (WHATWG Encoding Standard, "windows-1252").
+_WINDOWS_1252_LABELS = {"ascii", "us-ascii", "iso-8859-1", "iso8859-1", "latin1", "latin-1",
+                        "l1", "cp819", "ibm819", "iso-ir-100", "csisolatin1", "x-cp1252",
+                        "iso_8859-1", "iso88591", "cp1252", "windows-1252"}
+
+
+def _decode_html(data: bytes, name: str) -> Decoded:
+    """The page as text. Bytes that decode as UTF-8 and hold multi-byte sequences are UTF-8
+    whatever a stale ``<meta charset>`` says (a saved page keeps the meta of the server's
+    old setting while the bytes came through an HTTP header saying UTF-8); otherwise the
+    declared charset (Latin-1 read as Windows-1252, as browsers do), else detection."""
+    if not data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
-            return data.decode(declared.group(1).decode("ascii"))
-        except (LookupError, UnicodeDecodeError):
-            pass
-    return decode_text(data, name)
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            text = None
+        if text is not None and not text.isascii():
+            return Decoded(text, "utf-8")
+        if text is None and (mixed := mostly_utf8(data)) is not None:
+            return mixed
+        declared = _META_CHARSET.search(data[:4096])
+        if declared:
+            label = declared.group(1).decode("ascii", "replace").strip().lower()
+            encoding = "cp1252" if label in _WINDOWS_1252_LABELS else label
+            try:
+                return Decoded(data.decode(encoding), encoding)
+            except (LookupError, UnicodeDecodeError):
+                pass
+    return read_encoded(data, name)
+
+
+_META_PUBLISHED = re.compile(
+    r"""<meta\s[^>]*(?:property|name|itemprop)\s*=\s*["'](?:article:published_time|"""
+    r"""og:published_time|datePublished|pubdate|publishdate|publish-date|dc\.date\.issued|"""
+    r"""dcterms\.issued|dcterms\.created|parsely-pub-date|sailthru\.date)["'][^>]*>""", re.I)
+_CONTENT = re.compile(r"""(?:content|datetime)\s*=\s*["']([^"']+)""", re.I)
+_TIME_PUBLISHED = re.compile(
+    r"""<time\s[^>]*(?:itemprop|class)\s*=\s*["'][^"']*(?:datePublished|published)[^"']*["']"""
+    r"""[^>]*>""", re.I)
+_JSON_LD_PUBLISHED = re.compile(r'"datePublished"\s*:\s*"([^"]+)"')
+_INVISIBLE_PARTS = re.compile(r"<(script|style|noscript|template)\b.*?</\1\s*>", re.I | re.S)
+_BLOCK_TAG = re.compile(
+    r"</?(?:p|div|li|ul|ol|h[1-6]|br|tr|td|th|table|article|section|header|footer|"
+    r"aside|main|nav|figure|figcaption|blockquote|dd|dt|dl|hr)\b[^>]*>", re.I)
+_TAG = re.compile(r"<[^>]+>")
+
+
+#: Printable stand-ins for the zero-width non-joiner and joiner while trafilatura reads the
+#: page: it drops every character that is not printable, and these two are part of Persian,
+#: Kurdish and Indic spelling and of emoji. The first pair absent from the page is used.
+_STAND_INS = (("\u2bd2", "\u2bd3"), ("\u2e50", "\u2e51"), ("\u2e4e", "\u2e4f"))
+_JOINER_ENTITIES = re.compile(r"&(?:zwnj|#8204|#x200c);|&(?:zwj|#8205|#x200d);", re.I)
+
+
+def _protect_joiners(page: str) -> tuple[str, dict[int, str]]:
+    """The page with U+200C and U+200D (as characters or entities) replaced by printable
+    stand-ins, and the table that puts them back."""
+    if "\u200c" not in page and "\u200d" not in page and not _JOINER_ENTITIES.search(page):
+        return page, {}
+    pair = next((p for p in _STAND_INS if p[0] not in page and p[1] not in page), None)
+    if pair is None:
+        return page, {}
+    page = _JOINER_ENTITIES.sub(
+        lambda m: pair[1] if m.group().lower() in ("&zwj;", "&#8205;", "&#x200d;") else pair[0],
+        page)
+    page = page.replace("\u200c", pair[0]).replace("\u200d", pair[1])
+    return page, {ord(pair[0]): "\u200c", ord(pair[1]): "\u200d"}
+
+
+def _published(page: str, extracted: str | None) -> date | None:
+    """The page's first publication date: its metadata's published time (meta tags,
+    JSON-LD ``datePublished``) when it has one; else a date the page shows labelled
+    published or first published (never one labelled updated, modified or last reviewed
+    when a published one is shown); else what trafilatura found."""
+    for meta in (*_META_PUBLISHED.finditer(page), *_TIME_PUBLISHED.finditer(page)):
+        content = _CONTENT.search(meta.group())
+        if content and (found := _date(content.group(1))):
+            return found
+    for block in _JSON_LD.findall(page):
+        for value in _JSON_LD_PUBLISHED.findall(block):
+            if found := _date(value):
+                return found
+    visible = _INVISIBLE_PARTS.sub(" ", page)
+    visible = _TAG.sub(" ", _BLOCK_TAG.sub("\n", visible))
+    shown = labelled_dates(html_lib.unescape(visible))
+    if any(label is DateLabel.PUBLISHED for label, _d in shown):
+        return publication_date(shown)
+    found = _date(extracted)
+    if found is not None and any(label is DateLabel.UPDATED and d == found
+                                 for label, d in shown):
+        return None  # the date the extractor took is the page's update, not its publication
+    return found
 
 
 def _date(value: str | None) -> date | None:
@@ -40,18 +126,22 @@ def read_html(data: bytes, name: str) -> ImportedArticle:
     """The article in an HTML page; refused when the page has no article text."""
     import trafilatura  # imported here: it is slow to load and only HTML needs it
 
-    page = _decode_html(data, name)
+    decoded = _decode_html(data, name)
+    page = decoded.text
     if "<" not in page:
         raise ImportRefusedError(f"{name}: is not an HTML page")
+    protected, restore = _protect_joiners(page)
     try:
         extracted = trafilatura.extract(
-            page, output_format="json", with_metadata=True, include_comments=False,
+            protected, output_format="json", with_metadata=True, include_comments=False,
             include_tables=True, include_images=False, include_links=False, deduplicate=False,
             favor_precision=False, favor_recall=False,
         )
     except Exception as exc:  # the library raises many kinds on broken markup
         raise ImportRefusedError(f"{name}: the page could not be read ({exc})") from None
     document = json.loads(extracted) if extracted else {}
+    document = {key: value.translate(restore) if isinstance(value, str) else value
+                for key, value in document.items()}
     text = normalise_text(document.get("text") or document.get("raw_text") or "")
     if len(text.split()) < 5:
         raise ImportRefusedError(f"{name}: no article text found in the page")
@@ -60,7 +150,8 @@ def read_html(data: bytes, name: str) -> ImportedArticle:
         format="html", author=document.get("author") or None,
         publisher=document.get("sitename") or document.get("hostname") or None,
         url=document.get("source") or document.get("url") or None,
-        published=_date(document.get("date")), language=document.get("language") or None,
+        published=_published(page, document.get("date")), language=document.get("language") or None,
         reviews=tuple(block.strip() for block in _JSON_LD.findall(page)
                       if "claimreview" in block.lower())[:20],
+        notes=guess_note(decoded),
     )

@@ -12,13 +12,22 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from desktop_app.importers.metadata_dates import find_date, is_date_line
+from desktop_app.importers.metadata_dates import (
+    PUBLISHED_LABEL,
+    UPDATED_LABEL,
+    DateLabel,
+    find_date,
+    is_date_line,
+    labelled_dates,
+    publication_date,
+)
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u201c": '"',
                               "\u201d": '"', "\u2013": "-", "\u2014": "-"})
 _WEATHER = re.compile(r"^-?\d{1,3}(?:[.,]\d)?\s*°?\s*[CF]$")
 _CLOCK = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?$")
-_STAMP = re.compile(r"^(?:updated|published|posted|last updated)\s*:?\s*", re.I)
+_STAMP = re.compile(r"^(?:updated|published|posted|last updated|first published|originally "
+                    r"published|last modified|modified|last reviewed)(?:\s+on)?\s*:?\s*", re.I)
 _BYLINE = re.compile(
     r"^[-•*·\s]*(?i:by|journalist|author|written by|reporter)\s*:?\s+"
     r"(?P<name>[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|de|da|van|von|la|le|del|and|&))*)"
@@ -39,6 +48,10 @@ _BIO_ROLE = re.compile(
     r"\b(?:senior fellows?|fellows?|co-?founders?|director|professor|editor|correspondent|"
     r"reporter|analyst|contributor|columnist|is a|are|writes?)\b", re.I)
 _TEASER = re.compile(r"(?:\.\.\.|…)\s*$")
+#: An outlet's name (a few capitalised words) and then a date, on one line.
+_OUTLET_DATE = re.compile(
+    r"^(?P<outlet>(?:The\s+)?[A-Z0-9][\w&.'’-]*(?:\s+(?:[A-Z0-9&][\w&.'’-]*|of|the|de|del|la|"
+    r"le|des|di|and|y|e|für)){0,5})\s*(?:,|—|–|-|\||·|•)\s*(?P<date>.{6,60})$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +123,19 @@ def _bio_author(line: str) -> str | None:
     return None
 
 
+def _outlet_dateline(line: str) -> tuple[str, date] | None:
+    """(outlet, date) from a line that is only an outlet's name and a date: "The Outlet,
+    June 14, 2017", "Outlet — 14 June 2017", "Outlet | 2017-06-14"."""
+    match = _OUTLET_DATE.match(line)
+    if not match or not is_date_line(match.group("date")):
+        return None
+    outlet = match.group("outlet").strip()
+    if _STAMP.match(outlet) or PUBLISHED_LABEL.match(outlet) or UPDATED_LABEL.match(outlet):
+        return None
+    found = find_date(match.group("date"))
+    return (outlet, found) if found else None
+
+
 def read_pasted(text: str) -> PastedArticle:
     """Split a pasted page into title, body, byline and date."""
     lines = [line.strip() for line in text.split("\n")]
@@ -132,16 +158,34 @@ def read_pasted(text: str) -> PastedArticle:
 
     author, outlet, byline_lines = _byline(lines, body_start, body_start + 12)
     drop.update(byline_lines)
-    published: date | None = None
+    dates: list[tuple[DateLabel, date]] = [d for i in sorted(byline_lines)
+                                           for d in labelled_dates(lines[i])]
+    label = ""  # a label alone on its line ("Updated:") names the date on the next one
     for i in range(body_start, min(len(lines), body_start + 12)):
         line = lines[i]
         if _STAMP.match(line) and not _STAMP.sub("", line).strip():
             drop.add(i)
-        elif _CLOCK.match(line):
+            label = line
+            continue
+        if _CLOCK.match(line):
             drop.add(i)
         elif is_date_line(line):
-            published = published or find_date(line)
+            dates += labelled_dates(f"{label} {line}" if label else line)
             drop.add(i)
+        elif i <= body_start + 3 and (dateline := _outlet_dateline(line)) is not None:
+            outlet = outlet or dateline[0]
+            dates.append((DateLabel.NONE, dateline[1]))
+            drop.add(i)
+        if line:
+            label = ""
+    # A "First published" line may stand at the foot of the page, below the story.
+    tail = [i for i in range(len(lines) - 1, body_start + 11, -1) if lines[i]][:4]
+    for i in tail:
+        labelled = labelled_dates(lines[i]) if is_date_line(lines[i]) else []
+        if any(label is DateLabel.PUBLISHED for label, _d in labelled):
+            dates += labelled
+            drop.add(i)
+    published = publication_date(dates)
     for i, line in enumerate(lines):
         if line and _CREDIT.search(line) and len(line) < 400:
             drop.add(i)

@@ -7,7 +7,7 @@ import re
 from desktop_app.core.errors import ImportRefusedError
 from desktop_app.core.models import ImportedArticle
 from desktop_app.core.text import normalise_text
-from desktop_app.importers.decoding import decode_text
+from desktop_app.importers.decoding import guess_note, read_encoded
 from desktop_app.importers.pasted import read_pasted
 
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$")
@@ -21,7 +21,8 @@ def _clean(value: str | None) -> str:
 
 def read_text(data: bytes, name: str) -> ImportedArticle:
     """A .txt file: often a page pasted from a browser, so its furniture is set aside."""
-    text = normalise_text(decode_text(data, name))
+    decoded = read_encoded(data, name)
+    text = normalise_text(decoded.text)
     if not text:
         raise ImportRefusedError(f"{name}: the file is empty")
     pasted = read_pasted(text)
@@ -29,13 +30,14 @@ def read_text(data: bytes, name: str) -> ImportedArticle:
     return ImportedArticle(
         text=body, title=_clean(pasted.title), source_name=name, original=data, format="txt",
         author=_clean(pasted.author) or None, published=pasted.published,
-        publisher=_clean(pasted.publisher) or None,
+        publisher=_clean(pasted.publisher) or None, notes=guess_note(decoded),
     )
 
 
 def read_markdown(data: bytes, name: str) -> ImportedArticle:
     """A .md file: the first heading is the title; heading marks and bold markers go."""
-    text = normalise_text(decode_text(data, name))
+    decoded = read_encoded(data, name)
+    text = normalise_text(decoded.text)
     if not text:
         raise ImportRefusedError(f"{name}: the file is empty")
     title = ""
@@ -55,5 +57,5 @@ def read_markdown(data: bytes, name: str) -> ImportedArticle:
     return ImportedArticle(
         text=body, title=_clean(title or pasted.title), source_name=name, original=data,
         format="md", author=_clean(pasted.author) or None, published=pasted.published,
-        publisher=_clean(pasted.publisher) or None,
+        publisher=_clean(pasted.publisher) or None, notes=guess_note(decoded),
     )

@@ -7,7 +7,6 @@ stale or corrupt one is rebuilt from the database. All writes go through one wri
 from __future__ import annotations
 
 import json
-import re
 import shutil
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -19,7 +18,6 @@ from whoosh import index as whoosh_index
 from whoosh import query as q
 from whoosh import sorting
 
-from desktop_app.core.text import fold
 from desktop_app.search.documents import (
     ArticleDoc,
     ClaimDoc,
@@ -30,7 +28,7 @@ from desktop_app.search.documents import (
 )
 from desktop_app.search.highlight import hit_offsets, query_terms, snippet
 from desktop_app.search.query import key_value, make_parser, parse
-from desktop_app.search.schema import SCHEMA_VERSION, build_schema
+from desktop_app.search.schema import SCHEMA_VERSION, build_schema, query_words
 
 GENERATION_FILE = "factdesk-generation.json"
 #: Column fields counted for facets, and the facet names they are reported under.
@@ -244,27 +242,32 @@ class WhooshIndex:
 
     @staticmethod
     def _did_you_mean(searcher, text: str) -> str | None:  # type: ignore[no-untyped-def]
-        """The query with each unknown plain word replaced by the closest indexed word."""
+        """The query with each unknown word replaced by the closest word of the index.
+
+        Words are read in the matching form the index uses (an apostrophe or an accent never
+        splits one), and an unknown word is replaced whole by a word the corpus holds, so the
+        suggestion never builds a word that is in no article."""
         corrector = searcher.corrector("spell")
         known = searcher.reader()
-        changed = False
-
-        def fix(match: re.Match) -> str:
-            nonlocal changed
-            word = match.group()
-            folded = fold(word)
-            if known.frequency("spell", folded) or len(folded) < 3 or word in ("AND", "OR",
-                                                                               "NOT"):
-                return word
-            found = [w for w in corrector.suggest(folded, limit=8, maxdist=2)
-                     if len(w) >= 3 and w[0] == folded[0]]
+        pieces: list[str] = []
+        cursor = 0
+        for start, end, word in query_words(text):
+            raw = text[start:end]
+            if raw in ("AND", "OR", "NOT") or len(word) < 3:
+                continue
+            if text[start - 1 : start] in (":", "*") or text[end : end + 1] in (":", "*"):
+                continue  # a field name, a field's value or a wildcard: not a word to fix
+            if known.frequency("spell", word):
+                continue
+            found = [w for w in corrector.suggest(word, limit=8, maxdist=2)
+                     if len(w) >= 3 and w[0] == word[0]]
             if not found:
-                return word
-            changed = True
-            return found[0]
-
-        fixed = re.sub(r"(?<![:\w*])\w+(?![:\w*])", fix, text)
-        return fixed if changed else None
+                continue
+            pieces += [text[cursor:start], found[0]]
+            cursor = end
+        if not pieces:
+            return None
+        return "".join(pieces) + text[cursor:]
 
     @staticmethod
     def _entity_names(searcher, counts: dict[str, int]) -> dict[str, int]:  # type: ignore[no-untyped-def]

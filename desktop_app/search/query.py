@@ -22,6 +22,8 @@ FIELD_NAMES = {
 }
 _FIELD = re.compile(r"(?<![\w\"])([A-Za-z_]+):")
 _QUOTED = re.compile(r'"[^"]*"')
+#: Curly and low double quotes typed around a phrase mean what " means.
+_PHRASE_MARKS = str.maketrans(dict.fromkeys("\u201c\u201d\u201e\u201f\uff02", '"'))
 _VALUE_WITH_SPACES = re.compile(r"\b(verdict|status):\"([^\"]+)\"", re.I)
 
 
@@ -67,7 +69,7 @@ def check_syntax(text: str) -> str:
 
 def parse(parser: MultifieldParser, text: str) -> q.Query:
     """The parsed query; an empty or unreadable one is refused with a message."""
-    cleaned = check_syntax(text)
+    cleaned = check_syntax(text.translate(_PHRASE_MARKS))
     cleaned = re.sub(r"\b(verdict|status):(\S+)",
                      lambda m: f"{m.group(1)}:{key_value(m.group(2))}", cleaned, flags=re.I)
     try:

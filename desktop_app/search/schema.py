@@ -1,33 +1,87 @@
 """The Whoosh schema: one index for articles, claims and entities, told apart by ``kind``.
 
-Text fields fold accents and case and stem English words, and keep character positions in
-the postings, so hit offsets and snippets need no second pass over the text.
+Text fields are read in the one matching form of core.matching (case, Latin accents,
+ligatures, soft hyphens and other invisible characters, apostrophe and dash variants), on the
+index side and the query side alike, English words are stemmed, and character positions of
+the stored text are kept in the postings, so hit offsets and snippets need no second pass.
 """
 
 from __future__ import annotations
 
-from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter
+import re
+from collections.abc import Iterator
+
+from whoosh.analysis import StemFilter, Token, Tokenizer
 from whoosh.columns import VarBytesColumn
 from whoosh.fields import COLUMN, DATETIME, ID, KEYWORD, STORED, TEXT, Schema
-from whoosh.support.charset import accent_map
 
-# Straight and curly apostrophes and hyphenated words stay one token ("China’s" -> "china").
-TOKENS = r"\w+(?:['’]\w+)*"
+from desktop_app.core.matching import WORD_CHAR, build_matching_form, match_key
+
+#: A word of a matching form: apostrophes inside it keep it one token ("won't").
+TOKENS = f"{WORD_CHAR}+(?:'{WORD_CHAR}+)*"
+#: The possessive ending, left out so "China's" finds "China" and "China’s".
+POSSESSIVE = "'s"
+
+
+class MatchingTokenizer(Tokenizer):  # type: ignore[misc]
+    """Words of a text's matching form, with the stored text's character offsets."""
+
+    def __init__(self) -> None:
+        self.expression = re.compile(TOKENS)
+
+    def __call__(self, value: str, positions: bool = False, chars: bool = False,  # type: ignore[override]
+                 keeporiginal: bool = False, removestops: bool = True, start_pos: int = 0,
+                 start_char: int = 0, tokenize: bool = True, mode: str = "",
+                 **kwargs: object) -> Iterator[Token]:
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        if not tokenize:  # a whole value (a prefix or wildcard term): folded, not split
+            token.original = value
+            token.text = match_key(value)
+            token.boost = 1.0
+            token.stopped = False
+            if positions:
+                token.pos = start_pos
+            if chars:
+                token.startchar, token.endchar = start_char, start_char + len(value)
+            yield token
+            return
+        form = build_matching_form(value)
+        for pos, match in enumerate(self.expression.finditer(form.folded)):
+            word = match.group()
+            if word.endswith(POSSESSIVE) and len(word) > len(POSSESSIVE):
+                word = word[: -len(POSSESSIVE)]
+            token.text = word
+            token.boost = 1.0
+            token.stopped = False
+            if keeporiginal:
+                token.original = word
+            if positions:
+                token.pos = start_pos + pos
+            if chars:
+                token.startchar = start_char + form.start_of[match.start()]
+                token.endchar = start_char + form.end_of[match.end() - 1]
+            yield token
+
+
+def query_words(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, word) of every word of ``text`` as the index reads it: offsets in
+    ``text``, the word in matching form, not stemmed."""
+    return [(token.startchar, token.endchar, token.text)
+            for token in MatchingTokenizer()(text, chars=True)]
 
 
 def text_analyzer():  # type: ignore[no-untyped-def]
-    """Words, folded (case, accents) and stemmed; no stop list, so phrases stay exact."""
-    return (RegexTokenizer(TOKENS) | LowercaseFilter() | CharsetFilter(accent_map)
-            | StemFilter())
+    """Words in matching form, stemmed; no stop list, so phrases stay exact."""
+    return MatchingTokenizer() | StemFilter()
 
 
 def name_analyzer():  # type: ignore[no-untyped-def]
-    """Names: folded but not stemmed."""
-    return RegexTokenizer(TOKENS) | LowercaseFilter() | CharsetFilter(accent_map)
+    """Names (and the words "did you mean" may offer): in matching form, not stemmed."""
+    return MatchingTokenizer()
 
 
 #: Bump when the schema changes, so an index built with an older one is rebuilt.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 def build_schema() -> Schema:

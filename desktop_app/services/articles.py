@@ -107,7 +107,8 @@ class ArticleService:
                         uow.claims.add(claim)
                     seen[digest] = article.id
                     outcomes.append(ImportOutcome(str(path), ImportStatus.ADDED, article.id,
-                                                  article.title, notes=tuple(notes)))
+                                                  article.title,
+                                                  notes=(*imported.notes, *notes)))
         except BaseException:
             for stored in created_files:
                 stored.unlink(missing_ok=True)

@@ -13,8 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from desktop_app.core.errors import BundleRefusedError
+from desktop_app.core.matching import match_key
 from desktop_app.core.models import Claim, ClaimConflict, Entity
-from desktop_app.core.text import fold
 from desktop_app.core.versions import (
     Relation,
     Versions,
@@ -105,7 +105,7 @@ def _plan_entities(uow: UnitOfWork, contents: BundleContents, plan: Plan) -> Non
 
     by_qid = {dict(e.external_ids).get("wikidata"): e.id for e in local.values()
               if not e.merged_into and dict(e.external_ids).get("wikidata")}
-    by_name = {(fold(e.name), e.type): e.id for e in local.values() if not e.merged_into}
+    by_name = {(match_key(e.name), e.type): e.id for e in local.values() if not e.merged_into}
     standing = [e for e in contents.entities if not e.merged_into]
     merged = [e for e in contents.entities if e.merged_into]
     for record in standing:
@@ -114,7 +114,7 @@ def _plan_entities(uow: UnitOfWork, contents: BundleContents, plan: Plan) -> Non
             target = survivor(record.id)
         else:
             target = by_qid.get(qid) if qid else None
-            named = by_name.get((fold(record.name), record.type))
+            named = by_name.get((match_key(record.name), record.type))
             named_qid = dict(local[named].external_ids).get("wikidata") if named else None
             if target is None and named and not (qid and named_qid and qid != named_qid):
                 target = named  # the same name and type, and no Wikidata id says otherwise
@@ -130,7 +130,7 @@ def _plan_entities(uow: UnitOfWork, contents: BundleContents, plan: Plan) -> Non
         ours = plan.entity_updates.get(target, local[target])
         aliases = list(ours.aliases)
         for name in (record.name, *record.aliases):
-            if fold(name) != fold(ours.name) and fold(name) not in {fold(a) for a in aliases}:
+            if match_key(name) != match_key(ours.name) and match_key(name) not in {match_key(a) for a in aliases}:
                 aliases.append(name)
         external = dict(ours.external_ids)
         for scheme, value in record.external_ids.items():

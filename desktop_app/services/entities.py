@@ -12,8 +12,8 @@ from desktop_app.core.candidates import Candidate, find_candidates
 from desktop_app.core.entity_files import RowProblem, read_entity_csv, read_entity_json
 from desktop_app.core.errors import InvalidValueError, NotFoundError
 from desktop_app.core.mentions import MentionMatcher
+from desktop_app.core.matching import match_key
 from desktop_app.core.models import Changes, Claim, Entity
-from desktop_app.core.text import fold
 from desktop_app.core.vocab import Operation
 from desktop_app.services.workspace import Workspace
 from desktop_app.store import UnitOfWork
@@ -68,12 +68,12 @@ class EntityImportReport:
 
 def _clean_aliases(name: str, aliases: Sequence[str]) -> list[str]:
     """Aliases without blanks, repeats (ignoring case and accents) or the name itself."""
-    seen = {fold(name)}
+    seen = {match_key(name)}
     kept = []
     for alias in aliases:
         cleaned = vocab.entity_name(alias)
-        if fold(cleaned) not in seen:
-            seen.add(fold(cleaned))
+        if match_key(cleaned) not in seen:
+            seen.add(match_key(cleaned))
             kept.append(cleaned)
     return kept
 
@@ -124,7 +124,7 @@ class EntityService:
                     raise InvalidValueError(
                         f"{value} already belongs to {owner.name!r} ({owner.id[:8]})")
         for other in uow.entities.list():
-            if other.id != ignore and other.type == entity.type and fold(other.name) == fold(
+            if other.id != ignore and other.type == entity.type and match_key(other.name) == match_key(
                     entity.name):
                 raise InvalidValueError(
                     f"there is already a {entity.type} named {other.name!r} ({other.id[:8]}); "
@@ -152,9 +152,9 @@ class EntityService:
         with self._ws.write(Operation.ENTITY_EDIT) as uow:
             before = uow.entities.get(uow.entities.resolve(ref))
             new_name = vocab.entity_name(name) if name is not None else before.name
-            removing = {fold(a) for a in remove_aliases}
-            aliases = [a for a in before.aliases if fold(a) not in removing]
-            if name is not None and fold(new_name) != fold(before.name):
+            removing = {match_key(a) for a in remove_aliases}
+            aliases = [a for a in before.aliases if match_key(a) not in removing]
+            if name is not None and match_key(new_name) != match_key(before.name):
                 aliases.append(before.name)  # the old name still finds the entity
             aliases = _clean_aliases(new_name, [*aliases, *add_aliases])
             external = dict(before.external_ids)
@@ -208,8 +208,8 @@ class EntityService:
             found = uow.entities.list()
         if not query:
             return found
-        wanted = fold(" ".join(query.split()))
-        return [e for e in found if any(wanted in fold(n) for n in (e.name, *e.aliases))]
+        wanted = match_key(" ".join(query.split()))
+        return [e for e in found if any(wanted in match_key(n) for n in (e.name, *e.aliases))]
 
     def get(self, ref: str) -> Entity:
         """The entity named ``ref`` (id prefix, Wikidata id, name or alias); merged ids

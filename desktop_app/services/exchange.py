@@ -10,15 +10,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desktop_app.core import vocab
-from desktop_app.core.anchoring import find_quote, span_at
+from desktop_app.core.anchoring import Span, find_quote, span_at, span_by_position
 from desktop_app.core.errors import (
     FactdeskError,
     InvalidValueError,
     NotFoundError,
     RefusedFileError,
 )
+from desktop_app.core.matching import MatchingForm, build_matching_form, match_key
 from desktop_app.core.models import Article, Changes, Claim
-from desktop_app.core.text import content_hash, fold
+from desktop_app.core.text import content_hash
 from desktop_app.core.vocab import Operation, ReviewStatus
 from desktop_app.exchange import claimreview, w3c
 from desktop_app.exchange.csv_export import claims_csv
@@ -26,6 +27,8 @@ from desktop_app.services.files import write_atomically
 from desktop_app.services.workspace import Workspace
 
 MAX_INPUT = 200 * 1024 * 1024
+#: Why a record of another tool's file was not added when the project holds it already.
+ALREADY = "already in the project"
 
 
 def _read_input(path: Path) -> bytes:
@@ -57,6 +60,11 @@ class AnnotationImport:
     skipped: tuple[tuple[str, str], ...]
     warnings: tuple[str, ...]
     changes: Changes = Changes()
+
+    @property
+    def problems(self) -> tuple[tuple[str, str], ...]:
+        """What was left out for a reason other than being in the project already."""
+        return tuple(s for s in self.skipped if s[1] != ALREADY)
 
 
 class ExchangeService:
@@ -139,16 +147,16 @@ class ExchangeService:
             by_iri = {w3c.article_iri(a): a for a in articles}
             by_iri.update({w3c.urn("article", a.id): a for a in articles})
             known = uow.claims.ids()
-            folded: dict[str, str] = {}  # article id -> folded text, made once per import
+            forms: dict[str, MatchingForm] = {}  # article id -> matching form, once per import
             new: list[tuple[Claim, list[int], tuple]] = []
             for number, incoming in enumerate(annotations, start=1):
                 label = incoming.id or f"annotation {number}"
                 claim_id = _claim_id(incoming)
                 if claim_id in known:
-                    skipped.append((label, "already in the project"))
+                    skipped.append((label, ALREADY))
                     continue
                 try:
-                    article, span = _place(incoming, articles, by_iri, folded)
+                    article, span = _place(incoming, articles, by_iri, forms)
                 except FactdeskError as exc:
                     skipped.append((label, str(exc)))
                     continue
@@ -195,18 +203,21 @@ class ExchangeService:
     def import_claimreview(self, path: Path) -> AnnotationImport:
         """Other fact-checkers' reviews: the statement reviewed becomes an article (one per
         statement), and each review a claim on it carrying its verdict on our scale and its
-        rating's own words in the note. The same review imported twice adds nothing.
+        rating's own words in the note. The same review imported twice adds nothing; a
+        review that cannot be read is left out with its reason while the others import.
 
         Raises:
             RefusedFileError: the file cannot be read or holds no ClaimReview.
             ProjectError: the project is read-only or refused the change.
         """
         self._ws.writable()
-        reviews = claimreview.read_reviews(_read_input(path), path.name)
+        read = claimreview.read_review_file(_read_input(path), path.name)
+        reviews = read.reviews
         added: list[str] = []
-        skipped: list[tuple[str, str]] = []
+        skipped: list[tuple[str, str]] = list(read.left_out)
         warnings = [f"{r.claim_reviewed[:50]}: {w}" for r in reviews for w in r.warnings]
         articles_added: set[str] = set()
+        statements: dict[str, str] | None = None  # matching form -> article, made if needed
         with self._ws.write(Operation.CLAIMREVIEW_IMPORT, file=path.name) as uow:
             for review in reviews:
                 text = review.claim_reviewed
@@ -219,6 +230,11 @@ class ExchangeService:
                 ]))
                 now = uow.now()
                 article_id = uow.articles.id_for_hash(digest)
+                if article_id is None:  # the same statement with other quotes or case?
+                    if statements is None:
+                        statements = {match_key(a.text): a.id for a in uow.articles.list()
+                                      if a.format == "claimreview"}
+                    article_id = statements.get(match_key(text))
                 if article_id is None:
                     article = Article(
                         id=str(uuid.uuid4()), title=text[:120], text=text, content_hash=digest,
@@ -229,8 +245,10 @@ class ExchangeService:
                     uow.articles.add(article)
                     article_id = article.id
                     articles_added.add(article_id)
+                    if statements is not None:
+                        statements[match_key(text)] = article_id
                 elif any(c.note == note for c in uow.claims.list(article_id=article_id)):
-                    skipped.append((review.url or text[:50], "already in the project"))
+                    skipped.append((review.url or text[:50], ALREADY))
                     continue
                 span = span_at(text, 0, len(text))
                 claim = Claim(
@@ -262,33 +280,49 @@ def _claim_id(incoming: w3c.IncomingAnnotation) -> str:
     return str(uuid.uuid5(w3c.NAMESPACE, "annotation:" + what))
 
 
+def _spans(article: Article, exact: str, forms: dict[str, MatchingForm]
+           ) -> list[tuple[int, int]]:
+    """Where ``exact`` is in the article: as written, else by matching form."""
+    found = find_quote(article.text, exact) if exact in article.text else []
+    if found:
+        return found
+    if article.id not in forms:
+        forms[article.id] = build_matching_form(article.text)
+    return forms[article.id].find_all(match_key(exact))
+
+
 def _place(incoming: w3c.IncomingAnnotation, articles: Sequence[Article],
-           by_iri: dict[str, Article], folded: dict[str, str]):
+           by_iri: dict[str, Article], forms: dict[str, MatchingForm]
+           ) -> tuple[Article, Span]:
     """The article and span an annotation points at, or why it cannot be placed: the target's
     address picks the article when we know it; otherwise the quote, with its prefix and
-    suffix, must single out one place in one article."""
+    suffix, must single out one place in one article. Quotes, prefixes and suffixes are
+    compared in the matching form (core.matching), each article's made once per import."""
     targets = [by_iri[s] for s in incoming.sources if s in by_iri]
     start, end = incoming.start, incoming.end
     if incoming.exact is None:
         if targets and start is not None and end is not None:
-            return targets[0], span_at(targets[0].text, start, end)
+            return targets[0], span_by_position(targets[0].text, start, end)
         raise InvalidValueError("it selects no text (no TextQuoteSelector)")
-    prefix, suffix = incoming.prefix[-32:], incoming.suffix[:32]
+    if not incoming.exact.strip():
+        raise InvalidValueError("its quote is empty")
+    prefix, suffix = match_key(incoming.prefix[-32:]), match_key(incoming.suffix[:32])
     found: list[tuple[int, Article, tuple[int, int]]] = []
+    needle = match_key(incoming.exact)
     candidates = targets or [a for a in articles if incoming.exact in a.text]
-    if not candidates:  # not found as written: look again, forgiving case and accents
-        needle = " ".join(fold(incoming.exact).split())
+    if not candidates and needle:
         for article in articles:
-            if article.id not in folded:
-                folded[article.id] = " ".join(fold(article.text).split())
-        candidates = [a for a in articles if needle and needle in folded[a.id]]
+            if article.id not in forms:
+                forms[article.id] = build_matching_form(article.text)
+        candidates = [a for a in articles if needle in forms[a.id].folded]
     for article in candidates:
         text = article.text
-        for where in find_quote(text, incoming.exact):
+        for where in _spans(article, incoming.exact, forms):
             score = 0
             if prefix or suffix:
-                score += 2 * (text[: where[0]].endswith(prefix)
-                              and text[where[1] :].startswith(suffix))
+                before = match_key(text[max(0, where[0] - 64) : where[0]])
+                after = match_key(text[where[1] : where[1] + 64])
+                score += 2 * (before.endswith(prefix) and after.startswith(suffix))
             score += (start, end) == where
             found.append((score, article, where))
     if not found:

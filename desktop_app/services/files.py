@@ -7,10 +7,13 @@ import tempfile
 from pathlib import Path
 
 from desktop_app.core.errors import WriteError
+from desktop_app.exchange.filemode import shared_file_mode
 
 
 def write_atomically(path: Path, data: bytes, *, prefix: str = ".incoming-") -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder, then rename."""
+    """Write ``data`` to ``path`` through a temporary file in the same folder, then rename.
+    The file gets the permissions the user's umask gives new files (a team's shared folder
+    stays shared), not the owner-only ones of the temporary file."""
     path = path.expanduser()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -18,6 +21,7 @@ def write_atomically(path: Path, data: bytes, *, prefix: str = ".incoming-") -> 
     except OSError as exc:
         raise cannot_write(path, exc) from None
     try:
+        os.fchmod(descriptor, shared_file_mode())
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(data)
         os.replace(temporary, path)

@@ -10,8 +10,8 @@ from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from desktop_app.core.errors import AmbiguousIdError, NotFoundError
+from desktop_app.core.matching import match_key
 from desktop_app.core.models import Entity
-from desktop_app.core.text import fold
 from desktop_app.store.journal import Journal
 from desktop_app.store.repositories import chunks, resolve_prefix
 from desktop_app.store.schema import (
@@ -89,18 +89,18 @@ class EntityRepository:
         ).all()
         if len(by_qid) == 1:
             return self.get(by_qid[0]).id
-        wanted = fold(" ".join(ref.split()))
+        wanted = match_key(" ".join(ref.split()))
         names = self._s.execute(
             select(EntityRow.id, EntityRow.name).where(EntityRow.merged_into.is_(None))
         ).all()
-        matches = {i for i, name in names if fold(name) == wanted}
+        matches = {i for i, name in names if match_key(name) == wanted}
         if not matches:
             aliases = self._s.execute(
                 select(EntityAliasRow.entity_id, EntityAliasRow.alias)
                 .join(EntityRow, EntityRow.id == EntityAliasRow.entity_id)
                 .where(EntityRow.merged_into.is_(None))
             ).all()
-            matches = {i for i, alias in aliases if fold(alias) == wanted}
+            matches = {i for i, alias in aliases if match_key(alias) == wanted}
         if len(matches) == 1:
             return matches.pop()
         if len(matches) > 1:

@@ -2,6 +2,7 @@
 
 import json
 import zipfile
+from pathlib import Path
 
 from tests.cli.test_cli import factdesk, refused
 
@@ -95,3 +96,92 @@ def test_an_export_that_cannot_be_written_is_refused_on_one_line(tmp_path, corpu
     for kind in ("bundle", "w3c", "claimreview", "csv"):
         refused(factdesk(project, "export", kind, str(blocker / "out")), "cannot write")
     assert blocker.read_text() == "a file, not a folder"
+
+
+def _annotation(exact: str, source: str = "https://elsewhere.example/x",
+                position: tuple[int, int] | None = None) -> dict:
+    selectors: list[dict] = [{"type": "TextQuoteSelector", "exact": exact}] if exact else []
+    if position:
+        selectors.append({"type": "TextPositionSelector", "start": position[0],
+                          "end": position[1]})
+    return {"type": "Annotation", "target": {"source": source, "selector": selectors}}
+
+
+def _collection(*annotations: dict) -> str:
+    return json.dumps({"@context": "http://www.w3.org/ns/anno.jsonld", "type": "AnnotationPage",
+                       "items": list(annotations)})
+
+
+def test_imports_of_other_tools_files_exit_by_what_they_added(tmp_path, corpus_dir):
+    """All added (or there already): 0; some left out: 1; nothing matched: 2 with the
+    reason."""
+    desk = tmp_path / "desk"
+    factdesk(desk, "import", str(corpus_dir / "003_740938afe9e32624.txt"))
+    good, bad = _annotation("Resource-constrained Japan"), _annotation("words in no article at all")
+    cases = [((good,), 0), ((good,), 0), ((good, bad), 1), ((bad,), 2)]
+    for number, (annotations, status) in enumerate(cases):
+        path = tmp_path / f"a{number}.jsonld"
+        path.write_text(_collection(*annotations), encoding="utf-8")
+        result = factdesk(desk, "import-w3c", str(path))
+        assert result.returncode == status, (number, result.stdout, result.stderr)
+    assert "no article here holds its target or its quote" in result.stdout
+    assert "none of the annotations could be added" in result.stderr
+
+    reviews = tmp_path / "reviews.jsonld"
+    reviews.write_text(json.dumps([
+        {"@type": "ClaimReview", "claimReviewed": "The road cost twice as much.",
+         "reviewRating": {"@type": "Rating", "alternateName": "Falso"}},
+        {"@type": "ClaimReview", "claimReviewed": {"@type": "Claim"},
+         "reviewRating": {"@type": "Rating", "alternateName": "Faux"}}]), encoding="utf-8")
+    result = factdesk(desk, "import-claimreview", str(reviews))
+    assert result.returncode == 1, result.stderr
+    assert "left out ClaimReview 2: it has no claimReviewed text" in result.stdout
+
+
+def test_a_position_only_annotation_is_checked_against_its_article(tmp_path):
+    desk = tmp_path / "desk"
+    page = tmp_path / "emoji.txt"
+    page.write_text("Reactions to the toll\n\nThe toll rose 🚀 and drivers were upset by "
+                    "the price of the crossing.\n", encoding="utf-8")
+    factdesk(desk, "import", str(page))
+    article = json.loads(factdesk(desk, "articles", "--json").stdout)["articles"][0]
+    source = f"urn:uuid:{article['id']}"
+    text = json.loads(factdesk(desk, "show", article["id"], "--json").stdout)["text"]
+    before = text.index("The toll")
+    after = text.index("drivers")
+    rocket = text.index("🚀")
+    cases = [
+        (_annotation("", source, (before, before + 8)), 0, None),
+        (_annotation("", source, (len(text) - 3, len(text) + 5)), 2, "past the end"),
+        (_annotation("", source, (rocket + 1, rocket + 5)), 2, "surrogate pair"),
+        (_annotation("", source, (after, after + 7)), 2, "outside the Basic Multilingual"),
+    ]
+    for number, (annotation, status, words) in enumerate(cases):
+        path = tmp_path / f"p{number}.jsonld"
+        path.write_text(_collection(annotation), encoding="utf-8")
+        result = factdesk(desk, "import-w3c", str(path))
+        assert result.returncode == status, (number, result.stdout)
+        if words:
+            assert words in result.stdout, result.stdout
+    claims = json.loads(factdesk(desk, "claims", "--json").stdout)["claims"]
+    assert [c["exact"] for c in claims] == ["The toll"]
+
+
+def test_exports_follow_the_umask_and_the_signing_key_stays_owner_only(tmp_path, corpus_dir):
+    import os
+    import stat
+
+    desk = tmp_path / "desk"
+    factdesk(desk, "import", str(corpus_dir / "003_740938afe9e32624.txt"))
+    saved = os.umask(0o002)
+    try:
+        outs = [tmp_path / "c.csv", tmp_path / "w.jsonld", tmp_path / "b.factdesk"]
+        factdesk(desk, "export", "csv", str(outs[0]))
+        factdesk(desk, "export", "w3c", str(outs[1]))
+        factdesk(desk, "export", "bundle", str(outs[2]))
+    finally:
+        os.umask(saved)
+    for out in outs:
+        assert stat.S_IMODE(out.stat().st_mode) == 0o664, out
+    keys = list(Path(os.environ["XDG_CONFIG_HOME"]).rglob("*.pem"))
+    assert keys and all(stat.S_IMODE(k.stat().st_mode) == 0o600 for k in keys)

@@ -49,3 +49,24 @@ def test_quote_across_a_line_break_is_found_from_a_single_space():
 def test_offsets_outside_the_text_or_empty_are_refused(start, end):
     with pytest.raises(InvalidValueError):
         span_at(TEXT, start, end)
+
+
+def test_a_span_given_only_by_position_is_checked_against_the_text():
+    from desktop_app.core.anchoring import span_by_position
+
+    plain = "The toll rose and drivers were upset."
+    assert span_by_position(plain, 4, 8).exact == "toll"
+    with pytest.raises(InvalidValueError, match="past the end"):
+        span_by_position(plain, 30, 60)
+    with pytest.raises(InvalidValueError, match="empty"):
+        span_by_position(plain, 5, 5)
+    accented = "Cafe\u0301 prices rose."
+    with pytest.raises(InvalidValueError, match="inside a character"):
+        span_by_position(accented, 0, 4)
+    emoji = "The toll 🚀 rose and drivers were upset."
+    rocket = emoji.index("🚀")
+    with pytest.raises(InvalidValueError, match="surrogate pair"):
+        span_by_position(emoji, rocket + 1, rocket + 5)
+    with pytest.raises(InvalidValueError, match="Basic Multilingual Plane"):
+        span_by_position(emoji, rocket + 2, rocket + 6)
+    assert span_by_position(emoji, 0, 8).exact == "The toll"  # before the emoji: one count
