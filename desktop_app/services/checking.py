@@ -25,6 +25,7 @@ from desktop_app.core.disagreements import (
     candidate_pairs,
     find_disagreements,
     read_statement,
+    story_terms,
 )
 from desktop_app.core.mentions import MentionMatcher
 from desktop_app.core.models import Changes, Claim, Flag
@@ -106,10 +107,12 @@ class CheckUseCases:
         claims_by_article: dict[str, list[Claim]] = {}
         for claim in uow.claims.list():
             claims_by_article.setdefault(claim.article_id, []).append(claim)
-        for summary in uow.articles.summaries():
-            article = uow.articles.get(summary.id)
+        articles = [uow.articles.get(summary.id) for summary in uow.articles.summaries()]
+        stories = story_terms({a.id: a.text for a in articles})
+        for article in articles:
             reference = reference_date(article.text, article.published)
             claims = sorted(claims_by_article.get(article.id, []), key=lambda c: c.start)
+            previous = ""
             for sentence in split_sentences(article.text):
                 covering = [c for c in claims
                             if c.start < sentence.end and sentence.start < c.end]
@@ -119,7 +122,9 @@ class CheckUseCases:
                 for claim in covering:
                     entity_ids.update(claim.entity_ids)
                 statement = read_statement(ref, article.id, sentence.start, sentence.text,
-                                           reference, entity_ids)
+                                           reference, entity_ids, previous,
+                                           stories.get(article.id, ()))
+                previous = sentence.text
                 if statement.has_values:
                     statements.append(statement)
         return statements

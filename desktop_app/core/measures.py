@@ -1,0 +1,193 @@
+"""What a value in a sentence measures, what it is about, and when it holds.
+
+For each value (an amount, a count, a measurement, a clock time, a date) the words around it
+say what it quantifies: "250 firefighters" counts firefighters, "killed 12 people" counts
+deaths, "the 295-foot spire" is the height of a spire, "reduced the shelf by 12 per cent" is a
+decrease. Words are reduced to lemmas with simplemma (a small, pure-Python lemmatiser with
+no model to download: https://github.com/adbar/simplemma), then mapped through a small table
+of equivalent measure words (:data:`EQUIVALENTS`: killed, died, dead and fatalities are all
+deaths). The words a value is read with are its *measure terms*; the capitalised names near
+it are its *subjects*; "before tax" and "net" are its *basis*; "as of Tuesday", "rose to" and
+"so far" mark a figure that may still change.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable
+
+from desktop_app.core.sentences import STOPWORDS
+from desktop_app.core.text import fold
+
+#: Measure words that mean the same thing, each mapped to one (general English, not any
+#: story's words).
+EQUIVALENTS: dict[str, str] = {}
+
+
+def _same(canonical: str, *words: str) -> None:
+    for word in (canonical, *words):
+        EQUIVALENTS[word] = canonical
+
+
+_same("death", "kill", "killed", "die", "died", "dead", "fatality", "toll", "deaths")
+_same("injured", "injure", "injury", "wound", "wounded", "hurt")
+_same("storey", "floor", "story", "storeys", "stories")
+_same("start", "begin", "began", "break", "erupt", "ignite", "outbreak")
+_same("trap", "strand", "stuck", "ordeal")
+_same("decrease", "reduce", "shrink", "decline", "drop", "fall", "cut", "lose", "loss")
+_same("increase", "rise", "grow", "climb", "surge", "jump", "growth")
+_same("deal", "agreement", "contract", "accord", "pact")
+_same("value", "worth", "valued", "valuation", "cost")
+_same("wage", "salary", "pay", "earn", "earnings", "payday", "paid")
+_same("find", "discover", "locate", "reach")
+_same("firefighter", "fireman", "firefighters")
+_same("engine", "appliance", "truck")
+_same("age", "aged", "old")
+_same("hospital", "hospitalise", "hospitalize", "treat")
+_same("fee", "transfer", "bid")
+_same("height", "tall", "high")
+_same("length", "long")
+_same("area", "size")
+_same("sign", "signed", "signing")
+_same("announce", "unveil")
+
+#: Words that never say what a value measures.
+GENERIC = frozenset("""
+people person total number figure figures some many about around local time times
+least more most than only just still already nearly almost approximately roughly estimated
+report reported reports according told tell state stated statement include including
+also well even there here other another such make made take took give given get got
+monday tuesday wednesday thursday friday saturday sunday january february march april may
+june july august september october november december today yesterday tonight morning
+evening night week weeks day days month months year years hour hours minute minutes
+""".split()) | STOPWORDS
+
+#: Words after a figure that say it is net of tax, and before it that it is gross.
+NET = re.compile(r"\b(?:after[\s-]tax(?:es)?|net|take[\s-]home)\b", re.IGNORECASE)
+GROSS = re.compile(r"\b(?:before[\s-]tax(?:es)?|gross|pre-tax|pretax)\b", re.IGNORECASE)
+#: Words that say a figure is a running tally that may still change.
+RUNNING = re.compile(r"\b(?:as of|so far|to date|risen to|rose to|has risen|have risen|climbed"
+                     r"|latest|currently|current|now stands|at the time of writing|updated|"
+                     r"still missing|feared|presumed|at least)\b", re.IGNORECASE)
+#: Words that make a figure an increment on another ("another eight days").
+INCREMENT = re.compile(r"\b(?:another|a further|an additional|additional|extra|more|"
+                       r"remaining|last|final|first|other|next)\s+$", re.IGNORECASE)
+#: "eight of the boys": a part of a group, not the group.
+PARTITIVE = re.compile(r"^\s+of\s+(?:the|them|those|these|their|its|his|her)\b", re.IGNORECASE)
+#: Measures that are tallies: they grow between reports, so dated reports revise them.
+TALLIES = frozenset({"death", "injured", "missing", "hospital", "case", "victim", "casualty",
+                     "body", "arrest", "evacuate", "rescue", "displace", "identify",
+                     "confirm"})
+_WORD = re.compile(r"[^\W\d_][\w'’]*")
+_NAME = re.compile(r"\b[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)*")
+_STOP_BEFORE = re.compile(r"[;()\[\]“”\"]|\s[–—]\s|[.!?]\s")
+_STOP_AFTER = re.compile(r"[,;:()\[\]“”\"]|\s[–—]\s|[.!?](?:\s|$)")
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def lemma(word: str) -> str:
+    """The lemma of an English word, lower case and without accents ("killed" -> "kill")."""
+    word = fold(word).replace("’", "'")
+    word = re.sub(r"'s$", "", word)
+    return _lemmatize(word)
+
+
+def _lemmatize(word: str) -> str:
+    import simplemma  # noqa: PLC0415 - its data loads on the first word
+
+    return str(simplemma.lemmatize(word, lang="en")).lower()
+
+
+def canonical(word: str) -> str:
+    """The measure a word stands for: its lemma through :data:`EQUIVALENTS`."""
+    folded = fold(word)
+    if folded in EQUIVALENTS:
+        return EQUIVALENTS[folded]
+    base = lemma(word)
+    return EQUIVALENTS.get(base, base)
+
+
+def content_terms(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, measure) of the words of ``text`` that can say what something is."""
+    out = []
+    for m in _WORD.finditer(text):
+        word = m.group()
+        if len(word) < 3 or fold(word) in GENERIC:
+            continue
+        term = canonical(word)
+        if term in GENERIC or len(term) < 3:
+            continue
+        out.append((m.start(), m.end(), term))
+    return out
+
+
+def window_terms(text: str, start: int, end: int, terms: list[tuple[int, int, str]],
+                 fences: Iterable[tuple[int, int]], before: int = 5,
+                 after: int = 3) -> tuple[str, ...]:
+    """The measure terms of the value at [start, end): up to ``after`` words after it and
+    ``before`` words before it, within its clause and without crossing another value
+    (``fences``). The head word right after the value comes first."""
+    left = 0
+    for m in _STOP_BEFORE.finditer(text, 0, start):
+        left = m.end()
+    right = len(text)
+    stop = _STOP_AFTER.search(text, end)
+    if stop is not None:
+        right = stop.start()
+    for fs, fe in fences:
+        if fe <= start and fe > left:
+            left = fe
+        if fs >= end and fs < right:
+            right = fs
+    following = [t for s, _e, t in terms if end <= s < right][:after]
+    preceding = [t for s, _e, t in terms if left <= s and _e <= start][-before:]
+    return tuple(dict.fromkeys([*following, *reversed(preceding)]))
+
+
+def subjects(text: str, start: int, end: int, sentence_start: bool = True) -> frozenset[str]:
+    """The capitalised names nearest a value in its clause: who or what it is about
+    ("Pogba's £165,588 a week" is about Pogba)."""
+    left = text.rfind(",", 0, start)
+    left = max(left, text.rfind(";", 0, start), text.rfind("(", 0, start), 0)
+    stop = _STOP_AFTER.search(text, end)
+    right = stop.start() if stop is not None else len(text)
+    found = set()
+    low, high = max(left, start - 60), min(right, end + 40)
+    for m in _NAME.finditer(text, left, right):
+        if m.end() <= low or m.start() >= high:
+            continue
+        if m.start() == 0 and sentence_start and " " not in m.group():
+            continue  # the sentence's first word is capitalised anyway
+        for part in m.group().split():
+            key = fold(re.sub(r"['’]s$", "", part))
+            if len(key) > 2 and key not in GENERIC and not _is_calendar(key):
+                found.add(key)
+    return frozenset(found)
+
+
+def _is_calendar(word: str) -> bool:
+    return word in {"bst", "gmt", "utc", "a.m", "p.m"}
+
+
+def basis(text: str, start: int, end: int) -> str:
+    """"net" when the words near a figure say after tax, "gross" when they say before tax,
+    "" when they say neither (a wage stated plainly is read as gross by the rules)."""
+    near = text[max(0, start - 40): end + 60]
+    if NET.search(near):
+        return "net"
+    if GROSS.search(near):
+        return "gross"
+    return ""
+
+
+def is_increment(text: str, start: int, end: int) -> bool:
+    """"another eight days", "the remaining four boys", "eight of the boys": a figure that
+    adds to one given elsewhere, or counts a part of a group."""
+    return bool(INCREMENT.search(text[max(0, start - 20): start])
+                or PARTITIVE.search(text[end: end + 20]))
+
+
+def is_running(text: str) -> bool:
+    """Whether a sentence marks its figure as a tally at a moment ("as of", "rose to")."""
+    return bool(RUNNING.search(text))

@@ -1,0 +1,244 @@
+"""Sentences read as statements: the values they state, and for each value what it measures,
+who or what it is about, and when it holds.
+
+A :class:`Statement` is one sentence (or claim) with its :class:`Value` s. Each value knows
+its dimension and unit after conversion, its interval, its measure terms (see
+:mod:`desktop_app.core.measures`), its subjects, its tax basis, and whether it adds to another
+figure. A sentence that says only "it", "this" or "the figure" borrows the measure terms and
+basis of the sentence before it.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from desktop_app.core.clock import ClockTime, find_times
+from desktop_app.core.dates import UNKNOWN_YEAR, DateValue, Period, find_dates, find_periods
+from desktop_app.core.measures import (
+    basis,
+    canonical,
+    content_terms,
+    is_increment,
+    is_running,
+    subjects,
+    window_terms,
+)
+from desktop_app.core.quantities import Quantity, find_quantities
+from desktop_app.core.sentences import words
+from desktop_app.core.text import fold
+from desktop_app.core.units import Dimension, display_scale, symbol
+
+_QUOTE = re.compile(r"[“\"]([^”\"]{16,})[”\"]")
+_SPEECH = re.compile(r"\b(?:said|says|told|wrote|writes|stated|added|according to|called|"
+                     r"calls|described|announced|declared|tweeted|posted)\b", re.IGNORECASE)
+_CAPITALISED = re.compile(r"\b[A-Z][\w’'\-]*\b")
+_REFERRING = re.compile(r"^(?:It|This|That|These|Those|The figure|The number|The total|"
+                        r"The sum|Which|He|She|They|That figure|This figure)\b")
+_PER_LATER = re.compile(r"\b(?:per|a|an|each|every)\s+(?P<per>year|month|week|day|annum|"
+                        r"season)\b|\b(?P<ly>annual|yearly|weekly|monthly)\b", re.IGNORECASE)
+_PER_WORDS = {"annual": "year", "yearly": "year", "weekly": "week", "monthly": "month",
+              "annum": "year", "season": "year"}
+_WEEKDAY = re.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b")
+_YEAR_IN = re.compile(r"\b(?:in|since|of|from)\s+((?:1[89]|20)\d\d)\b")
+
+
+@dataclass(frozen=True, slots=True)
+class Value:
+    """One value a sentence states, read for comparison."""
+
+    kind: str  # money, count, percent, multiplier, length, area, mass, duration, age,
+    # clock, date
+    unit: str  # currency, counted noun, base unit, "min" for clock times, "day" for dates
+    per: str | None
+    low: float
+    high: float
+    slack: float
+    extent: bool
+    start: int
+    end: int
+    text: str
+    head: str  # the measure word that names what is counted or measured, or ""
+    terms: tuple[str, ...]  # measure terms, head first
+    core: frozenset[str]  # the terms right next to the value: what it is the value of
+    subjects: frozenset[str]
+    basis: str  # net, gross or ""
+    increment: bool
+    bound: str
+    note: str = ""  # the conversion made, as a person reads it ("295 ft = 89.9 m")
+
+    def overlaps(self, other: Value) -> bool:
+        """Whether both values can be true at once, each allowed its rounding."""
+        slack = self.slack + other.slack
+        if self.extent and other.extent:
+            return abs(self.low - other.low) <= slack and abs(self.high - other.high) <= slack
+        return self.low <= other.high + slack and other.low <= self.high + slack
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """One sentence (or claim) that states values, read for comparison."""
+
+    ref: str  # the caller's handle: a claim id, or "article:start"
+    article_id: str
+    start: int
+    end: int
+    text: str
+    reference: date | None  # the article's own date
+    values: tuple[Value, ...]
+    quantities: tuple[Quantity, ...]
+    dates: tuple[DateValue, ...]
+    periods: tuple[Period, ...]
+    context: frozenset[str]  # terms and names of the sentence, its context and its story
+    names: frozenset[str]
+    years: frozenset[int]  # years the sentence states ("in 2000")
+    days: frozenset[str]  # weekdays the sentence names
+    running: bool  # the figure is a tally at a moment ("as of", "rose to")
+    quotes: tuple[str, ...]
+    speakers: frozenset[str]
+
+    @property
+    def has_values(self) -> bool:
+        return bool(self.values or self.quotes)
+
+
+def _names(text: str, extra: Iterable[str]) -> frozenset[str]:
+    found = set()
+    for m in _CAPITALISED.finditer(text):
+        key = fold(re.sub(r"['’]s$", "", m.group()))
+        if m.start() == 0 or len(key) < 3:
+            continue
+        found.add(key)
+    return frozenset(found | {f"entity:{e}" for e in extra})
+
+
+def _quotes(text: str) -> tuple[tuple[str, ...], frozenset[str]]:
+    quotes = tuple(" ".join(fold(w) for w in words(m.group(1)))
+                   for m in _QUOTE.finditer(text) if len(words(m.group(1))) >= 4)
+    if not quotes:
+        return (), frozenset()
+    outside = _QUOTE.sub(" ", text)
+    speakers: frozenset[str] = frozenset()
+    if _SPEECH.search(outside):
+        speakers = frozenset(n for n in _names(" " + outside, ()) if not n.startswith("entity:"))
+    return quotes, speakers
+
+
+def _note(q: Quantity) -> str:
+    if not q.written_unit or q.kind not in {d.value for d in Dimension}:
+        return ""
+    dimension = Dimension(q.kind)
+    scale = display_scale(dimension)
+    middle = (q.low + q.high) / 2 if math.isfinite(q.low + q.high) else (
+        q.low if math.isfinite(q.low) else q.high)
+    return f"{q.text} = {middle * scale:,.4g} {symbol(dimension)}"
+
+
+def read_statement(ref: str, article_id: str, start: int, text: str,
+                   reference: date | None, entity_ids: Iterable[str] = (),
+                   previous: str = "", story: Iterable[str] = ()) -> Statement:
+    """Read the values of one sentence, what each measures, and the sentence's context.
+
+    ``previous`` is the sentence before it (its terms and tax basis are borrowed when this
+    one only refers back); ``story`` holds the terms that mark the article's story (see
+    :func:`story_terms`)."""
+    dates = tuple(find_dates(text, reference))
+    periods = tuple(find_periods(text, reference))
+    times = tuple(t for t in find_times(text)
+                  if not any(d.start <= t.start < d.end for d in dates))
+    skip = ([(d.start, d.end) for d in dates] + [(p.start, p.end) for p in periods]
+            + [(t.start, t.end) for t in times])
+    quantities = tuple(find_quantities(text, skip=skip))
+    terms = content_terms(text)
+    spans = [(q.start, q.end) for q in quantities] + [(t.start, t.end) for t in times] + [
+        (d.start, d.end) for d in dates]
+    referring = bool(_REFERRING.match(text)) and bool(previous)
+    borrowed = tuple(t for _s, _e, t in content_terms(previous)) if referring else ()
+    values: list[Value] = []
+    for q in quantities:
+        fences = [s for s in spans if s != (q.start, q.end)]
+        around = window_terms(text, q.start, q.end, terms, fences)
+        head = ""
+        if q.kind == "count" and q.unit:
+            counted = canonical(q.unit)
+            head = "" if counted in ("people", "person") else counted
+        elif q.kind == "age":
+            head = "age"
+        else:
+            after = window_terms(text, q.start, q.end, terms, fences, before=0, after=1)
+            head = after[0] if after else ""
+        value_terms = tuple(dict.fromkeys([t for t in (head,) if t] + list(around)))
+        if not value_terms and borrowed:
+            value_terms = borrowed[-6:]
+        money_basis = basis(text, q.start, q.end) if q.kind == "money" else ""
+        if q.kind == "money" and not money_basis and referring:
+            money_basis = basis(previous, 0, len(previous))
+        per = q.per
+        if q.kind == "money" and per is None:
+            later = _PER_LATER.search(text, q.end)
+            if later is not None and not any(o.kind == "money" and q.end < o.start
+                                             < later.start() and o.unit == q.unit
+                                             for o in quantities):
+                per = _PER_WORDS.get((later.group("per") or later.group("ly")).lower(),
+                                     (later.group("per") or "").lower() or None)
+        unit = q.unit if q.kind in ("money", "percent", "multiplier") else q.kind
+        core = frozenset(window_terms(text, q.start, q.end, terms, fences, before=2, after=1)
+                         ) | {head} - {""}
+        if not core and borrowed:
+            core = frozenset(value_terms)
+        values.append(Value(
+            q.kind, unit, per, q.low, q.high, q.slack, q.extent, q.start, q.end, q.text,
+            head, value_terms, core, subjects(text, q.start, q.end), money_basis,
+            is_increment(text, q.start, q.end), q.bound, _note(q)))
+    for t in times:
+        fences = [s for s in spans if s != (t.start, t.end)]
+        around = window_terms(text, t.start, t.end, terms, fences, before=6, after=3)
+        values.append(Value(
+            "clock", "min", None, float(t.low), float(t.high), 0.0, False, t.start, t.end,
+            t.text, "", around, frozenset(around[:3]), subjects(text, t.start, t.end), "",
+            False,
+            "by" if t.deadline else t.bound))
+    for d in dates:
+        if d.precision != "day":
+            continue
+        fences = [s for s in spans if s != (d.start, d.end)]
+        around = window_terms(text, d.start, d.end, terms, fences, before=6, after=3)
+        first, last = d.first, d.last
+        if not d.year_known:
+            first, last = first.replace(year=UNKNOWN_YEAR), last.replace(year=UNKNOWN_YEAR)
+        values.append(Value(
+            "date", "day" if d.year_known else "day-no-year", None, float(first.toordinal()),
+            float(last.toordinal()), 0.0, False, d.start, d.end, d.text, "", around,
+            frozenset(around[:3]), subjects(text, d.start, d.end), "", False, "exact"))
+    quotes, speakers = _quotes(text)
+    names = _names(text, entity_ids)
+    context = frozenset({t for _s, _e, t in terms} | names | set(story) | set(borrowed))
+    years = frozenset(int(y) for y in _YEAR_IN.findall(text))
+    if not any(len(w) > 2 and w.islower() for w in words(text)):
+        values = []  # a dateline or a caption of names: it states nothing
+    days = frozenset(m.group().lower() for m in _WEEKDAY.finditer(text))
+    return Statement(
+        ref=ref, article_id=article_id, start=start, end=start + len(text), text=text,
+        reference=reference, values=tuple(sorted(values, key=lambda v: v.start)),
+        quantities=quantities, dates=dates, periods=periods, context=context, names=names,
+        years=years, days=days, running=is_running(text), quotes=quotes, speakers=speakers)
+
+
+def story_terms(texts: Mapping[str, str], limit: int = 12) -> dict[str, frozenset[str]]:
+    """For each article (id -> text), the terms that mark its story: those it uses most
+    that few other articles use (tf-idf over the project's own articles)."""
+    counts = {a: Counter(t for _s, _e, t in content_terms(text)) for a, text in texts.items()}
+    df: Counter[str] = Counter()
+    for counter in counts.values():
+        df.update(counter.keys())
+    n = len(texts)
+    out: dict[str, frozenset[str]] = {}
+    for article_id, counter in counts.items():
+        scored = sorted(counter.items(),
+                        key=lambda kv: -kv[1] * (math.log((n + 1) / df[kv[0]]) + 0.1))
+        out[article_id] = frozenset(term for term, c in scored[:limit] if c >= 2)
+    return out
