@@ -22,17 +22,20 @@ about another time; different named subjects, or gross against net pay, are diff
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from itertools import combinations
 
 from rapidfuzz import fuzz
 
-from desktop_app.core.dates import Period
+from desktop_app.core.dates import UNKNOWN_YEAR, Period
 from desktop_app.core.measures import TALLIES
 from desktop_app.core.statements import Statement, Value, read_statement, story_terms
+from desktop_app.core.text import fold
 
 __all__ = ["Disagreement", "Statement", "candidate_pairs", "find_disagreements",
            "read_statement", "story_terms"]
@@ -151,12 +154,13 @@ def _same_measure(a: Value, b: Value) -> tuple[str, ...]:
 def _different_subjects(a: Value, b: Value, sa: Statement, sb: Statement) -> bool:
     if not (a.subjects and b.subjects) or a.subjects & b.subjects:
         return False
-    return not (a.subjects & sb.context or b.subjects & sa.context)
+    words_a, words_b = set(fold(sa.text).split()), set(fold(sb.text).split())
+    return not (a.subjects & words_b or b.subjects & words_a)
 
 
 def _another_time(sa: Statement, sb: Statement) -> bool:
     """One statement gives a year the other's date does not share: another time."""
-    if sa.days and sb.days and not sa.days & sb.days:
+    if sa.days and sb.days and sa.days != sb.days:
         return True
     for s, o in ((sa, sb), (sb, sa)):
         own = o.years or ({o.reference.year} if o.reference else set())
@@ -214,13 +218,15 @@ def _compare_values(sa: Statement, sb: Statement, idf: _Idf) -> Disagreement | N
     context = idf.share(sa.context, sb.context)
     if context < MIN_CONTEXT:
         return None
+    if sa.story and sb.story and not (sa.story & sb.story or sa.names & sb.names):
+        return None  # articles about different stories
     best: Disagreement | None = None
     for a in sa.values:
         for b in sb.values:
             shared = _same_measure(a, b)
             if not shared or _different_subjects(a, b, sa, sb):
                 continue
-            if a.kind == "money" and (a.basis == "net") != (b.basis == "net"):
+            if a.kind == "money" and (a.basis or "gross") != (b.basis or "gross"):
                 continue
             if a.bound == "by" or b.bound == "by":
                 continue  # a deadline is not the moment
@@ -250,6 +256,8 @@ def _decide(a: Value, b: Value, sa: Statement, sb: Statement, shared: tuple[str,
             f"({pb.describe()}); {why}.", sa, sb, (pa.text, pb.text), confidence, shared[0])
     if (pa is None) != (pb is None) and a.kind in ("money", "count", "percent"):
         return None
+    if a.kind == "date" and a.unit != b.unit:
+        a, b = _without_year(a), _without_year(b)
     if a.overlaps(b) or _another_time(sa, sb) or _revision(a, sa, sb, shared):
         return None
     if a.kind in ("date", "clock"):
@@ -265,6 +273,13 @@ def _decide(a: Value, b: Value, sa: Statement, sb: Statement, shared: tuple[str,
         f"The {shared[0]} cannot be both {_describe(a)} and {_describe(b)} "
         f"(confidence {confidence:.0%}; {why}).", sa, sb, (a.text, b.text), confidence,
         shared[0])
+
+
+def _without_year(v: Value) -> Value:
+    """A date compared by its day and month, when the other side's year is not known."""
+    first = date.fromordinal(int(v.low)).replace(year=UNKNOWN_YEAR)
+    last = date.fromordinal(int(v.high)).replace(year=UNKNOWN_YEAR)
+    return dataclasses.replace(v, low=float(first.toordinal()), high=float(last.toordinal()))
 
 
 def _compare_quotes(a: Statement, b: Statement, idf: _Idf) -> Disagreement | None:

@@ -17,6 +17,7 @@ import functools
 import re
 from collections.abc import Iterable
 
+from desktop_app.core.numbers import parse_number
 from desktop_app.core.sentences import STOPWORDS
 from desktop_app.core.text import fold
 
@@ -61,6 +62,7 @@ also well even there here other another such make made take took give given get 
 monday tuesday wednesday thursday friday saturday sunday january february march april may
 june july august september october november december today yesterday tonight morning
 evening night week weeks day days month months year years hour hours minute minutes
+inside outside away within into onto from later earlier then ago
 """.split()) | STOPWORDS
 
 #: Words after a figure that say it is net of tax, and before it that it is gross.
@@ -72,7 +74,8 @@ RUNNING = re.compile(r"\b(?:as of|so far|to date|risen to|rose to|has risen|have
                      r"still missing|feared|presumed|at least)\b", re.IGNORECASE)
 #: Words that make a figure an increment on another ("another eight days").
 INCREMENT = re.compile(r"\b(?:another|a further|an additional|additional|extra|more|"
-                       r"remaining|last|final|first|other|next)\s+$", re.IGNORECASE)
+                       r"remaining|last|final|first|other|next|then|previous|former|earlier|original)"
+                       r"(?:\s+\w+)?\s+(?:of\s+)?$", re.IGNORECASE)
 #: "eight of the boys": a part of a group, not the group.
 PARTITIVE = re.compile(r"^\s+of\s+(?:the|them|those|these|their|its|his|her)\b", re.IGNORECASE)
 #: Measures that are tallies: they grow between reports, so dated reports revise them.
@@ -81,8 +84,8 @@ TALLIES = frozenset({"death", "injured", "missing", "hospital", "case", "victim"
                      "confirm"})
 _WORD = re.compile(r"[^\W\d_][\w'’]*")
 _NAME = re.compile(r"\b[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)*")
-_STOP_BEFORE = re.compile(r"[;()\[\]“”\"]|\s[–—]\s|[.!?]\s")
-_STOP_AFTER = re.compile(r"[,;:()\[\]“”\"]|\s[–—]\s|[.!?](?:\s|$)")
+_STOP_BEFORE = re.compile(r"[;\[\]“”\"]|\s[–—]\s|[.!?]\s")
+_STOP_AFTER = re.compile(r"[,;:\[\]“”\"]|\s[–—]\s|[.!?](?:\s|$)")
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -132,6 +135,9 @@ def window_terms(text: str, start: int, end: int, terms: list[tuple[int, int, st
     for m in _STOP_BEFORE.finditer(text, 0, start):
         left = m.end()
     right = len(text)
+    aside = re.match(r"\s*\([^()]{1,40}\)", text[end:])
+    if aside is not None:
+        end += aside.end()  # "5,800 sq km (2,240 sq miles) iceberg": read past the aside
     stop = _STOP_AFTER.search(text, end)
     if stop is not None:
         right = stop.start()
@@ -140,9 +146,19 @@ def window_terms(text: str, start: int, end: int, terms: list[tuple[int, int, st
             left = fe
         if fs >= end and fs < right:
             right = fs
+    if aside is not None:
+        right = max(right, end)
     following = [t for s, _e, t in terms if end <= s < right][:after]
     preceding = [t for s, _e, t in terms if left <= s and _e <= start][-before:]
     return tuple(dict.fromkeys([*following, *reversed(preceding)]))
+
+
+def nearest_terms(start: int, end: int, terms: list[tuple[int, int, str]],
+                  limit: int = 6) -> tuple[str, ...]:
+    """The sentence's terms nearest a value, nearest first: what a bare figure ("After nine
+    days, divers find...") is read with when its own clause says nothing."""
+    ranked = sorted(terms, key=lambda t: min(abs(t[0] - end), abs(t[1] - start)))
+    return tuple(dict.fromkeys(t for _s, _e, t in ranked))[:limit]
 
 
 def subjects(text: str, start: int, end: int, sentence_start: bool = True) -> frozenset[str]:
@@ -153,17 +169,30 @@ def subjects(text: str, start: int, end: int, sentence_start: bool = True) -> fr
     stop = _STOP_AFTER.search(text, end)
     right = stop.start() if stop is not None else len(text)
     found = set()
-    low, high = max(left, start - 60), min(right, end + 40)
+    low, high = max(left, start - 60), start  # the clause's subject comes before its value
     for m in _NAME.finditer(text, left, right):
         if m.end() <= low or m.start() >= high:
             continue
-        if m.start() == 0 and sentence_start and " " not in m.group():
+        if m.start() == 0 and sentence_start and " " not in m.group() and not _first_is_name(
+                text, m.group()):
             continue  # the sentence's first word is capitalised anyway
         for part in m.group().split():
             key = fold(re.sub(r"['’]s$", "", part))
-            if len(key) > 2 and key not in GENERIC and not _is_calendar(key):
+            if len(key) > 2 and key not in GENERIC and not _is_calendar(key) \
+                    and parse_number(key) is None:
                 found.add(key)
+    if not found and left > 0:
+        return subjects(text[:left], left, left)  # "Pogba, ... earns £165,588 a week"
     return frozenset(found)
+
+
+def _first_is_name(text: str, word: str) -> bool:
+    """"Neymar will earn...": a sentence's first word is a name when it is no common word,
+    no plural, and a lower-case word follows it."""
+    folded = fold(word)
+    rest = text[len(word):].split(None, 1)
+    return (folded not in GENERIC and not folded.endswith("s") and len(folded) > 3
+            and bool(rest) and rest[0][:1].islower())
 
 
 def _is_calendar(word: str) -> bool:
@@ -174,6 +203,8 @@ def basis(text: str, start: int, end: int) -> str:
     """"net" when the words near a figure say after tax, "gross" when they say before tax,
     "" when they say neither (a wage stated plainly is read as gross by the rules)."""
     near = text[max(0, start - 40): end + 60]
+    if re.search(r"\bbonus(?:es)?\b", near, re.IGNORECASE):
+        return "with bonuses"
     if NET.search(near):
         return "net"
     if GROSS.search(near):
@@ -184,8 +215,10 @@ def basis(text: str, start: int, end: int) -> str:
 def is_increment(text: str, start: int, end: int) -> bool:
     """"another eight days", "the remaining four boys", "eight of the boys": a figure that
     adds to one given elsewhere, or counts a part of a group."""
-    return bool(INCREMENT.search(text[max(0, start - 20): start])
-                or PARTITIVE.search(text[end: end + 20]))
+    return bool(INCREMENT.search(text[max(0, start - 30): start])
+                or PARTITIVE.search(text[end: end + 20])
+                or PARTITIVE.search(text[start:end].split(None, 1)[-1] if " " in
+                                    text[start:end] else ""))
 
 
 def is_running(text: str) -> bool:

@@ -10,6 +10,7 @@ basis of the sentence before it.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from collections import Counter
@@ -22,6 +23,7 @@ from desktop_app.core.dates import UNKNOWN_YEAR, DateValue, Period, find_dates, 
 from desktop_app.core.measures import (
     basis,
     canonical,
+    nearest_terms,
     content_terms,
     is_increment,
     is_running,
@@ -44,7 +46,7 @@ _PER_LATER = re.compile(r"\b(?:per|a|an|each|every)\s+(?P<per>year|month|week|da
 _PER_WORDS = {"annual": "year", "yearly": "year", "weekly": "week", "monthly": "month",
               "annum": "year", "season": "year"}
 _WEEKDAY = re.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b")
-_YEAR_IN = re.compile(r"\b(?:in|since|of|from)\s+((?:1[89]|20)\d\d)\b")
+_YEAR_IN = re.compile(r"\b(?:in|since|of|from)\s+((?:1[89]|20)\d\d)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +96,7 @@ class Statement:
     dates: tuple[DateValue, ...]
     periods: tuple[Period, ...]
     context: frozenset[str]  # terms and names of the sentence, its context and its story
+    story: frozenset[str]  # the terms that mark the article's story
     names: frozenset[str]
     years: frozenset[int]  # years the sentence states ("in 2000")
     days: frozenset[str]  # weekdays the sentence names
@@ -172,8 +175,7 @@ def read_statement(ref: str, article_id: str, start: int, text: str,
             after = window_terms(text, q.start, q.end, terms, fences, before=0, after=1)
             head = after[0] if after else ""
         value_terms = tuple(dict.fromkeys([t for t in (head,) if t] + list(around)))
-        if not value_terms and borrowed:
-            value_terms = borrowed[-6:]
+        own = bool(value_terms)
         money_basis = basis(text, q.start, q.end) if q.kind == "money" else ""
         if q.kind == "money" and not money_basis and referring:
             money_basis = basis(previous, 0, len(previous))
@@ -188,12 +190,17 @@ def read_statement(ref: str, article_id: str, start: int, text: str,
         unit = q.unit if q.kind in ("money", "percent", "multiplier") else q.kind
         core = frozenset(window_terms(text, q.start, q.end, terms, fences, before=2, after=1)
                          ) | {head} - {""}
-        if not core and borrowed:
-            core = frozenset(value_terms)
+        if not own:
+            value_terms = nearest_terms(q.start, q.end, terms)
+            core = frozenset(value_terms[:3])
+        if referring:
+            value_terms = tuple(dict.fromkeys(value_terms + borrowed[-6:]))
+            core = core | frozenset(borrowed[-6:])
         values.append(Value(
             q.kind, unit, per, q.low, q.high, q.slack, q.extent, q.start, q.end, q.text,
             head, value_terms, core, subjects(text, q.start, q.end), money_basis,
             is_increment(text, q.start, q.end), q.bound, _note(q)))
+    values = _share_with_siblings(values)
     for t in times:
         fences = [s for s in spans if s != (t.start, t.end)]
         around = window_terms(text, t.start, t.end, terms, fences, before=6, after=3)
@@ -206,7 +213,7 @@ def read_statement(ref: str, article_id: str, start: int, text: str,
         if d.precision != "day":
             continue
         fences = [s for s in spans if s != (d.start, d.end)]
-        around = window_terms(text, d.start, d.end, terms, fences, before=6, after=3)
+        around = window_terms(text, d.start, d.end, terms, fences, before=6, after=6)
         first, last = d.first, d.last
         if not d.year_known:
             first, last = first.replace(year=UNKNOWN_YEAR), last.replace(year=UNKNOWN_YEAR)
@@ -224,8 +231,26 @@ def read_statement(ref: str, article_id: str, start: int, text: str,
     return Statement(
         ref=ref, article_id=article_id, start=start, end=start + len(text), text=text,
         reference=reference, values=tuple(sorted(values, key=lambda v: v.start)),
-        quantities=quantities, dates=dates, periods=periods, context=context, names=names,
+        quantities=quantities, dates=dates, periods=periods, context=context,
+        story=frozenset(story), names=names,
         years=years, days=days, running=is_running(text), quotes=quotes, speakers=speakers)
+
+
+def _share_with_siblings(values: list[Value]) -> list[Value]:
+    """Values of one kind in one sentence ("£38m net per year, or close to £728,000 each
+    week") are read with the terms of each other: a list of figures shares its measure."""
+    out = []
+    for v in values:
+        siblings = [o for o in values if o is not v and o.kind == v.kind]
+        extra = tuple(t for o in siblings for t in o.terms[:4])
+        if not siblings or not extra:
+            out.append(v)
+            continue
+        terms = tuple(dict.fromkeys(v.terms + extra))
+        out.append(dataclasses.replace(v, terms=terms,
+                                       core=v.core | frozenset(o.head for o in siblings
+                                                               if o.head)))
+    return out
 
 
 def story_terms(texts: Mapping[str, str], limit: int = 12) -> dict[str, frozenset[str]]:
