@@ -179,7 +179,7 @@ def subjects(text: str, start: int, end: int, sentence_start: bool = True) -> fr
         for part in m.group().split():
             key = fold(re.sub(r"['’]s$", "", part))
             if len(key) > 2 and key not in GENERIC and not _is_calendar(key) \
-                    and parse_number(key) is None:
+                    and parse_number(key) is None and not _demonym(key):
                 found.add(key)
     if not found and left > 0:
         return subjects(text[:left], left, left)  # "Pogba, ... earns £165,588 a week"
@@ -193,6 +193,12 @@ def _first_is_name(text: str, word: str) -> bool:
     rest = text[len(word):].split(None, 1)
     return (folded not in GENERIC and not folded.endswith("s") and len(folded) > 3
             and bool(rest) and rest[0][:1].islower())
+
+
+def _demonym(word: str) -> bool:
+    """"Brazilian", "French", "Japanese": an adjective of a people, not a subject."""
+    return word.endswith(("ian", "ean", "ese", "ish", "ench", "ch")) or word in {
+        "thai", "greek", "swiss", "iraqi", "israeli", "pakistani", "saudi"}
 
 
 def _is_calendar(word: str) -> bool:

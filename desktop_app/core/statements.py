@@ -243,7 +243,7 @@ def _share_with_siblings(values: list[Value]) -> list[Value]:
     for v in values:
         siblings = [o for o in values if o is not v and o.kind == v.kind]
         extra = tuple(t for o in siblings for t in o.terms[:4])
-        if not siblings or not extra:
+        if not siblings or not extra or v.head:
             out.append(v)
             continue
         terms = tuple(dict.fromkeys(v.terms + extra))
