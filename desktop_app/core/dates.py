@@ -268,7 +268,8 @@ def reference_date(text: str, published: date | None) -> date | None:
     gives whose year is the one it mentions most."""
     if published is not None:
         return published
-    head = "\n".join(text.splitlines()[:4])
+    lines = text.splitlines()
+    head = "\n".join(lines[:4]) if len(lines) > 4 else ""
     dateline = [d for d in find_dates(head) if d.year_known and d.precision == "day"]
     if dateline:
         return dateline[0].first  # the date under a headline: "Outlet, June 14, 2017"

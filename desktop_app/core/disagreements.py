@@ -33,7 +33,7 @@ from itertools import combinations
 from rapidfuzz import fuzz
 
 from desktop_app.core.dates import UNKNOWN_YEAR, Period
-from desktop_app.core.measures import TALLIES
+from desktop_app.core.measures import TALLIES, canonical
 from desktop_app.core.statements import Statement, Value, read_statement, story_terms
 from desktop_app.core.text import fold
 
@@ -45,6 +45,11 @@ MAX_BLOCK = 200
 #: How much of the rarer side's context (IDF-weighted) two statements must share to be
 #: about the same story.
 MIN_CONTEXT = 0.12
+
+
+#: The IDF weight the shared measure terms must reach (below 30 statements, IDF cannot tell
+#: a rare word from a common one, and any shared measure term counts).
+MIN_STRENGTH = 2.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,7 +187,12 @@ def _revision(a: Value, sa: Statement, sb: Statement, shared: tuple[str, ...]) -
 
 def _why(shared: tuple[str, ...], sa: Statement, sb: Statement, idf: _Idf) -> str:
     common = sorted(sa.context & sb.context - set(shared), key=lambda t: -idf(t))[:3]
-    about = ", ".join(shared[:2])
+    about = ", ".join(_surface(sa.text, t) for t in shared[:2])
+    names = [w.strip(".,:;()'’\"“”") for w in sa.text.split()]
+    shown = [w for w in dict.fromkeys(names) if w[:1].isupper() and fold(w) in sa.names
+             and fold(w) in sb.names]
+    if shown:
+        about += " of " + " ".join(shown[:4])
     if common:
         about += " — " + ", ".join(common)
     days = ""
@@ -190,6 +200,20 @@ def _why(shared: tuple[str, ...], sa: Statement, sb: Statement, idf: _Idf) -> st
         days = (f"; reported {sa.reference:%d %B %Y}" if sa.reference == sb.reference else
                 f"; reported {sa.reference:%d %B %Y} and {sb.reference:%d %B %Y}")
     return f"both: {about}{days}"
+
+
+def _surface(text: str, term: str) -> str:
+    """A measure term as the sentence writes it ("APEC" rather than "apec")."""
+    for word in text.split():
+        word = word.strip(".,:;()'’\"“”")
+        if word and canonical(word) == term:
+            return word
+    return term
+
+
+def _in_order(text: str, terms: tuple[str, ...]) -> str:
+    words = [_surface(text, t) for t in terms]
+    return " ".join(sorted(words, key=lambda w: text.find(w) % (len(text) + 1)))
 
 
 def _describe(v: Value) -> str:
@@ -231,7 +255,7 @@ def _compare_values(sa: Statement, sb: Statement, idf: _Idf) -> Disagreement | N
             if a.bound == "by" or b.bound == "by":
                 continue  # a deadline is not the moment
             strength = sum(idf(t) for t in shared)
-            if strength < 2.0:
+            if strength < (MIN_STRENGTH if idf.n >= 30 else 0.0):
                 continue
             found = _decide(a, b, sa, sb, shared, idf, context)
             if found is not None and (best is None or found.confidence > best.confidence):
@@ -264,13 +288,13 @@ def _decide(a: Value, b: Value, sa: Statement, sb: Statement, shared: tuple[str,
         what = "day" if a.kind == "date" else "time"
         return Disagreement(
             "date", "medium",
-            f"The {what} of “{' '.join(shared[:2])}” is {_describe(a)} in one source and "
+            f"The {what} of “{_in_order(sa.text, shared[:2])}” is {_describe(a)} in one source and "
             f"{_describe(b)} in the other (confidence {confidence:.0%}; {why}).",
             sa, sb, (a.text, b.text), confidence, shared[0])
     ratio = _ratio(a, b)
     return Disagreement(
         "amount", "high" if ratio >= 2 or confidence >= 0.8 else "medium",
-        f"The {shared[0]} cannot be both {_describe(a)} and {_describe(b)} "
+        f"The {_surface(sa.text, shared[0])} cannot be both {_describe(a)} and {_describe(b)} "
         f"(confidence {confidence:.0%}; {why}).", sa, sb, (a.text, b.text), confidence,
         shared[0])
 
