@@ -41,7 +41,7 @@ __all__ = ["Disagreement", "Statement", "candidate_pairs", "find_disagreements",
            "read_statement", "story_terms"]
 
 #: How many statements a block may hold before it is cut by the context they share.
-MAX_BLOCK = 200
+MAX_BLOCK = 40
 #: How much of the rarer side's context (IDF-weighted) two statements must share to be
 #: about the same story.
 MIN_CONTEXT = 0.12

@@ -18,15 +18,15 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from desktop_app.core.clock import ClockTime, find_times
+from desktop_app.core.clock import find_times
 from desktop_app.core.dates import UNKNOWN_YEAR, DateValue, Period, find_dates, find_periods
 from desktop_app.core.measures import (
     basis,
     canonical,
-    nearest_terms,
     content_terms,
     is_increment,
     is_running,
+    nearest_terms,
     subjects,
     window_terms,
 )
