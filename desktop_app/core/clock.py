@@ -57,9 +57,14 @@ class ClockTime:
         return hm(self.low) if self.low == self.high else f"{hm(self.low)}–{hm(self.high)}"
 
 
+_MAYBE_TIME = re.compile(r"\d\s?[apAP]\.?\s?[mM]\b|\d[:.][0-5]\d|(?i:noon|midday|midnight)")
+
+
 def find_times(text: str) -> list[ClockTime]:
     """Every clock time in ``text`` ("6:50 p.m.", "just before 7pm", "12:30 BST")."""
     found: list[ClockTime] = []
+    if _MAYBE_TIME.search(text) is None:
+        return found  # no a.m./p.m., no hh:mm, no noon or midnight
     for m in TIME.finditer(text):
         g = m.groupdict()
         if g["word"]:

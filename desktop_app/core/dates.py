@@ -147,9 +147,15 @@ def _safe(year: int, month: int, day: int) -> date:
     return date(year, month, min(day, calendar.monthrange(year, month)[1]))
 
 
+_MAYBE_DATE = re.compile(r"(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|Q[1-4])|"
+                         r"1[89]\d\d|20\d\d")
+
+
 def find_dates(text: str, reference: date | None = None) -> list[DateValue]:
     """Every calendar date in ``text``; a missing year is taken from ``reference``."""
     found: list[DateValue] = []
+    if _MAYBE_DATE.search(text) is None:
+        return found  # no month name, no ISO date, no year: nothing to read
     for m in DATE.finditer(text):
         g = m.groupdict()
         try:

@@ -23,6 +23,7 @@ about another time; different named subjects, or gross against net pay, are diff
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -42,6 +43,8 @@ __all__ = ["Disagreement", "Statement", "candidate_pairs", "find_disagreements",
 
 #: How many statements a block may hold before it is cut by the context they share.
 MAX_BLOCK = 40
+#: How many of its rarest context terms a statement is filed under in a block too big.
+RARE_TERMS = 4
 #: How much of the rarer side's context (IDF-weighted) two statements must share to be
 #: about the same story.
 MIN_CONTEXT = 0.12
@@ -90,33 +93,49 @@ class _Idf:
     """Inverse document frequency of terms over the statements being compared."""
 
     def __init__(self, statements: Sequence[Statement]) -> None:
-        self.df: Counter[str] = Counter()
+        df: Counter[str] = Counter()
         for s in statements:
-            self.df.update(s.context)
+            df.update(s.context)
         self.n = max(1, len(statements))
+        top = math.log(self.n + 1) + 0.5
+        self.weights = {t: math.log((self.n + 1) / (c + 1)) + 0.5 for t, c in df.items()}
+        self.unknown = top
+        self.totals: dict[int, float] = {}
 
     def __call__(self, term: str) -> float:
-        return math.log((self.n + 1) / (self.df.get(term, 0) + 1)) + 0.5
+        return self.weights.get(term, self.unknown)
+
+    def _total(self, terms: frozenset[str]) -> float:
+        key = id(terms)
+        if key not in self.totals:
+            self.totals[key] = sum(self(t) for t in terms)
+        return self.totals[key]
 
     def share(self, a: frozenset[str], b: frozenset[str]) -> float:
         """The IDF weight of what ``a`` and ``b`` share, over the smaller side's weight."""
         shared = sum(self(t) for t in a & b)
-        smaller = min(sum(self(t) for t in a), sum(self(t) for t in b)) or 1.0
+        smaller = min(self._total(a), self._total(b)) or 1.0
         return shared / smaller
 
 
 def candidate_pairs(statements: Sequence[Statement]) -> set[tuple[int, int]]:
     """Pairs of statements from different articles that share a blocking key: a value of
-    the same kind with a measure term in common, or a run of quoted words."""
+    the same kind with a measure term in common, or a run of quoted words. A block too
+    big to pair whole is cut by the rarest context terms of its statements."""
     blocks: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for index, statement in enumerate(statements):
         for key in _keys(statement):
             blocks[key].append(index)
+    idf: _Idf | None = None
     pairs: set[tuple[int, int]] = set()
     for members in blocks.values():
         if len(members) < 2:
             continue
-        groups = [members] if len(members) <= MAX_BLOCK else _split(statements, members)
+        if len(members) <= MAX_BLOCK:
+            groups = [members]
+        else:
+            idf = idf or _Idf(statements)
+            groups = _split(statements, members, idf)
         for group in groups:
             for i, j in combinations(group, 2):
                 if statements[i].article_id != statements[j].article_id:
@@ -124,12 +143,13 @@ def candidate_pairs(statements: Sequence[Statement]) -> set[tuple[int, int]]:
     return pairs
 
 
-def _split(statements: Sequence[Statement], members: list[int]) -> list[list[int]]:
-    """A block too big to pair whole is cut by each context term its statements share;
-    terms that are themselves too common are dropped."""
+def _split(statements: Sequence[Statement], members: list[int], idf: _Idf) -> list[list[int]]:
+    """A block too big to pair whole is cut by the rarest context terms (IDF over the
+    project) of each statement in it; groups still too big are dropped as telling nothing."""
     by_term: dict[str, list[int]] = defaultdict(list)
     for index in members:
-        for term in statements[index].context:
+        rare = sorted(statements[index].context, key=lambda t: (-idf(t), t))[:RARE_TERMS]
+        for term in rare:
             by_term[term].append(index)
     return [g for g in by_term.values() if 2 <= len(g) <= MAX_BLOCK]
 
@@ -159,8 +179,14 @@ def _same_measure(a: Value, b: Value) -> tuple[str, ...]:
 def _different_subjects(a: Value, b: Value, sa: Statement, sb: Statement) -> bool:
     if not (a.subjects and b.subjects) or a.subjects & b.subjects:
         return False
-    words_a, words_b = set(fold(sa.text).split()), set(fold(sb.text).split())
-    return not (a.subjects & words_b or b.subjects & words_a)
+    return not (a.subjects & sb.words or b.subjects & sa.words)
+
+
+def _different_places(a: Value, b: Value, sa: Statement, sb: Statement) -> bool:
+    """"in Lima" against "in Cusco": a figure for another place is another fact."""
+    if not (a.places and b.places) or a.places & b.places:
+        return False
+    return not (a.places & sb.words or b.places & sa.words)
 
 
 def _another_time(sa: Statement, sb: Statement) -> bool:
@@ -186,11 +212,10 @@ def _revision(a: Value, sa: Statement, sb: Statement, shared: tuple[str, ...]) -
 
 
 def _why(shared: tuple[str, ...], sa: Statement, sb: Statement, idf: _Idf) -> str:
-    common = sorted(sa.context & sb.context - set(shared), key=lambda t: -idf(t))[:3]
-    about = ", ".join(_surface(sa.text, t) for t in shared[:2])
-    names = [w.strip(".,:;()'’\"“”") for w in sa.text.split()]
-    shown = [w for w in dict.fromkeys(names) if w[:1].isupper() and fold(w) in sa.names
-             and fold(w) in sb.names]
+    common = sorted(sa.context & sb.context - set(shared), key=lambda t: (-idf(t), t))[:3]
+    surfaces, capitals = _surfaces(sa.text)
+    about = ", ".join(surfaces.get(t, t) for t in shared[:2])
+    shown = [w for w, key in capitals if key in sa.names and key in sb.names]
     if shown:
         about += " of " + " ".join(shown[:4])
     if common:
@@ -202,18 +227,37 @@ def _why(shared: tuple[str, ...], sa: Statement, sb: Statement, idf: _Idf) -> st
     return f"both: {about}{days}"
 
 
+@functools.lru_cache(maxsize=4096)
+def _surfaces(text: str) -> tuple[dict[str, str], tuple[tuple[str, str], ...]]:
+    """Each measure term of ``text`` as the sentence writes it ("APEC" rather than "apec"),
+    and its capitalised words with their folded keys, in order."""
+    surfaces: dict[str, str] = {}
+    capitals: dict[str, str] = {}
+    for raw in text.split():
+        word = raw.strip(".,:;()'’\"“”")
+        if not word:
+            continue
+        surfaces.setdefault(canonical(word), word)
+        if word[:1].isupper():
+            capitals.setdefault(word, fold(word))
+    return surfaces, tuple(capitals.items())
+
+
 def _surface(text: str, term: str) -> str:
-    """A measure term as the sentence writes it ("APEC" rather than "apec")."""
-    for word in text.split():
-        word = word.strip(".,:;()'’\"“”")
-        if word and canonical(word) == term:
-            return word
-    return term
+    """A measure term as the sentence writes it, or the term itself."""
+    return _surfaces(text)[0].get(term, term)
 
 
-def _in_order(text: str, terms: tuple[str, ...]) -> str:
-    words = [_surface(text, t) for t in terms]
-    return " ".join(sorted(words, key=lambda w: text.find(w) % (len(text) + 1)))
+def _label(sa: Statement, sb: Statement, shared: tuple[str, ...]) -> str:
+    """The event two dates are of, in the first sentence's words: the shared measure terms
+    and the names both sentences give, in the order written ("APEC summit")."""
+    names = sa.names & sb.names
+    picked = []
+    for raw in sa.text.split():
+        word = raw.strip(".,:;()'’\"“”")
+        if word and (canonical(word) in shared[:2] or fold(word) in names):
+            picked.append(word)
+    return " ".join(dict.fromkeys(picked[:5])) or shared[0]
 
 
 def _describe(v: Value) -> str:
@@ -248,7 +292,8 @@ def _compare_values(sa: Statement, sb: Statement, idf: _Idf) -> Disagreement | N
     for a in sa.values:
         for b in sb.values:
             shared = _same_measure(a, b)
-            if not shared or _different_subjects(a, b, sa, sb):
+            if not shared or _different_subjects(a, b, sa, sb) \
+                    or _different_places(a, b, sa, sb):
                 continue
             if a.kind == "money" and (a.basis or "gross") != (b.basis or "gross"):
                 continue
@@ -266,7 +311,6 @@ def _compare_values(sa: Statement, sb: Statement, idf: _Idf) -> Disagreement | N
 def _decide(a: Value, b: Value, sa: Statement, sb: Statement, shared: tuple[str, ...],
             idf: _Idf, context: float) -> Disagreement | None:
     pa, pb = _nearest_period(sa, a), _nearest_period(sb, b)
-    why = _why(shared, sa, sb, idf)
     confidence = round(min(0.95, 0.35 + 0.4 * min(1.0, context * 2)
                            + 0.05 * min(4, len(shared))), 2)
     if a.kind in ("money", "count", "percent") and pa is not None and pb is not None \
@@ -277,7 +321,8 @@ def _decide(a: Value, b: Value, sa: Statement, sb: Statement, shared: tuple[str,
             "period", "medium",
             f"Both give the {shared[0]} as {_describe(a)} and {_describe(b)}, but for "
             f"different periods: “{pa.text}” ({pa.describe()}) against “{pb.text}” "
-            f"({pb.describe()}); {why}.", sa, sb, (pa.text, pb.text), confidence, shared[0])
+            f"({pb.describe()}); {_why(shared, sa, sb, idf)}.", sa, sb, (pa.text, pb.text),
+            confidence, shared[0])
     if (pa is None) != (pb is None) and a.kind in ("money", "count", "percent"):
         return None
     if a.kind == "date" and a.unit != b.unit:
@@ -288,14 +333,18 @@ def _decide(a: Value, b: Value, sa: Statement, sb: Statement, shared: tuple[str,
         what = "day" if a.kind == "date" else "time"
         return Disagreement(
             "date", "medium",
-            f"The {what} of “{_in_order(sa.text, shared[:2])}” is {_describe(a)} in one source and "
-            f"{_describe(b)} in the other (confidence {confidence:.0%}; {why}).",
+            f"The {what} of the {_label(sa, sb, shared)} is {_describe(a)} in one "
+            f"source and "
+            f"{_describe(b)} in the other (confidence {confidence:.0%}; "
+            f"{_why(shared, sa, sb, idf)}).",
             sa, sb, (a.text, b.text), confidence, shared[0])
     ratio = _ratio(a, b)
     return Disagreement(
         "amount", "high" if ratio >= 2 or confidence >= 0.8 else "medium",
-        f"The {_surface(sa.text, shared[0])} cannot be both {_describe(a)} and {_describe(b)} "
-        f"(confidence {confidence:.0%}; {why}).", sa, sb, (a.text, b.text), confidence,
+        f"The {_surface(sa.text, shared[0])} cannot be both {_describe(a)} and "
+        f"{_describe(b)} "
+        f"(confidence {confidence:.0%}; {_why(shared, sa, sb, idf)}).", sa, sb,
+        (a.text, b.text), confidence,
         shared[0])
 
 

@@ -41,7 +41,7 @@ _same("increase", "rise", "grow", "climb", "surge", "jump", "growth")
 _same("deal", "agreement", "contract", "accord", "pact")
 _same("value", "worth", "valued", "valuation", "cost")
 _same("wage", "salary", "pay", "earn", "earnings", "payday", "paid")
-_same("find", "discover", "locate", "reach")
+_same("find", "discover", "locate")
 _same("firefighter", "fireman", "firefighters")
 _same("engine", "appliance", "truck")
 _same("age", "aged", "old")
@@ -62,7 +62,9 @@ also well even there here other another such make made take took give given get 
 monday tuesday wednesday thursday friday saturday sunday january february march april may
 june july august september october november december today yesterday tonight morning
 evening night week weeks day days month months year years hour hours minute minutes
-inside outside away within into onto from later earlier then ago
+inside outside away within into onto from later earlier then ago place
+since until till during reach reached total totaled totalled stand stood amount hit top
+come came put
 """.split()) | STOPWORDS
 
 #: Words after a figure that say it is net of tax, and before it that it is gross.
@@ -102,6 +104,21 @@ def _lemmatize(word: str) -> str:
     return str(simplemma.lemmatize(word, lang="en")).lower()
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def is_word(word: str) -> bool:
+    """Whether a capitalised word is also a common English word ("Summit", "Tower"), so it
+    can say what a value measures; a name ("Grenfell", "Racorbel") cannot."""
+    return _known(fold(word))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _known(word: str) -> bool:
+    import simplemma  # noqa: PLC0415 - its data loads on the first word
+
+    return bool(simplemma.is_known(word, lang="en"))
+
+
+@functools.lru_cache(maxsize=1 << 16)
 def canonical(word: str) -> str:
     """The measure a word stands for: its lemma through :data:`EQUIVALENTS`."""
     folded = fold(word)
@@ -116,13 +133,21 @@ def content_terms(text: str) -> list[tuple[int, int, str]]:
     out = []
     for m in _WORD.finditer(text):
         word = m.group()
-        if len(word) < 3 or fold(word) in GENERIC:
+        if len(word) < 3:
             continue
-        term = canonical(word)
-        if term in GENERIC or len(term) < 3:
-            continue
-        out.append((m.start(), m.end(), term))
+        term = _term(word)
+        if term:
+            out.append((m.start(), m.end(), term))
     return out
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _term(word: str) -> str:
+    """The measure term of one word, or "" for a word that says nothing."""
+    if fold(word) in GENERIC:
+        return ""
+    term = canonical(word)
+    return "" if term in GENERIC or len(term) < 3 else term
 
 
 def window_terms(text: str, start: int, end: int, terms: list[tuple[int, int, str]],
@@ -148,8 +173,10 @@ def window_terms(text: str, start: int, end: int, terms: list[tuple[int, int, st
             right = fs
     if aside is not None:
         right = max(right, end)
-    following = [t for s, _e, t in terms if end <= s < right][:after]
-    preceding = [t for s, _e, t in terms if left <= s and _e <= start][-before:]
+    common = [(s, e, t) for s, e, t in terms
+              if s == 0 or not text[s].isupper() or is_word(text[s:e])]
+    following = [t for s, _e, t in common if end <= s < right][:after]
+    preceding = [t for s, _e, t in common if left <= s and _e <= start][-before:]
     return tuple(dict.fromkeys([*following, *reversed(preceding)]))
 
 
@@ -177,12 +204,46 @@ def subjects(text: str, start: int, end: int, sentence_start: bool = True) -> fr
                 text, m.group()):
             continue  # the sentence's first word is capitalised anyway
         for part in m.group().split():
-            key = fold(re.sub(r"['’]s$", "", part))
-            if len(key) > 2 and key not in GENERIC and not _is_calendar(key) \
-                    and parse_number(key) is None and not _demonym(key):
+            key = _subject_key(part)
+            if key:
                 found.add(key)
     if not found and left > 0:
         return subjects(text[:left], left, left)  # "Pogba, ... earns £165,588 a week"
+    return frozenset(found)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _subject_key(word: str) -> str:
+    """A capitalised word as a subject's key, or "" when it names nobody."""
+    key = fold(re.sub(r"['’]s$", "", word))
+    if len(key) > 2 and key not in GENERIC and not _is_calendar(key) \
+            and parse_number(key) is None and not _demonym(key):
+        return key
+    return ""
+
+
+_OWNER = re.compile(r"\s+of\s+(?:the\s+)?([A-Z][\w\-]*)['’]s\b")
+_PLACE = re.compile(r"\b(?:in|at)\s+((?:the\s+)?[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)*)")
+
+
+def places(text: str, start: int, end: int) -> frozenset[str]:
+    """The places or owners a value is stated for: names after "in" or "at" in its clause
+    ("revenue in Lima reached..." is Lima's), or the owner right after it ("27 percent of
+    Corvobel's funding" is Corvobel's)."""
+    left = max(text.rfind(",", 0, start), text.rfind(";", 0, start), 0)
+    stop = _STOP_AFTER.search(text, end)
+    right = stop.start() if stop is not None else len(text)
+    found = set()
+    owner = _OWNER.match(text, end)
+    if owner is not None:
+        key = _subject_key(owner.group(1))
+        if key:
+            found.add(key)  # "27 percent of Corvobel's funding" is Corvobel's
+    for m in _PLACE.finditer(text, left, right):
+        for part in m.group(1).split():
+            key = _subject_key(part)
+            if key and key != "the":
+                found.add(key)
     return frozenset(found)
 
 

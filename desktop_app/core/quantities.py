@@ -25,6 +25,8 @@ from dataclasses import dataclass
 from desktop_app.core.numbers import (
     DIGITS,
     FRACTIONS,
+    SMALL_NUMBERS,
+    TENS,
     VAGUE,
     WORD_NUMBER,
     alternatives,
@@ -73,6 +75,7 @@ _UNIT = unit_pattern()
 _PER = r"(?:[\s-]+(?:per|a|an|each|every)[\s-]+(?P<per>year|month|week|day|hour|annum|season)\b)"
 
 QUANTITY = re.compile(
+    r"(?:\b|(?=[$€£¥₹]))"  # only where a word or a currency sign starts: fast to reject
     rf"(?:\b(?P<from>from|between)\s+)?"
     rf"(?:\b(?P<bound>{alternatives(BOUNDS)})\s+)?"
     rf"(?P<cur1>{_SIGN}|{_CODE_BEFORE})?(?P<n1>{_NUM})(?:[\s-]?(?P<sc1>{_SCALE})\b)?"
@@ -86,6 +89,13 @@ QUANTITY = re.compile(
     rf"{_PER}?",
     re.IGNORECASE,
 )
+_SIGNS = frozenset("$€£¥₹")
+_ANCHOR = re.compile(r"\d+|[$€£¥₹]|[A-Za-z]+")
+_NUMBER_WORDS = frozenset(
+    w for key in (*SMALL_NUMBERS, *TENS, "million", "billion", "trillion") for w in key.split()
+) - {"a", "half"}
+_MAYBE_VAGUE = re.compile(r"(?i:dozens|scores|hundreds|thousands|millions|billions|half|"
+                          r"third|quarter)")
 _VAGUE = re.compile(rf"\b(?P<w>{alternatives(VAGUE)})\s+of\b", re.IGNORECASE)
 _FRACTION = re.compile(rf"\b(?P<w>{alternatives(FRACTIONS)})\s+of\b", re.IGNORECASE)
 _AGED = re.compile(r"\b(?:aged|ages?(?:\s+of)?|ranging\s+in\s+age\s+from)\s+$", re.IGNORECASE)
@@ -160,7 +170,17 @@ def find_quantities(text: str, skip: list[tuple[int, int]] | None = None) -> lis
     found.extend(_vague(text, taken))
     taken.extend((q.start, q.end) for q in found)
     pos = 0
-    while (m := QUANTITY.search(text, pos)) is not None:
+    anchors = _anchors(text)
+    index = 0
+    while index < len(anchors):
+        anchor = anchors[index]
+        if anchor < pos:
+            index += 1
+            continue
+        m = QUANTITY.search(text, max(pos, anchor - 30), min(len(text), anchor + 120))
+        if m is None:
+            index += 1
+            continue
         pos = max(m.end(), pos + 1)
         if any(m.start("n1") < end and start < m.end("n1") for start, end in taken):
             pos = m.end("n1")
@@ -177,9 +197,20 @@ def find_quantities(text: str, skip: list[tuple[int, int]] | None = None) -> lis
     return sorted(found, key=lambda q: q.start)
 
 
+def _anchors(text: str) -> list[int]:
+    """Where a number can start: a digit, a currency sign, or a number word. The big pattern
+    is tried only near these places (at most 30 characters before, for "more than"), which
+    keeps reading fast on long sentences."""
+    return [m.start() for m in _ANCHOR.finditer(text)
+            if m.group()[0] in _SIGNS or m.group()[0].isdigit()
+            or m.group().lower() in _NUMBER_WORDS]
+
+
 def _vague(text: str, taken: list[tuple[int, int]]) -> list[Quantity]:
     """"tens of thousands of people" as a range of counts, "a third of" as a share."""
     out: list[Quantity] = []
+    if _MAYBE_VAGUE.search(text) is None:
+        return out
     for m in _VAGUE.finditer(text):
         noun = _COUNT_NOUN.match(text, m.end())
         if noun is None:

@@ -11,6 +11,7 @@ basis of the sentence before it.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
 import re
 from collections import Counter
@@ -27,6 +28,7 @@ from desktop_app.core.measures import (
     is_increment,
     is_running,
     nearest_terms,
+    places,
     subjects,
     window_terms,
 )
@@ -68,6 +70,7 @@ class Value:
     terms: tuple[str, ...]  # measure terms, head first
     core: frozenset[str]  # the terms right next to the value: what it is the value of
     subjects: frozenset[str]
+    places: frozenset[str]  # "in Lima": the places the value is stated for
     basis: str  # net, gross or ""
     increment: bool
     bound: str
@@ -100,6 +103,7 @@ class Statement:
     names: frozenset[str]
     years: frozenset[int]  # years the sentence states ("in 2000")
     days: frozenset[str]  # weekdays the sentence names
+    words: frozenset[str]  # the sentence's words, folded
     running: bool  # the figure is a tally at a moment ("as of", "rose to")
     quotes: tuple[str, ...]
     speakers: frozenset[str]
@@ -112,11 +116,16 @@ class Statement:
 def _names(text: str, extra: Iterable[str]) -> frozenset[str]:
     found = set()
     for m in _CAPITALISED.finditer(text):
-        key = fold(re.sub(r"['’]s$", "", m.group()))
+        key = _name_key(m.group())
         if m.start() == 0 or len(key) < 3:
             continue
         found.add(key)
     return frozenset(found | {f"entity:{e}" for e in extra})
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _name_key(word: str) -> str:
+    return fold(re.sub(r"['’]s$", "", word))
 
 
 def _quotes(text: str) -> tuple[tuple[str, ...], frozenset[str]]:
@@ -198,7 +207,8 @@ def read_statement(ref: str, article_id: str, start: int, text: str,
             core = core | frozenset(borrowed[-6:])
         values.append(Value(
             q.kind, unit, per, q.low, q.high, q.slack, q.extent, q.start, q.end, q.text,
-            head, value_terms, core, subjects(text, q.start, q.end), money_basis,
+            head, value_terms, core, subjects(text, q.start, q.end),
+            places(text, q.start, q.end), money_basis,
             is_increment(text, q.start, q.end), q.bound, _note(q)))
     values = _share_with_siblings(values)
     for t in times:
@@ -206,8 +216,8 @@ def read_statement(ref: str, article_id: str, start: int, text: str,
         around = window_terms(text, t.start, t.end, terms, fences, before=6, after=3)
         values.append(Value(
             "clock", "min", None, float(t.low), float(t.high), 0.0, False, t.start, t.end,
-            t.text, "", around, frozenset(around[:3]), subjects(text, t.start, t.end), "",
-            False,
+            t.text, "", around, frozenset(around[:3]), subjects(text, t.start, t.end),
+            places(text, t.start, t.end), "", False,
             "by" if t.deadline else t.bound))
     for d in dates:
         if d.precision != "day":
@@ -220,7 +230,8 @@ def read_statement(ref: str, article_id: str, start: int, text: str,
         values.append(Value(
             "date", "day" if d.year_known else "day-no-year", None, float(first.toordinal()),
             float(last.toordinal()), 0.0, False, d.start, d.end, d.text, "", around,
-            frozenset(around[:3]), subjects(text, d.start, d.end), "", False, "exact"))
+            frozenset(around[:3]), subjects(text, d.start, d.end),
+            places(text, d.start, d.end), "", False, "exact"))
     quotes, speakers = _quotes(text)
     names = _names(text, entity_ids)
     context = frozenset({t for _s, _e, t in terms} | names | set(story) | set(borrowed))
@@ -233,7 +244,8 @@ def read_statement(ref: str, article_id: str, start: int, text: str,
         reference=reference, values=tuple(sorted(values, key=lambda v: v.start)),
         quantities=quantities, dates=dates, periods=periods, context=context,
         story=frozenset(story), names=names,
-        years=years, days=days, running=is_running(text), quotes=quotes, speakers=speakers)
+        years=years, days=days, words=frozenset(fold(text).split()),
+        running=is_running(text), quotes=quotes, speakers=speakers)
 
 
 def _share_with_siblings(values: list[Value]) -> list[Value]:
