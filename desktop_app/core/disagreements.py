@@ -249,15 +249,17 @@ def _surface(text: str, term: str) -> str:
 
 
 def _label(sa: Statement, sb: Statement, shared: tuple[str, ...]) -> str:
-    """The event two dates are of, in the first sentence's words: the shared measure terms
-    and the names both sentences give, in the order written ("APEC summit")."""
+    """The event two dates are of: the shared measure word as written, after the nearest
+    name both sentences give, if any is among the four words before it ("APEC summit")."""
     names = sa.names & sb.names
-    picked = []
-    for raw in sa.text.split():
-        word = raw.strip(".,:;()'’\"“”")
-        if word and (canonical(word) in shared[:2] or fold(word) in names):
-            picked.append(word)
-    return " ".join(dict.fromkeys(picked[:5])) or shared[0]
+    for statement in (sa, sb):
+        words = [w.strip(".,:;()'’\"“”") for w in statement.text.split()]
+        for i, word in enumerate(words):
+            if word and canonical(word) == shared[0]:
+                before = [w for w in words[max(0, i - 4):i] if w and fold(w) in names]
+                if before:
+                    return f"{before[-1]} {word}"
+    return _surface(sa.text, shared[0])
 
 
 def _describe(v: Value) -> str:
