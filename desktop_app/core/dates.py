@@ -151,12 +151,17 @@ _MAYBE_DATE = re.compile(r"(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|Q
                          r"1[89]\d\d|20\d\d")
 
 
+_MAYBE_DAY = re.compile(r"(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|"
+                        r"\d{4}-\d\d-\d\d")
+
+
 def find_dates(text: str, reference: date | None = None) -> list[DateValue]:
     """Every calendar date in ``text``; a missing year is taken from ``reference``."""
     found: list[DateValue] = []
     if _MAYBE_DATE.search(text) is None:
         return found  # no month name, no ISO date, no year: nothing to read
-    for m in DATE.finditer(text):
+    calendar_dates = DATE.finditer(text) if _MAYBE_DAY.search(text) else iter(())
+    for m in calendar_dates:
         g = m.groupdict()
         try:
             if g["m0"] or g["m6"]:

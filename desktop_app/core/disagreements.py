@@ -44,7 +44,7 @@ __all__ = ["Disagreement", "Statement", "candidate_pairs", "find_disagreements",
 #: How many statements a block may hold before it is cut by the context they share.
 MAX_BLOCK = 40
 #: How many of its rarest context terms a statement is filed under in a block too big.
-RARE_TERMS = 4
+RARE_TERMS = 3
 #: How much of the rarer side's context (IDF-weighted) two statements must share to be
 #: about the same story.
 MIN_CONTEXT = 0.12
@@ -144,14 +144,15 @@ def candidate_pairs(statements: Sequence[Statement]) -> set[tuple[int, int]]:
 
 
 def _split(statements: Sequence[Statement], members: list[int], idf: _Idf) -> list[list[int]]:
-    """A block too big to pair whole is cut by the rarest context terms (IDF over the
-    project) of each statement in it; groups still too big are dropped as telling nothing."""
-    by_term: dict[str, list[int]] = defaultdict(list)
+    """A block too big to pair whole is cut by pairs of the rarest context terms (IDF over
+    the project) of each statement in it: statements of one story share several rare words.
+    Groups still too big are dropped as telling nothing."""
+    by_terms: dict[tuple[str, str], list[int]] = defaultdict(list)
     for index in members:
         rare = sorted(statements[index].context, key=lambda t: (-idf(t), t))[:RARE_TERMS]
-        for term in rare:
-            by_term[term].append(index)
-    return [g for g in by_term.values() if 2 <= len(g) <= MAX_BLOCK]
+        for pair in combinations(sorted(rare), 2):
+            by_terms[pair].append(index)
+    return [g for g in by_terms.values() if 2 <= len(g) <= MAX_BLOCK]
 
 
 # -- is it the same fact? ---------------------------------------------------------------------

@@ -89,11 +89,10 @@ QUANTITY = re.compile(
     rf"{_PER}?",
     re.IGNORECASE,
 )
-_SIGNS = frozenset("$€£¥₹")
-_ANCHOR = re.compile(r"\d+|[$€£¥₹]|[A-Za-z]+")
 _NUMBER_WORDS = frozenset(
     w for key in (*SMALL_NUMBERS, *TENS, "million", "billion", "trillion") for w in key.split()
 ) - {"a", "half"}
+_ANCHOR = re.compile(rf"\d+|[$€£¥₹]|\b(?:{alternatives(_NUMBER_WORDS)})\b", re.IGNORECASE)
 _MAYBE_VAGUE = re.compile(r"(?i:dozens|scores|hundreds|thousands|millions|billions|half|"
                           r"third|quarter)")
 _VAGUE = re.compile(rf"\b(?P<w>{alternatives(VAGUE)})\s+of\b", re.IGNORECASE)
@@ -201,9 +200,7 @@ def _anchors(text: str) -> list[int]:
     """Where a number can start: a digit, a currency sign, or a number word. The big pattern
     is tried only near these places (at most 30 characters before, for "more than"), which
     keeps reading fast on long sentences."""
-    return [m.start() for m in _ANCHOR.finditer(text)
-            if m.group()[0] in _SIGNS or m.group()[0].isdigit()
-            or m.group().lower() in _NUMBER_WORDS]
+    return [m.start() for m in _ANCHOR.finditer(text)]
 
 
 def _vague(text: str, taken: list[tuple[int, int]]) -> list[Quantity]:

@@ -103,7 +103,6 @@ class Statement:
     names: frozenset[str]
     years: frozenset[int]  # years the sentence states ("in 2000")
     days: frozenset[str]  # weekdays the sentence names
-    words: frozenset[str]  # the sentence's words, folded
     running: bool  # the figure is a tally at a moment ("as of", "rose to")
     quotes: tuple[str, ...]
     speakers: frozenset[str]
@@ -111,6 +110,17 @@ class Statement:
     @property
     def has_values(self) -> bool:
         return bool(self.values or self.quotes)
+
+    @property
+    def words(self) -> frozenset[str]:
+        """The sentence's words, folded (read when a pair needs them)."""
+        return folded_words(self.text)
+
+
+@functools.lru_cache(maxsize=4096)
+def folded_words(text: str) -> frozenset[str]:
+    """The words of ``text``, lower case and without accents."""
+    return frozenset(fold(text).split())
 
 
 def _names(text: str, extra: Iterable[str]) -> frozenset[str]:
@@ -244,8 +254,7 @@ def read_statement(ref: str, article_id: str, start: int, text: str,
         reference=reference, values=tuple(sorted(values, key=lambda v: v.start)),
         quantities=quantities, dates=dates, periods=periods, context=context,
         story=frozenset(story), names=names,
-        years=years, days=days, words=frozenset(fold(text).split()),
-        running=is_running(text), quotes=quotes, speakers=speakers)
+        years=years, days=days, running=is_running(text), quotes=quotes, speakers=speakers)
 
 
 def _share_with_siblings(values: list[Value]) -> list[Value]:
