@@ -286,28 +286,29 @@ def _nearest_period(s: Statement, v: Value) -> Period | None:
 
 
 def _compare_values(sa: Statement, sb: Statement, idf: _Idf) -> Disagreement | None:
+    matched = [(a, b, shared) for a in sa.values for b in sb.values
+               if a.kind == b.kind and (shared := _same_measure(a, b))]
+    if not matched:
+        return None
     context = idf.share(sa.context, sb.context)
     if context < MIN_CONTEXT:
         return None
     if sa.story and sb.story and not (sa.story & sb.story or sa.names & sb.names):
         return None  # articles about different stories
     best: Disagreement | None = None
-    for a in sa.values:
-        for b in sb.values:
-            shared = _same_measure(a, b)
-            if not shared or _different_subjects(a, b, sa, sb) \
-                    or _different_places(a, b, sa, sb):
-                continue
-            if a.kind == "money" and (a.basis or "gross") != (b.basis or "gross"):
-                continue
-            if a.bound == "by" or b.bound == "by":
-                continue  # a deadline is not the moment
-            strength = sum(idf(t) for t in shared)
-            if strength < (MIN_STRENGTH if idf.n >= 30 else 0.0):
-                continue
-            found = _decide(a, b, sa, sb, shared, idf, context)
-            if found is not None and (best is None or found.confidence > best.confidence):
-                best = found
+    for a, b, shared in matched:
+        if _different_subjects(a, b, sa, sb) or _different_places(a, b, sa, sb):
+            continue
+        if a.kind == "money" and (a.basis or "gross") != (b.basis or "gross"):
+            continue
+        if a.bound == "by" or b.bound == "by":
+            continue  # a deadline is not the moment
+        strength = sum(idf(t) for t in shared)
+        if strength < (MIN_STRENGTH if idf.n >= 30 else 0.0):
+            continue
+        found = _decide(a, b, sa, sb, shared, idf, context)
+        if found is not None and (best is None or found.confidence > best.confidence):
+            best = found
     return best
 
 

@@ -47,6 +47,7 @@ _PER_LATER = re.compile(r"\b(?:per|a|an|each|every)\s+(?P<per>year|month|week|da
                         r"season)\b|\b(?P<ly>annual|yearly|weekly|monthly)\b", re.IGNORECASE)
 _PER_WORDS = {"annual": "year", "yearly": "year", "weekly": "week", "monthly": "month",
               "annum": "year", "season": "year"}
+_LOWER_WORD = re.compile(r"\b[a-z]{3,}")
 _WEEKDAY = re.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b")
 _YEAR_IN = re.compile(r"\b(?:in|since|of|from)\s+((?:1[89]|20)\d\d)\b", re.IGNORECASE)
 
@@ -100,6 +101,7 @@ class Statement:
     periods: tuple[Period, ...]
     context: frozenset[str]  # terms and names of the sentence, its context and its story
     story: frozenset[str]  # the terms that mark the article's story
+    words: frozenset[str]  # the sentence's own names and terms (no story, no context)
     names: frozenset[str]
     years: frozenset[int]  # years the sentence states ("in 2000")
     days: frozenset[str]  # weekdays the sentence names
@@ -111,16 +113,7 @@ class Statement:
     def has_values(self) -> bool:
         return bool(self.values or self.quotes)
 
-    @property
-    def words(self) -> frozenset[str]:
-        """The sentence's words, folded (read when a pair needs them)."""
-        return folded_words(self.text)
 
-
-@functools.lru_cache(maxsize=4096)
-def folded_words(text: str) -> frozenset[str]:
-    """The words of ``text``, lower case and without accents."""
-    return frozenset(fold(text).split())
 
 
 def _names(text: str, extra: Iterable[str]) -> frozenset[str]:
@@ -242,18 +235,20 @@ def read_statement(ref: str, article_id: str, start: int, text: str,
             float(last.toordinal()), 0.0, False, d.start, d.end, d.text, "", around,
             frozenset(around[:3]), subjects(text, d.start, d.end),
             places(text, d.start, d.end), "", False, "exact"))
-    quotes, speakers = _quotes(text)
+    quotes, speakers = _quotes(text) if ('"' in text or "“" in text) else ((), frozenset())
     names = _names(text, entity_ids)
-    context = frozenset({t for _s, _e, t in terms} | names | set(story) | set(borrowed))
+    own = frozenset({t for _s, _e, t in terms} | names)
+    context = own | frozenset(story) | frozenset(borrowed)
     years = frozenset(int(y) for y in _YEAR_IN.findall(text))
-    if not any(len(w) > 2 and w.islower() for w in words(text)):
+    if _LOWER_WORD.search(text) is None:
         values = []  # a dateline or a caption of names: it states nothing
-    days = frozenset(m.group().lower() for m in _WEEKDAY.finditer(text))
+    days = frozenset(m.group().lower() for m in _WEEKDAY.finditer(text)) if "day" in text \
+        else frozenset()
     return Statement(
         ref=ref, article_id=article_id, start=start, end=start + len(text), text=text,
         reference=reference, values=tuple(sorted(values, key=lambda v: v.start)),
         quantities=quantities, dates=dates, periods=periods, context=context,
-        story=frozenset(story), names=names,
+        story=frozenset(story), words=own, names=names,
         years=years, days=days, running=is_running(text), quotes=quotes, speakers=speakers)
 
 
