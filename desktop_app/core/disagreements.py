@@ -43,8 +43,9 @@ __all__ = ["Disagreement", "Statement", "candidate_pairs", "find_disagreements",
 
 #: How many statements a block may hold before it is cut by the context they share.
 MAX_BLOCK = 40
-#: How many of its rarest context terms a statement is filed under in a block too big.
-RARE_TERMS = 3
+#: How many of its rarest context terms (taken together) file a statement read without its
+#: article in a block too big.
+RARE_TERMS = 2
 #: How much of the rarer side's context (IDF-weighted) two statements must share to be
 #: about the same story.
 MIN_CONTEXT = 0.12
@@ -144,12 +145,18 @@ def candidate_pairs(statements: Sequence[Statement]) -> set[tuple[int, int]]:
 
 
 def _split(statements: Sequence[Statement], members: list[int], idf: _Idf) -> list[list[int]]:
-    """A block too big to pair whole is cut by pairs of the rarest context terms (IDF over
-    the project) of each statement in it: statements of one story share several rare words.
-    Groups still too big are dropped as telling nothing."""
-    by_terms: dict[tuple[str, str], list[int]] = defaultdict(list)
+    """A block too big to pair whole is cut by the terms that mark each statement's story
+    (articles of one story share them); a statement read without its article is filed
+    under its two rarest context terms (IDF over the project) together. Groups still too
+    big are dropped as telling nothing."""
+    by_terms: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for index in members:
-        rare = sorted(statements[index].context, key=lambda t: (-idf(t), t))[:RARE_TERMS]
+        statement = statements[index]
+        if statement.story:
+            for term in statement.story:
+                by_terms[("story", term)].append(index)
+            continue
+        rare = sorted(statement.context, key=lambda t: (-idf(t), t))[:RARE_TERMS]
         for pair in combinations(sorted(rare), 2):
             by_terms[pair].append(index)
     return [g for g in by_terms.values() if 2 <= len(g) <= MAX_BLOCK]
