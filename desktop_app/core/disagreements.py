@@ -35,11 +35,11 @@ from rapidfuzz import fuzz
 
 from desktop_app.core.dates import UNKNOWN_YEAR, Period
 from desktop_app.core.measures import TALLIES, canonical
-from desktop_app.core.statements import Statement, Value, read_statement, story_terms
+from desktop_app.core.statements import Statement, Value, article_contexts, read_statement
 from desktop_app.core.text import fold
 
 __all__ = ["Disagreement", "Statement", "candidate_pairs", "find_disagreements",
-           "read_statement", "story_terms"]
+           "read_statement", "article_contexts"]
 
 #: How many statements a block may hold before it is cut by the context they share.
 MAX_BLOCK = 40
@@ -51,8 +51,11 @@ RARE_TERMS = 2
 MIN_CONTEXT = 0.12
 
 
-#: The IDF weight the shared measure terms must reach (below 30 statements, IDF cannot tell
-#: a rare word from a common one, and any shared measure term counts).
+#: How much of the smaller story (IDF-weighted) two articles must share to be about one.
+MIN_STORY = 0.1
+#: The IDF weight the shared measure terms must reach (less in a small project, where every
+#: word is common; below 30 statements IDF cannot tell a rare word from a common one, and
+#: any shared measure term counts).
 MIN_STRENGTH = 2.0
 
 
@@ -185,7 +188,17 @@ def _same_measure(a: Value, b: Value) -> tuple[str, ...]:
 
 
 def _different_subjects(a: Value, b: Value, sa: Statement, sb: Statement) -> bool:
-    if not (a.subjects and b.subjects) or a.subjects & b.subjects:
+    """Two named subjects that share nothing; or one named subject that the other article
+    is not about, against a sentence that names none ("Messi earns..." against "the
+    25-year-old will earn..." in an article about Neymar)."""
+    if not (a.subjects or b.subjects):
+        return False
+    if not (a.subjects and b.subjects):
+        named = a if a.owners else b
+        other = sb if a.owners else sa
+        return bool(named.owners and other.focus) and not (
+            named.owners & other.focus or named.owners & other.words)
+    if a.subjects & b.subjects:
         return False
     return not (a.subjects & sb.words or b.subjects & sa.words)
 
@@ -210,7 +223,7 @@ def _another_time(sa: Statement, sb: Statement) -> bool:
 
 def _revision(a: Value, sa: Statement, sb: Statement, shared: tuple[str, ...]) -> bool:
     """A tally reported on days more than one day apart: the later report revises it."""
-    if sa.reference is None or sb.reference is None:
+    if sa.reference is None or sb.reference is None or a.kind in ("date", "clock"):
         return False
     apart = abs((sa.reference - sb.reference).days)
     if apart <= 1:
@@ -292,6 +305,13 @@ def _nearest_period(s: Statement, v: Value) -> Period | None:
     return min(s.periods, key=lambda p: abs(p.start - v.start))
 
 
+def _min_strength(statements: int) -> float:
+    """The IDF weight shared measure terms must reach among ``statements`` statements."""
+    if statements < 30:
+        return 0.0
+    return min(MIN_STRENGTH, 0.5 * math.log(statements + 1))
+
+
 def _compare_values(sa: Statement, sb: Statement, idf: _Idf) -> Disagreement | None:
     matched = [(a, b, shared) for a in sa.values for b in sb.values
                if a.kind == b.kind and (shared := _same_measure(a, b))]
@@ -300,7 +320,7 @@ def _compare_values(sa: Statement, sb: Statement, idf: _Idf) -> Disagreement | N
     context = idf.share(sa.context, sb.context)
     if context < MIN_CONTEXT:
         return None
-    if sa.story and sb.story and not (sa.story & sb.story or sa.names & sb.names):
+    if sa.story and sb.story and idf.share(sa.story, sb.story) < MIN_STORY:
         return None  # articles about different stories
     best: Disagreement | None = None
     for a, b, shared in matched:
@@ -311,7 +331,7 @@ def _compare_values(sa: Statement, sb: Statement, idf: _Idf) -> Disagreement | N
         if a.bound == "by" or b.bound == "by":
             continue  # a deadline is not the moment
         strength = sum(idf(t) for t in shared)
-        if strength < (MIN_STRENGTH if idf.n >= 30 else 0.0):
+        if strength < _min_strength(idf.n):
             continue
         found = _decide(a, b, sa, sb, shared, idf, context)
         if found is not None and (best is None or found.confidence > best.confidence):

@@ -204,7 +204,7 @@ def subjects(text: str, start: int, end: int, sentence_start: bool = True) -> fr
                 text, m.group()):
             continue  # the sentence's first word is capitalised anyway
         for part in m.group().split():
-            key = _subject_key(part)
+            key = subject_key(part)
             if key:
                 found.add(key)
     if not found and left > 0:
@@ -213,8 +213,9 @@ def subjects(text: str, start: int, end: int, sentence_start: bool = True) -> fr
 
 
 @functools.lru_cache(maxsize=1 << 16)
-def _subject_key(word: str) -> str:
-    """A capitalised word as a subject's key, or "" when it names nobody."""
+def subject_key(word: str) -> str:
+    """A capitalised word as a subject's key (folded), or "" when it names nobody: a common
+    word, a calendar word, a number, a demonym."""
     key = fold(re.sub(r"['’]s$", "", word))
     if len(key) > 2 and key not in GENERIC and not _is_calendar(key) \
             and parse_number(key) is None and not _demonym(key):
@@ -236,15 +237,29 @@ def places(text: str, start: int, end: int) -> frozenset[str]:
     found = set()
     owner = _OWNER.match(text, end)
     if owner is not None:
-        key = _subject_key(owner.group(1))
+        key = subject_key(owner.group(1))
         if key:
             found.add(key)  # "27 percent of Corvobel's funding" is Corvobel's
     for m in _PLACE.finditer(text, left, right):
         for part in m.group(1).split():
-            key = _subject_key(part)
+            key = subject_key(part)
             if key and key != "the":
                 found.add(key)
     return frozenset(found)
+
+
+_OWNED = re.compile(r"([A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)*)(?:['’]s\b|,\s+who\b)")
+
+
+def owners(text: str, start: int) -> frozenset[str]:
+    """The person a figure is said to belong to before it: "Messi, who earns...",
+    "Pogba's wage of..." (a possessive or a relative clause, the surest sign of whose
+    figure it is)."""
+    found = [m for m in _OWNED.finditer(text, 0, start) if m.end() <= start]
+    if not found:
+        return frozenset()
+    keys = {subject_key(part) for part in found[-1].group(1).split()}
+    return frozenset(keys - {""})
 
 
 def _first_is_name(text: str, word: str) -> bool:

@@ -28,7 +28,9 @@ from desktop_app.core.measures import (
     is_increment,
     is_running,
     nearest_terms,
+    owners,
     places,
+    subject_key,
     subjects,
     window_terms,
 )
@@ -72,6 +74,7 @@ class Value:
     core: frozenset[str]  # the terms right next to the value: what it is the value of
     subjects: frozenset[str]
     places: frozenset[str]  # "in Lima": the places the value is stated for
+    owners: frozenset[str]  # "Messi, who earns": the person the figure belongs to
     basis: str  # net, gross or ""
     increment: bool
     bound: str
@@ -99,8 +102,10 @@ class Statement:
     quantities: tuple[Quantity, ...]
     dates: tuple[DateValue, ...]
     periods: tuple[Period, ...]
-    context: frozenset[str]  # terms and names of the sentence, its context and its story
+    context: frozenset[str]  # terms and names of the sentence, the one it refers back to,
+    # and its article's story
     story: frozenset[str]  # the terms that mark the article's story
+    focus: frozenset[str]  # the names the article is mostly about
     words: frozenset[str]  # the sentence's own names and terms (no story, no context)
     names: frozenset[str]
     years: frozenset[int]  # years the sentence states ("in 2000")
@@ -155,12 +160,13 @@ def _note(q: Quantity) -> str:
 
 def read_statement(ref: str, article_id: str, start: int, text: str,
                    reference: date | None, entity_ids: Iterable[str] = (),
-                   previous: str = "", story: Iterable[str] = ()) -> Statement:
+                   previous: str = "", story: Iterable[str] = (),
+                   focus: Iterable[str] = ()) -> Statement:
     """Read the values of one sentence, what each measures, and the sentence's context.
 
     ``previous`` is the sentence before it (its terms and tax basis are borrowed when this
-    one only refers back); ``story`` holds the terms that mark the article's story (see
-    :func:`story_terms`)."""
+    one only refers back); ``story`` holds the terms that mark the article's story and
+    ``focus`` the names it is mostly about (see :func:`article_contexts`)."""
     dates = tuple(find_dates(text, reference))
     periods = tuple(find_periods(text, reference))
     times = tuple(t for t in find_times(text)
@@ -211,7 +217,7 @@ def read_statement(ref: str, article_id: str, start: int, text: str,
         values.append(Value(
             q.kind, unit, per, q.low, q.high, q.slack, q.extent, q.start, q.end, q.text,
             head, value_terms, core, subjects(text, q.start, q.end),
-            places(text, q.start, q.end), money_basis,
+            places(text, q.start, q.end), owners(text, q.start), money_basis,
             is_increment(text, q.start, q.end), q.bound, _note(q)))
     values = _share_with_siblings(values)
     for t in times:
@@ -219,8 +225,10 @@ def read_statement(ref: str, article_id: str, start: int, text: str,
         around = window_terms(text, t.start, t.end, terms, fences, before=6, after=3)
         values.append(Value(
             "clock", "min", None, float(t.low), float(t.high), 0.0, False, t.start, t.end,
-            t.text, "", around, frozenset(around[:3]), subjects(text, t.start, t.end),
-            places(text, t.start, t.end), "", False,
+            t.text, "", around,
+            frozenset(window_terms(text, t.start, t.end, terms, fences, before=3, after=2)),
+            subjects(text, t.start, t.end),
+            places(text, t.start, t.end), frozenset(), "", False,
             "by" if t.deadline else t.bound))
     for d in dates:
         if d.precision != "day":
@@ -233,8 +241,9 @@ def read_statement(ref: str, article_id: str, start: int, text: str,
         values.append(Value(
             "date", "day" if d.year_known else "day-no-year", None, float(first.toordinal()),
             float(last.toordinal()), 0.0, False, d.start, d.end, d.text, "", around,
-            frozenset(around[:3]), subjects(text, d.start, d.end),
-            places(text, d.start, d.end), "", False, "exact"))
+            frozenset(window_terms(text, d.start, d.end, terms, fences, before=3, after=2)),
+            subjects(text, d.start, d.end),
+            places(text, d.start, d.end), frozenset(), "", False, "exact"))
     quotes, speakers = _quotes(text) if ('"' in text or "“" in text) else ((), frozenset())
     names = _names(text, entity_ids)
     own = frozenset({t for _s, _e, t in terms} | names)
@@ -248,7 +257,7 @@ def read_statement(ref: str, article_id: str, start: int, text: str,
         ref=ref, article_id=article_id, start=start, end=start + len(text), text=text,
         reference=reference, values=tuple(sorted(values, key=lambda v: v.start)),
         quantities=quantities, dates=dates, periods=periods, context=context,
-        story=frozenset(story), words=own, names=names,
+        story=frozenset(story), focus=frozenset(focus), words=own, names=names,
         years=years, days=days, running=is_running(text), quotes=quotes, speakers=speakers)
 
 
@@ -269,17 +278,34 @@ def _share_with_siblings(values: list[Value]) -> list[Value]:
     return out
 
 
-def story_terms(texts: Mapping[str, str], limit: int = 12) -> dict[str, frozenset[str]]:
+@dataclass(frozen=True, slots=True)
+class ArticleContext:
+    """What a whole article says about each of its sentences: its story and its focus."""
+
+    story: frozenset[str]  # terms it uses most that some, but few, other articles use
+    focus: frozenset[str]  # the names it gives most often (folded)
+
+
+def article_contexts(texts: Mapping[str, str], limit: int = 12) -> dict[str, ArticleContext]:
     """For each article (id -> text), the terms that mark its story: those it uses most
-    that few other articles use (tf-idf over the project's own articles)."""
+    that some, but few, other articles use too (tf-idf over the project's own articles,
+    leaving out words no other article has: they mark the article, not its story); and the
+    three names it gives most often, at least twice (who or what it is about, when a
+    sentence does not say)."""
     counts = {a: Counter(t for _s, _e, t in content_terms(text)) for a, text in texts.items()}
     df: Counter[str] = Counter()
     for counter in counts.values():
         df.update(counter.keys())
     n = len(texts)
-    out: dict[str, frozenset[str]] = {}
+    out: dict[str, ArticleContext] = {}
     for article_id, counter in counts.items():
-        scored = sorted(counter.items(),
-                        key=lambda kv: -kv[1] * (math.log((n + 1) / df[kv[0]]) + 0.1))
-        out[article_id] = frozenset(term for term, c in scored[:limit] if c >= 2)
+        shared = [(t, c) for t, c in counter.items() if df[t] >= 2 or n < 3]
+        scored = sorted(shared, key=lambda kv: (-kv[1] * (math.log((n + 1) / df[kv[0]]) + 1.0),
+                                                kv[0]))
+        names = Counter(_name_key(m.group()) for m in _CAPITALISED.finditer(texts[article_id])
+                        if m.start() > 0 and texts[article_id][m.start() - 2:m.start()] != ". ")
+        top = [name for name, c in names.most_common(6)
+               if c >= 2 and subject_key(name)][:3]
+        out[article_id] = ArticleContext(frozenset(term for term, _c in scored[:limit]),
+                                         frozenset(top))
     return out

@@ -22,10 +22,10 @@ from desktop_app.core.dates import reference_date
 from desktop_app.core.disagreements import (
     Disagreement,
     Statement,
+    article_contexts,
     candidate_pairs,
     find_disagreements,
     read_statement,
-    story_terms,
 )
 from desktop_app.core.mentions import MentionMatcher
 from desktop_app.core.models import Changes, Claim, Flag
@@ -108,7 +108,7 @@ class CheckUseCases:
         for claim in uow.claims.list():
             claims_by_article.setdefault(claim.article_id, []).append(claim)
         articles = [uow.articles.get(summary.id) for summary in uow.articles.summaries()]
-        stories = story_terms({a.id: a.text for a in articles})
+        stories = article_contexts({a.id: a.text for a in articles})
         for article in articles:
             reference = reference_date(article.text, article.published)
             claims = sorted(claims_by_article.get(article.id, []), key=lambda c: c.start)
@@ -123,7 +123,8 @@ class CheckUseCases:
                     entity_ids.update(claim.entity_ids)
                 statement = read_statement(ref, article.id, sentence.start, sentence.text,
                                            reference, entity_ids, previous,
-                                           stories.get(article.id, ()))
+                                           stories[article.id].story,
+                                           stories[article.id].focus)
                 previous = sentence.text
                 if statement.has_values:
                     statements.append(statement)
