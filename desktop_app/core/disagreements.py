@@ -305,6 +305,12 @@ def _nearest_period(s: Statement, v: Value) -> Period | None:
     return min(s.periods, key=lambda p: abs(p.start - v.start))
 
 
+#: Values with a physical unit (a length, an area, a mass) that share a measure word are
+#: already more alike than two bare counts: their unit counts for this much IDF weight.
+PHYSICAL_BONUS = 1.0
+_PHYSICAL = frozenset({"length", "area", "mass"})
+
+
 def _min_strength(statements: int) -> float:
     """The IDF weight shared measure terms must reach among ``statements`` statements."""
     if statements < 30:
@@ -330,7 +336,7 @@ def _compare_values(sa: Statement, sb: Statement, idf: _Idf) -> Disagreement | N
             continue
         if a.bound == "by" or b.bound == "by":
             continue  # a deadline is not the moment
-        strength = sum(idf(t) for t in shared)
+        strength = sum(idf(t) for t in shared) + (a.kind in _PHYSICAL) * PHYSICAL_BONUS
         if strength < _min_strength(idf.n):
             continue
         found = _decide(a, b, sa, sb, shared, idf, context)

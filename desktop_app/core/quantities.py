@@ -320,6 +320,8 @@ def _read(text: str, m: re.Match[str]) -> tuple[Quantity | None, int | None]:
         low, high = _interval(value, step, bound)
     if kind not in ("count", "percent", "multiplier", "age"):
         slack = max(slack, 0.01 * abs(value))  # conversions and rounding of measurements
+    if bound in ("about", "nearly"):
+        slack = 0.0  # the width "about" gives already covers the rounding
     start = m.start("bound") if m.group("bound") else (
         m.start("cur1") if m.group("cur1") else m.start("n1"))
     end = len(text[:end].rstrip(" -"))
