@@ -64,12 +64,15 @@ june july august september october november december today yesterday tonight mor
 evening night week weeks day days month months year years hour hours minute minutes
 inside outside away within into onto from later earlier then ago place
 since until till during reach reached total totaled totalled stand stood amount hit top
-come came put
+come came put tax taxes net gross
 """.split()) | STOPWORDS
 
 #: Words after a figure that say it is net of tax, and before it that it is gross.
 NET = re.compile(r"\b(?:after[\s-]tax(?:es)?|net|take[\s-]home)\b", re.IGNORECASE)
 GROSS = re.compile(r"\b(?:before[\s-]tax(?:es)?|gross|pre-tax|pretax)\b", re.IGNORECASE)
+#: Words that say a figure includes bonuses ("in salary and bonuses"), not base pay.
+_WITH_BONUS = re.compile(r"\b(?:including|with|in|and|incl\.?)\s+(?:\w+\s+)?bonus(?:es)?\b",
+                         re.IGNORECASE)
 #: Words that say a figure is a running tally that may still change.
 RUNNING = re.compile(r"\b(?:as of|so far|to date|risen to|rose to|has risen|have risen|climbed"
                      r"|latest|currently|current|now stands|at the time of writing|updated|"
@@ -285,7 +288,7 @@ def basis(text: str, start: int, end: int) -> str:
     """"net" when the words near a figure say after tax, "gross" when they say before tax,
     "" when they say neither (a wage stated plainly is read as gross by the rules)."""
     near = text[max(0, start - 40): end + 60]
-    if re.search(r"\bbonus(?:es)?\b", near, re.IGNORECASE):
+    if _WITH_BONUS.search(near):
         return "with bonuses"
     if NET.search(near):
         return "net"

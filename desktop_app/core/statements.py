@@ -106,6 +106,7 @@ class Statement:
     # and its article's story
     story: frozenset[str]  # the terms that mark the article's story
     focus: frozenset[str]  # the names the article is mostly about
+    profile: Mapping[str, float]  # the article's tf-idf weights (empty when not known)
     words: frozenset[str]  # the sentence's own names and terms (no story, no context)
     names: frozenset[str]
     years: frozenset[int]  # years the sentence states ("in 2000")
@@ -161,12 +162,14 @@ def _note(q: Quantity) -> str:
 def read_statement(ref: str, article_id: str, start: int, text: str,
                    reference: date | None, entity_ids: Iterable[str] = (),
                    previous: str = "", story: Iterable[str] = (),
-                   focus: Iterable[str] = ()) -> Statement:
+                   focus: Iterable[str] = (),
+                   profile: Mapping[str, float] | None = None) -> Statement:
     """Read the values of one sentence, what each measures, and the sentence's context.
 
     ``previous`` is the sentence before it (its terms and tax basis are borrowed when this
     one only refers back); ``story`` holds the terms that mark the article's story and
-    ``focus`` the names it is mostly about (see :func:`article_contexts`)."""
+    ``focus`` the names it is mostly about, ``profile`` its tf-idf weights (see
+    :func:`article_contexts`)."""
     dates = tuple(find_dates(text, reference))
     periods = tuple(find_periods(text, reference))
     times = tuple(t for t in find_times(text)
@@ -194,9 +197,10 @@ def read_statement(ref: str, article_id: str, start: int, text: str,
             head = after[0] if after else ""
         value_terms = tuple(dict.fromkeys([t for t in (head,) if t] + list(around)))
         own = bool(value_terms)
+        antecedent = _antecedent(previous, q.kind) if referring else None
         money_basis = basis(text, q.start, q.end) if q.kind == "money" else ""
-        if q.kind == "money" and not money_basis and referring:
-            money_basis = basis(previous, 0, len(previous))
+        if q.kind == "money" and not money_basis and antecedent is not None:
+            money_basis = antecedent.basis
         per = q.per
         if q.kind == "money" and per is None:
             later = _PER_LATER.search(text, q.end)
@@ -211,7 +215,10 @@ def read_statement(ref: str, article_id: str, start: int, text: str,
         if not own:
             value_terms = nearest_terms(q.start, q.end, terms)
             core = frozenset(value_terms[:3])
-        if referring:
+        if antecedent is not None:  # "This translates to £515,000 per week": the figure
+            value_terms = tuple(dict.fromkeys(value_terms + antecedent.terms))  # before's
+            core = core | antecedent.core
+        elif referring:
             value_terms = tuple(dict.fromkeys(value_terms + borrowed[-6:]))
             core = core | frozenset(borrowed[-6:])
         values.append(Value(
@@ -257,8 +264,20 @@ def read_statement(ref: str, article_id: str, start: int, text: str,
         ref=ref, article_id=article_id, start=start, end=start + len(text), text=text,
         reference=reference, values=tuple(sorted(values, key=lambda v: v.start)),
         quantities=quantities, dates=dates, periods=periods, context=context,
-        story=frozenset(story), focus=frozenset(focus), words=own, names=names,
+        story=frozenset(story), focus=frozenset(focus), profile=profile or {}, words=own,
+        names=names,
         years=years, days=days, running=is_running(text), quotes=quotes, speakers=speakers)
+
+
+@functools.lru_cache(maxsize=256)
+def _read_previous(previous: str) -> tuple[Value, ...]:
+    return read_statement("", "", 0, previous, None).values
+
+
+def _antecedent(previous: str, kind: str) -> Value | None:
+    """The first value of ``kind`` in the sentence before, which a sentence that says only
+    "this" or "the figure" restates."""
+    return next((v for v in _read_previous(previous) if v.kind == kind), None)
 
 
 def _share_with_siblings(values: list[Value]) -> list[Value]:
@@ -284,6 +303,7 @@ class ArticleContext:
 
     story: frozenset[str]  # terms it uses most that some, but few, other articles use
     focus: frozenset[str]  # the names it gives most often (folded)
+    profile: Mapping[str, float]  # its terms' tf-idf weights, of unit length
 
 
 def article_contexts(texts: Mapping[str, str], limit: int = 12) -> dict[str, ArticleContext]:
@@ -291,7 +311,8 @@ def article_contexts(texts: Mapping[str, str], limit: int = 12) -> dict[str, Art
     that some, but few, other articles use too (tf-idf over the project's own articles,
     leaving out words no other article has: they mark the article, not its story); and the
     three names it gives most often, at least twice (who or what it is about, when a
-    sentence does not say)."""
+    sentence does not say); and its profile, the tf-idf weights of the terms it shares with
+    other articles, so two articles can be compared as a whole (cosine)."""
     counts = {a: Counter(t for _s, _e, t in content_terms(text)) for a, text in texts.items()}
     df: Counter[str] = Counter()
     for counter in counts.values():
@@ -306,6 +327,9 @@ def article_contexts(texts: Mapping[str, str], limit: int = 12) -> dict[str, Art
                         if m.start() > 0 and texts[article_id][m.start() - 2:m.start()] != ". ")
         top = [name for name, c in names.most_common(6)
                if c >= 2 and subject_key(name)][:3]
+        weights = {t: c * math.log((n + 1) / df[t]) for t, c in counter.items() if df[t] >= 2}
+        norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
         out[article_id] = ArticleContext(frozenset(term for term, _c in scored[:limit]),
-                                         frozenset(top))
+                                         frozenset(top),
+                                         {t: w / norm for t, w in weights.items()})
     return out

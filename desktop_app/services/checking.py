@@ -124,7 +124,8 @@ class CheckUseCases:
                 statement = read_statement(ref, article.id, sentence.start, sentence.text,
                                            reference, entity_ids, previous,
                                            stories[article.id].story,
-                                           stories[article.id].focus)
+                                           stories[article.id].focus,
+                                           stories[article.id].profile)
                 previous = sentence.text
                 if statement.has_values:
                     statements.append(statement)
