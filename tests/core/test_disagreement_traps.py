@@ -91,3 +91,23 @@ def test_the_figure_in_a_sentence_that_refers_back_is_compared_on_its_basis():
            previous="Halden will earn £7.8m a year after tax at Orvel United.")
     b = st("B", "Halden will take home £120,000 a week after tax at Orvel United.")
     assert kinds(a, b) == ["amount"]
+
+
+def test_a_round_figure_and_its_conversion_in_another_currency_agree():
+    a = st("A", "Orvel United paid a record fee of £200m (€221m) for Halden.")
+    b = st("B", "Orvel United paid €222m (£198m) for Halden, a record fee.")
+    assert kinds(a, b) == []
+
+
+def test_a_persons_figure_is_not_compared_with_an_unnamed_one_in_an_article_about_another():
+    from desktop_app.core.statements import read_statement
+
+    messi = read_statement("a:0", "A", 0,
+                           "He overtook Brisk Talor, who earns £300,000 a week at Orvel.",
+                           DAY, focus=["halden"])
+    halden = read_statement("b:0", "B", 0, "The forward will earn £450,000 a week at Orvel.",
+                            DAY, focus=["halden"])
+    assert kinds(messi, halden) == []
+    other = read_statement("c:0", "C", 0, "The forward will earn £250,000 a week at Orvel.",
+                           DAY, focus=["halden"])
+    assert kinds(halden, other) == ["amount"]
