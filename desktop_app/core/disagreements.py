@@ -38,7 +38,7 @@ from desktop_app.core.measures import TALLIES, canonical
 from desktop_app.core.statements import Statement, Value, article_contexts, read_statement
 from desktop_app.core.text import fold
 
-__all__ = ["Disagreement", "Statement", "candidate_pairs", "find_disagreements",
+__all__ = ["Disagreement", "Statement", "candidate_pairs", "find_disagreements", "group_flags",
            "read_statement", "article_contexts"]
 
 #: How many statements a block may hold before it is cut by the context they share.
@@ -286,15 +286,16 @@ def _surface(text: str, term: str) -> str:
 
 def _label(sa: Statement, sb: Statement, shared: tuple[str, ...]) -> str:
     """The event two dates are of: the shared measure word as written, after the nearest
-    name both sentences give, if any is among the four words before it ("APEC summit")."""
+    names or shared words among the four words before it ("APEC summit", "fire began")."""
     names = sa.names & sb.names
     for statement in (sa, sb):
         words = [w.strip(".,:;()'’\"“”") for w in statement.text.split()]
         for i, word in enumerate(words):
             if word and canonical(word) == shared[0]:
-                before = [w for w in words[max(0, i - 4):i] if w and fold(w) in names]
+                before = [w for w in words[max(0, i - 4):i]
+                          if w and (fold(w) in names or canonical(w) in shared)]
                 if before:
-                    return f"{before[-1]} {word}"
+                    return " ".join([*before[-2:], word])
     return _surface(sa.text, shared[0])
 
 
@@ -385,19 +386,16 @@ def _decide(a: Value, b: Value, sa: Statement, sb: Statement, shared: tuple[str,
         what = "day" if a.kind == "date" else "time"
         return Disagreement(
             "date", "medium",
-            f"The {what} of the {_label(sa, sb, shared)} is {_describe(a)} in one "
-            f"source and "
-            f"{_describe(b)} in the other (confidence {confidence:.0%}; "
+            f"The {what} of “{_label(sa, sb, shared)}” differs: {_describe(a)} in one "
+            f"source, {_describe(b)} in the other (confidence {confidence:.0%}; "
             f"{_why(shared, sa, sb, idf)}).",
             sa, sb, (a.text, b.text), confidence, shared[0])
     ratio = _ratio(a, b)
     return Disagreement(
         "amount", "high" if ratio >= 2 or confidence >= 0.8 else "medium",
-        f"The {_surface(sa.text, shared[0])} cannot be both {_describe(a)} and "
-        f"{_describe(b)} "
-        f"(confidence {confidence:.0%}; {_why(shared, sa, sb, idf)}).", sa, sb,
-        (a.text, b.text), confidence,
-        shared[0])
+        f"{_describe(a)} and {_describe(b)} cannot both be true (confidence "
+        f"{confidence:.0%}; {_why(shared, sa, sb, idf)}).", sa, sb, (a.text, b.text),
+        confidence, shared[0])
 
 
 def _without_year(v: Value) -> Value:
@@ -451,4 +449,40 @@ def find_disagreements(statements: Sequence[Statement],
             if disagreement is not None:
                 found.append(disagreement)
                 break
-    return found
+    return group_flags(found)
+
+
+def group_flags(found: list[Disagreement]) -> list[Disagreement]:
+    """Flags about one fact, together: disagreements of one kind and measure that share a
+    statement form a group (one article's "27 floors" against three articles' "24
+    storeys"). Each group comes out in a run, most confident first, and each flag of a
+    group of several says so, so a review queue shows one fact once, not scattered."""
+    parent = list(range(len(found)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    seen: dict[tuple[str, str, str], int] = {}
+    for index, d in enumerate(found):
+        for side in (d.first, d.second):
+            key = (d.kind, d.group, side.ref)
+            if key in seen:
+                parent[root(index)] = root(seen[key])
+            else:
+                seen[key] = index
+    groups: dict[int, list[Disagreement]] = defaultdict(list)
+    for index, d in enumerate(found):
+        groups[root(index)].append(d)
+    out: list[Disagreement] = []
+    for members in groups.values():
+        members.sort(key=lambda d: -d.confidence)
+        for d in members:
+            if len(members) > 1:
+                d = dataclasses.replace(d, explanation=(
+                    f"{d.explanation} One of {len(members)} flags about the same fact "
+                    f"({d.group})."))
+            out.append(d)
+    return out

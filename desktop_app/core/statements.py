@@ -37,7 +37,7 @@ from desktop_app.core.measures import (
 from desktop_app.core.quantities import Quantity, find_quantities
 from desktop_app.core.sentences import words
 from desktop_app.core.text import fold
-from desktop_app.core.units import Dimension, display_scale, symbol
+from desktop_app.core.units import Dimension, display_scale, factor, lookup, symbol
 
 _QUOTE = re.compile(r"[“\"]([^”\"]{16,})[”\"]")
 _SPEECH = re.compile(r"\b(?:said|says|told|wrote|writes|stated|added|according to|called|"
@@ -150,9 +150,14 @@ def _quotes(text: str) -> tuple[tuple[str, ...], frozenset[str]]:
 
 
 def _note(q: Quantity) -> str:
+    """The conversion made, as a person reads it ("295-foot = 89.92 m"), or "" when the
+    figure was already in the unit shown."""
     if not q.written_unit or q.kind not in {d.value for d in Dimension}:
         return ""
     dimension = Dimension(q.kind)
+    unit = lookup(q.written_unit)
+    if unit is not None and abs(factor(*unit) * display_scale(dimension) - 1) < 1e-9:
+        return ""
     scale = display_scale(dimension)
     middle = (q.low + q.high) / 2 if math.isfinite(q.low + q.high) else (
         q.low if math.isfinite(q.low) else q.high)
