@@ -89,6 +89,7 @@ TALLIES = frozenset({"death", "injured", "missing", "hospital", "case", "victim"
                      "confirm"})
 _WORD = re.compile(r"[^\W\d_][\w'’]*")
 _NAME = re.compile(r"\b[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)*")
+_ASIDE = re.compile(r"\s*\([^()]{1,40}\)")
 _STOP_BEFORE = re.compile(r"[;\[\]“”\"]|\s[–—]\s|[.!?]\s")
 _STOP_AFTER = re.compile(r"[,;:\[\]“”\"]|\s[–—]\s|[.!?](?:\s|$)")
 
@@ -153,19 +154,18 @@ def _term(word: str) -> str:
     return "" if term in GENERIC or len(term) < 3 else term
 
 
-def window_terms(text: str, start: int, end: int, terms: list[tuple[int, int, str]],
-                 fences: Iterable[tuple[int, int]], before: int = 5,
-                 after: int = 3) -> tuple[str, ...]:
-    """The measure terms of the value at [start, end): up to ``after`` words after it and
-    ``before`` words before it, within its clause and without crossing another value
-    (``fences``). The head word right after the value comes first."""
+def clause_terms(text: str, start: int, end: int, terms: list[tuple[int, int, str]],
+                 fences: Iterable[tuple[int, int]]) -> tuple[list[str], list[str]]:
+    """The measure terms after the value at [start, end) and before it (nearest last),
+    within its clause and without crossing another value (``fences``). Names that are no
+    English word ("Grenfell") are left out: they say whom a value is about, not what."""
     left = 0
     for m in _STOP_BEFORE.finditer(text, 0, start):
         left = m.end()
     right = len(text)
-    aside = re.match(r"\s*\([^()]{1,40}\)", text[end:])
+    aside = _ASIDE.match(text, end)
     if aside is not None:
-        end += aside.end()  # "5,800 sq km (2,240 sq miles) iceberg": read past the aside
+        end = aside.end()  # "5,800 sq km (2,240 sq miles) iceberg": read past the aside
     stop = _STOP_AFTER.search(text, end)
     if stop is not None:
         right = stop.start()
@@ -176,11 +176,29 @@ def window_terms(text: str, start: int, end: int, terms: list[tuple[int, int, st
             right = fs
     if aside is not None:
         right = max(right, end)
-    common = [(s, e, t) for s, e, t in terms
-              if s == 0 or not text[s].isupper() or is_word(text[s:e])]
-    following = [t for s, _e, t in common if end <= s < right][:after]
-    preceding = [t for s, _e, t in common if left <= s and _e <= start][-before:]
-    return tuple(dict.fromkeys([*following, *reversed(preceding)]))
+    following = [t for s, e, t in terms if end <= s < right and _common(text, s, e)]
+    preceding = [t for s, e, t in terms if left <= s and e <= start and _common(text, s, e)]
+    return following, preceding
+
+
+def _common(text: str, s: int, e: int) -> bool:
+    return s == 0 or not text[s].isupper() or is_word(text[s:e])
+
+
+def pick(following: list[str], preceding: list[str], before: int = 5,
+         after: int = 3) -> tuple[str, ...]:
+    """Up to ``after`` terms after a value and ``before`` before it, the head (the word
+    right after it) first."""
+    near = preceding[-before:] if before else []
+    return tuple(dict.fromkeys([*following[:after], *reversed(near)]))
+
+
+def window_terms(text: str, start: int, end: int, terms: list[tuple[int, int, str]],
+                 fences: Iterable[tuple[int, int]], before: int = 5,
+                 after: int = 3) -> tuple[str, ...]:
+    """The measure terms of the value at [start, end): up to ``after`` words after it and
+    ``before`` words before it, within its clause (see :func:`clause_terms`)."""
+    return pick(*clause_terms(text, start, end, terms, fences), before, after)
 
 
 def nearest_terms(start: int, end: int, terms: list[tuple[int, int, str]],

@@ -24,15 +24,16 @@ from desktop_app.core.dates import UNKNOWN_YEAR, DateValue, Period, find_dates, 
 from desktop_app.core.measures import (
     basis,
     canonical,
+    clause_terms,
     content_terms,
     is_increment,
     is_running,
     nearest_terms,
     owners,
+    pick,
     places,
     subject_key,
     subjects,
-    window_terms,
 )
 from desktop_app.core.quantities import Quantity, find_quantities
 from desktop_app.core.sentences import words
@@ -111,13 +112,18 @@ class Statement:
     names: frozenset[str]
     years: frozenset[int]  # years the sentence states ("in 2000")
     days: frozenset[str]  # weekdays the sentence names
-    running: bool  # the figure is a tally at a moment ("as of", "rose to")
     quotes: tuple[str, ...]
     speakers: frozenset[str]
 
     @property
     def has_values(self) -> bool:
         return bool(self.values or self.quotes)
+
+    @property
+    def running(self) -> bool:
+        """Whether the sentence marks its figure as a tally at a moment ("as of", "rose
+        to"), read only when a pair needs it."""
+        return is_running(self.text)
 
 
 
@@ -190,7 +196,8 @@ def read_statement(ref: str, article_id: str, start: int, text: str,
     values: list[Value] = []
     for q in quantities:
         fences = [s for s in spans if s != (q.start, q.end)]
-        around = window_terms(text, q.start, q.end, terms, fences)
+        following, preceding = clause_terms(text, q.start, q.end, terms, fences)
+        around = pick(following, preceding)
         head = ""
         if q.kind == "count" and q.unit:
             counted = canonical(q.unit)
@@ -198,8 +205,9 @@ def read_statement(ref: str, article_id: str, start: int, text: str,
         elif q.kind == "age":
             head = "age"
         else:
-            after = window_terms(text, q.start, q.end, terms, fences, before=0, after=1)
-            head = after[0] if after else ""
+            # the word after the value ("a 295-foot spire"), else the nearest before it
+            # ("harbour revenue reached $40 million")
+            head = following[0] if following else (preceding[-1] if preceding else "")
         value_terms = tuple(dict.fromkeys([t for t in (head,) if t] + list(around)))
         own = bool(value_terms)
         antecedent = _antecedent(previous, q.kind) if referring else None
@@ -215,8 +223,7 @@ def read_statement(ref: str, article_id: str, start: int, text: str,
                 per = _PER_WORDS.get((later.group("per") or later.group("ly")).lower(),
                                      (later.group("per") or "").lower() or None)
         unit = q.unit if q.kind in ("money", "percent", "multiplier") else q.kind
-        core = frozenset(window_terms(text, q.start, q.end, terms, fences, before=2, after=1)
-                         ) | {head} - {""}
+        core = frozenset(pick(following, preceding, before=2, after=1)) | {head} - {""}
         if not own:
             value_terms = nearest_terms(q.start, q.end, terms)
             core = frozenset(value_terms[:3])
@@ -234,11 +241,12 @@ def read_statement(ref: str, article_id: str, start: int, text: str,
     values = _share_with_siblings(values)
     for t in times:
         fences = [s for s in spans if s != (t.start, t.end)]
-        around = window_terms(text, t.start, t.end, terms, fences, before=6, after=3)
+        following, preceding = clause_terms(text, t.start, t.end, terms, fences)
+        around = pick(following, preceding, before=6, after=3)
         values.append(Value(
             "clock", "min", None, float(t.low), float(t.high), 0.0, False, t.start, t.end,
             t.text, "", around,
-            frozenset(window_terms(text, t.start, t.end, terms, fences, before=3, after=2)),
+            frozenset(pick(following, preceding, before=3, after=2)),
             subjects(text, t.start, t.end),
             places(text, t.start, t.end), frozenset(), "", False,
             "by" if t.deadline else t.bound))
@@ -246,14 +254,15 @@ def read_statement(ref: str, article_id: str, start: int, text: str,
         if d.precision != "day":
             continue
         fences = [s for s in spans if s != (d.start, d.end)]
-        around = window_terms(text, d.start, d.end, terms, fences, before=6, after=6)
+        following, preceding = clause_terms(text, d.start, d.end, terms, fences)
+        around = pick(following, preceding, before=6, after=6)
         first, last = d.first, d.last
         if not d.year_known:
             first, last = first.replace(year=UNKNOWN_YEAR), last.replace(year=UNKNOWN_YEAR)
         values.append(Value(
             "date", "day" if d.year_known else "day-no-year", None, float(first.toordinal()),
             float(last.toordinal()), 0.0, False, d.start, d.end, d.text, "", around,
-            frozenset(window_terms(text, d.start, d.end, terms, fences, before=3, after=2)),
+            frozenset(pick(following, preceding, before=3, after=2)),
             subjects(text, d.start, d.end),
             places(text, d.start, d.end), frozenset(), "", False, "exact"))
     quotes, speakers = _quotes(text) if ('"' in text or "“" in text) else ((), frozenset())
@@ -271,7 +280,7 @@ def read_statement(ref: str, article_id: str, start: int, text: str,
         quantities=quantities, dates=dates, periods=periods, context=context,
         story=frozenset(story), focus=frozenset(focus), profile=profile or {}, words=own,
         names=names,
-        years=years, days=days, running=is_running(text), quotes=quotes, speakers=speakers)
+        years=years, days=days, quotes=quotes, speakers=speakers)
 
 
 @functools.lru_cache(maxsize=256)
