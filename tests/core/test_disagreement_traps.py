@@ -111,3 +111,17 @@ def test_a_persons_figure_is_not_compared_with_an_unnamed_one_in_an_article_abou
     other = read_statement("c:0", "C", 0, "The forward will earn £250,000 a week at Orvel.",
                            DAY, focus=["halden"])
     assert kinds(halden, other) == ["amount"]
+
+
+def test_figures_stated_for_different_weekdays_are_about_different_times():
+    a = st("A", "Divers brought four miners out of the Orvel shaft on Sunday.")
+    b = st("B", "Divers brought eight miners out of the Orvel shaft on Sunday and Monday.")
+    assert kinds(a, b) == []
+    c = st("C", "Divers brought six miners out of the Orvel shaft on Sunday.")
+    assert kinds(a, c) == ["amount"]
+
+
+def test_a_figure_given_as_of_a_moment_in_a_later_report_is_a_revision():
+    a = st("A", "As of Tuesday, 40 homes in Orvel had lost power.", date(2031, 5, 6))
+    b = st("B", "As of Friday, 12 homes in Orvel had lost power.", date(2031, 5, 9))
+    assert kinds(a, b) == []
