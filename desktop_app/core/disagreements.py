@@ -334,17 +334,19 @@ def _min_strength(statements: int) -> float:
     return min(MIN_STRENGTH, 0.5 * math.log(statements + 1))
 
 
-def _compare_values(sa: Statement, sb: Statement, idf: _Idf) -> Disagreement | None:
+def _compare_values(sa: Statement, sb: Statement, idf: _Idf) -> list[Disagreement]:
+    """The disagreements between two statements' values: at most one per kind and measure
+    (a sentence pair can disagree on a magnitude and on a time)."""
     matched = [(a, b, shared) for a in sa.values for b in sb.values
                if a.kind == b.kind and (shared := _same_measure(a, b))]
     if not matched:
-        return None
+        return []
     context = idf.share(sa.context, sb.context)
     if context < MIN_CONTEXT:
-        return None
+        return []
     if idf.similarity(sa, sb) < MIN_STORY:
-        return None  # articles about different stories
-    best: Disagreement | None = None
+        return []  # articles about different stories
+    best: dict[tuple[str, str], Disagreement] = {}
     for a, b, shared in matched:
         if _different_subjects(a, b, sa, sb) or _different_places(a, b, sa, sb):
             continue
@@ -356,9 +358,12 @@ def _compare_values(sa: Statement, sb: Statement, idf: _Idf) -> Disagreement | N
         if strength < _min_strength(idf.n):
             continue
         found = _decide(a, b, sa, sb, shared, idf, context)
-        if found is not None and (best is None or found.confidence > best.confidence):
-            best = found
-    return best
+        if found is None:
+            continue
+        key = (found.kind, found.group)
+        if key not in best or found.confidence > best[key].confidence:
+            best[key] = found
+    return list(best.values())
 
 
 def _decide(a: Value, b: Value, sa: Statement, sb: Statement, shared: tuple[str, ...],
@@ -430,9 +435,6 @@ def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
-RULES = (_compare_values, _compare_quotes)
-
-
 def find_disagreements(statements: Sequence[Statement],
                        pairs: set[tuple[int, int]] | None = None) -> list[Disagreement]:
     """Every pair of statements from different articles that cannot both be true
@@ -444,11 +446,12 @@ def find_disagreements(statements: Sequence[Statement],
         a, b = statements[i], statements[j]
         if (a.article_id, a.start) > (b.article_id, b.start):
             a, b = b, a
-        for rule in RULES:
-            disagreement = rule(a, b, idf)
-            if disagreement is not None:
-                found.append(disagreement)
-                break
+        values = _compare_values(a, b, idf)
+        found.extend(values)
+        if not values:
+            quote = _compare_quotes(a, b, idf)
+            if quote is not None:
+                found.append(quote)
     return group_flags(found)
 
 

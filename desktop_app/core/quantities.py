@@ -101,6 +101,15 @@ _AGED = re.compile(r"\b(?:aged|ages?(?:\s+of)?|ranging\s+in\s+age\s+from)\s+$", 
 _COUNT_NOUN = re.compile(r"\s+(?:(?:[a-z]+)\s+){0,2}?"
                          r"(?P<noun>[a-z]{3,}s|people|children|men|women|staff|police)\b")
 _COMPOUND = re.compile(r"-(?P<noun>[a-z]{3,})\b(?!-)")
+#: Words before a bare number that say what it counts ("killed 12", "rose to 79").
+_TALLY_BEFORE = re.compile(
+    r"\b(?:kill(?:ed|ing)|injur(?:ed|ing)|wound(?:ed|ing)|rescu(?:ed|ing)|arrest(?:ed|ing)|"
+    r"evacuat(?:ed|ing)|displac(?:ed|ing)|hospitali[sz](?:ed|ing)|toll|tally|"
+    r"(?:rose|risen|climbed|jumped|increased|fell|dropped) to|stood at|stands at)\s+"
+    r"(?:(?:at least|more than|about|around|some|nearly|almost|over)\s+)?$", re.IGNORECASE)
+_MAGNITUDE_BEFORE = re.compile(r"\bmagnitude(?:\s+of)?[\s-]+(?:(?:about|around|nearly)\s+)?$",
+                               re.IGNORECASE)
+_MAGNITUDE_AFTER = re.compile(r"[\s-]+magnitude\b", re.IGNORECASE)
 _UNKNOWN_SCALE = re.compile(r"(?:[A-Za-z]{1,4}\.?)(?![\w])")
 _KNOWN_AFTER = frozenset("""a an the and or of in on at to for by per from with as is was
 were are be been its his her their this that which who each every into than over under""".split())
@@ -299,10 +308,20 @@ def _read(text: str, m: re.Match[str]) -> tuple[Quantity | None, int | None]:
         end = m.end("n1") + 1 + len(unit_name)
     elif kind == "count":
         noun = _COUNT_NOUN.match(text, end)
-        if noun is None:
+        tally = _TALLY_BEFORE.search(text[max(0, m.start() - 40):m.start()])
+        if _MAGNITUDE_BEFORE.search(text[max(0, m.start() - 25):m.start()]):
+            kind, unit_name = "magnitude", "magnitude"  # "a magnitude 7.8 earthquake"
+        elif (after_m := _MAGNITUDE_AFTER.match(text, end)) is not None:
+            kind, unit_name, end = "magnitude", "magnitude", after_m.end()  # "7.8 magnitude"
+        elif noun is not None:
+            unit_name = noun.group("noun").lower()
+            end = noun.end()
+        elif tally is not None:
+            unit_name = ""  # "injured 527", "the toll rose to 79": the verb says what
+        else:
             return None, resume
-        unit_name = noun.group("noun").lower()
-        end = noun.end()
+    if kind == "count" and unit_name == "magnitude":
+        kind = "magnitude"  # "a 7.8-magnitude quake"
     bound = BOUNDS.get((m.group("bound") or "").lower(), "exact")
     value, step = first[0] * sc1 * conversion, first[1] * sc1 * conversion
     slack = implied_rounding(first[0], first[1]) * sc1 * conversion
@@ -320,6 +339,9 @@ def _read(text: str, m: re.Match[str]) -> tuple[Quantity | None, int | None]:
         low, high = _interval(value, step, bound)
     if kind not in ("count", "percent", "multiplier", "age"):
         slack = max(slack, 0.01 * abs(value))  # conversions and rounding of measurements
+    if kind in ("length", "area", "mass") and not first[1]:
+        # a whole measurement is rounded to its last non-zero digit: "6 miles" is 5.5 to 6.5
+        slack = max(slack, _half_unit(first[0]) * sc1 * conversion)
     if bound in ("about", "nearly"):
         slack = 0.0  # the width "about" gives already covers the rounding
     start = m.start("bound") if m.group("bound") else (
@@ -327,6 +349,12 @@ def _read(text: str, m: re.Match[str]) -> tuple[Quantity | None, int | None]:
     end = len(text[:end].rstrip(" -"))
     return Quantity(kind, low, high, unit_name, bound, per, start, end, text[start:end],
                     slack, extent, written), resume
+
+
+def _half_unit(value: float) -> float:
+    digits = f"{value:.0f}"
+    zeros = len(digits) - len(digits.rstrip("0"))
+    return 0.5 * 10 ** zeros
 
 
 def _is_year(token: str) -> bool:

@@ -202,8 +202,8 @@ def read_statement(ref: str, article_id: str, start: int, text: str,
         if q.kind == "count" and q.unit:
             counted = canonical(q.unit)
             head = "" if counted in ("people", "person") else counted
-        elif q.kind == "age":
-            head = "age"
+        elif q.kind in ("age", "magnitude"):
+            head = q.kind
         else:
             # the word after the value ("a 295-foot spire"), else the nearest before it
             # ("harbour revenue reached $40 million")

@@ -88,3 +88,28 @@ def test_on_the_checking_dev_set_recall_and_precision_hold_and_no_trap_is_hit(pr
     assert len(found) / len(gold["expected"]) >= 0.7, sorted(found)
     assert flags and good / len(flags) >= 0.6
     assert traps == set()
+
+
+def test_a_story_of_our_own_magnitudes_times_tolls_and_places(project, tmp_path):
+    """An invented earthquake told by four outlets: what differs is flagged, what only
+    looks different (a conversion, a later toll, a town's toll against a province's) is
+    not."""
+    a = write(tmp_path, "a.txt", "Quake hits Brenmark", "Harbour Post, May 3, 2031",
+              "A magnitude 7.8 earthquake struck Brenmark province at 4:17 a.m. on Monday. "
+              "The quake, centred 10 km (6 miles) below the town of Tessor, injured 527 "
+              "people. At least 12 people were killed in Tessor.")
+    b = write(tmp_path, "b.txt", "Brenmark earthquake", "Coast Wire, May 3, 2031",
+              "The 7.5-magnitude quake hit Brenmark province at about 5:30 a.m. on Monday, "
+              "officials said. Its centre lay 6 miles under the town of Tessor. "
+              "In Brenmark province 40 people were killed.")
+    c = write(tmp_path, "c.txt", "Brenmark toll rises", "Daily Orvel, May 8, 2031",
+              "The death toll from the Brenmark earthquake has risen to 95, officials said "
+              "on Saturday.")
+    project.import_paths([a, b, c])
+    flags = project.check().flags
+    pairs = [" | ".join(quotes(project, f)) for f in flags]
+    assert any("7.8" in p and "7.5-magnitude" in p for p in pairs), pairs
+    assert any("4:17 a.m." in p and "5:30 a.m." in p for p in pairs), pairs
+    assert not any("10 km" in p and "6 miles under" in p for p in pairs), pairs
+    assert not any("risen to 95" in p for p in pairs), pairs
+    assert not any("killed in Tessor" in p and "40 people were killed" in p for p in pairs)
