@@ -22,6 +22,7 @@ from datetime import date
 from desktop_app.core.clock import find_times
 from desktop_app.core.dates import UNKNOWN_YEAR, DateValue, Period, find_dates, find_periods
 from desktop_app.core.measures import (
+    GENERIC,
     basis,
     canonical,
     clause_terms,
@@ -132,8 +133,8 @@ def _names(text: str, extra: Iterable[str]) -> frozenset[str]:
     found = set()
     for m in _CAPITALISED.finditer(text):
         key = _name_key(m.group())
-        if m.start() == 0 or len(key) < 3:
-            continue
+        if m.start() == 0 or len(key) < 3 or key in GENERIC:
+            continue  # the first word, a short word, a month or a weekday
         found.add(key)
     return frozenset(found | {f"entity:{e}" for e in extra})
 
