@@ -249,13 +249,17 @@ def find_periods(text: str, reference: date | None = None) -> list[Period]:
     found: list[Period] = []
     for m in PERIOD.finditer(text):
         g = m.groupdict()
+        first: int | None
+        last: int | None
         if g["a1"]:
             first, last, form, approx = int(g["a1"]), int(g["b1"]), "between", False
         elif g["a2"]:
-            first = int(g["a2"])
-            last = int(g["b2"]) if len(g["b2"]) == 4 else first // 100 * 100 + int(g["b2"])
-            if last <= first:
+            start_year = int(g["a2"])
+            end_year = (int(g["b2"]) if len(g["b2"]) == 4
+                        else start_year // 100 * 100 + int(g["b2"]))
+            if end_year <= start_year:
                 continue
+            first, last = start_year, end_year
             form, approx = "between", False
         elif g["a3"]:
             first, last, form, approx = int(g["a3"]), now, "since", False

@@ -76,7 +76,8 @@ _WITH_BONUS = re.compile(r"\b(?:including|with|in|and|incl\.?)\s+(?:\w+\s+)?bonu
 #: Words that say a figure is a running tally that may still change.
 RUNNING = re.compile(r"\b(?:as of|so far|to date|risen to|rose to|has risen|have risen|climbed"
                      r"|latest|currently|current|now stands|at the time of writing|updated|"
-                     r"still missing|feared|presumed|at least)\b", re.IGNORECASE)
+                     r"still missing|feared|presumed|at least|had been reported|"
+                     r"have been reported|reported so far|by then|by now)\b", re.IGNORECASE)
 #: Words that make a figure an increment on another ("another eight days").
 INCREMENT = re.compile(r"\b(?:another|a further|an additional|additional|extra|more|"
                        r"remaining|last|final|first|other|next|then|previous|former|earlier|original)"

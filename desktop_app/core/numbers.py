@@ -95,4 +95,4 @@ def implied_rounding(value: float, step: float) -> float:
     zeros = len(digits) - len(digits.rstrip("0"))
     if zeros == 0:
         return 0.0
-    return min(0.5 * 10 ** zeros, 0.025 * value)
+    return float(min(0.5 * 10 ** zeros, 0.025 * value))

@@ -354,7 +354,7 @@ def _read(text: str, m: re.Match[str]) -> tuple[Quantity | None, int | None]:
 def _half_unit(value: float) -> float:
     digits = f"{value:.0f}"
     zeros = len(digits) - len(digits.rstrip("0"))
-    return 0.5 * 10 ** zeros
+    return float(0.5 * 10 ** zeros)
 
 
 def _is_year(token: str) -> bool:

@@ -210,7 +210,7 @@ def read_statement(ref: str, article_id: str, start: int, text: str,
             # ("harbour revenue reached $40 million")
             head = following[0] if following else (preceding[-1] if preceding else "")
         value_terms = tuple(dict.fromkeys([t for t in (head,) if t] + list(around)))
-        own = bool(value_terms)
+        has_own = bool(value_terms)
         antecedent = _antecedent(previous, q.kind) if referring else None
         money_basis = basis(text, q.start, q.end) if q.kind == "money" else ""
         if q.kind == "money" and not money_basis and antecedent is not None:
@@ -225,7 +225,7 @@ def read_statement(ref: str, article_id: str, start: int, text: str,
                                      (later.group("per") or "").lower() or None)
         unit = q.unit if q.kind in ("money", "percent", "multiplier") else q.kind
         core = frozenset(pick(following, preceding, before=2, after=1)) | {head} - {""}
-        if not own:
+        if not has_own:
             value_terms = nearest_terms(q.start, q.end, terms)
             core = frozenset(value_terms[:3])
         if antecedent is not None:  # "This translates to £515,000 per week": the figure
