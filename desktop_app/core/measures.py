@@ -83,7 +83,7 @@ INCREMENT = re.compile(r"\b(?:another|a further|an additional|additional|extra|m
                        r"remaining|last|final|first|other|next|then|previous|former|earlier|original)"
                        r"(?:\s+\w+)?\s+(?:of\s+)?$", re.IGNORECASE)
 #: "eight of the boys": a part of a group, not the group.
-PARTITIVE = re.compile(r"^\s+of\s+(?:the|them|those|these|their|its|his|her)\b", re.IGNORECASE)
+PARTITIVE = re.compile(r"^\s*of\s+(?:the|them|those|these|their|its|his|her)\b", re.IGNORECASE)
 #: Measures that are tallies: they grow between reports, so dated reports revise them.
 TALLIES = frozenset({"death", "injured", "missing", "hospital", "case", "victim", "casualty",
                      "body", "arrest", "evacuate", "rescue", "displace", "identify",

@@ -282,13 +282,15 @@ def _read(text: str, m: re.Match[str]) -> tuple[Quantity | None, int | None]:
     sc1_word = " ".join((m.group("sc1") or "").lower().replace("-", " ").split())
     sc2_word = " ".join((m.group("sc2") or "").lower().replace("-", " ").split())
     if cur is None and sc1_word in ("k", "m", "b"):
-        if sc1_word == "m" and not unit:
+        if sc1_word == "m" and not unit and m.group("sc1") == "m":
             unit, sc1_word = "m", ""
         else:
             return None, resume  # "5 b" is nothing we can read without a currency
     sc1, sc2 = SCALES.get(sc1_word, 1.0), SCALES.get(sc2_word, 1.0)
     if second is not None and not sc1_word and sc2_word:
         sc1 = sc2  # "1-2 billion"
+    if unit and len(unit.strip("- ")) == 1 and unit.strip("- ").isupper():
+        return None, resume  # "5300M", "12T": a model's name or a scale, not metres
     measured = lookup(unit) if unit and cur is None and not is_pct else None
     if unit and measured is None and cur is None and not is_pct:
         end = m.start("usep") if m.group("usep") is not None else m.start("unit")

@@ -51,6 +51,7 @@ _PER_LATER = re.compile(r"\b(?:per|a|an|each|every)\s+(?P<per>year|month|week|da
                         r"season)\b|\b(?P<ly>annual|yearly|weekly|monthly)\b", re.IGNORECASE)
 _PER_WORDS = {"annual": "year", "yearly": "year", "weekly": "week", "monthly": "month",
               "annum": "year", "season": "year"}
+_DESIGNATION = re.compile(r"\s+[A-Z][a-z]*[A-Z]|\s+(?!The\b|A\b)[A-Z][a-z]+\b")
 _LOWER_WORD = re.compile(r"\b[a-z]{3,}")
 _WEEKDAY = re.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b")
 _YEAR_IN = re.compile(r"\b(?:in|since|of|from)\s+((?:1[89]|20)\d\d)\b", re.IGNORECASE)
@@ -196,6 +197,8 @@ def read_statement(ref: str, article_id: str, start: int, text: str,
     borrowed = tuple(t for _s, _e, t in content_terms(previous)) if referring else ()
     values: list[Value] = []
     for q in quantities:
+        if q.kind in ("length", "area", "mass") and _DESIGNATION.match(text, q.end):
+            continue  # "the 12-inch MacBook": a model's name, not a measurement
         fences = [s for s in spans if s != (q.start, q.end)]
         following, preceding = clause_terms(text, q.start, q.end, terms, fences)
         around = pick(following, preceding)
@@ -205,6 +208,8 @@ def read_statement(ref: str, article_id: str, start: int, text: str,
             head = "" if counted in ("people", "person") else counted
         elif q.kind in ("age", "magnitude"):
             head = q.kind
+        elif q.kind == "count":  # a bare tally: "injured 527", the verb before says what
+            head = preceding[-1] if preceding else ""
         else:
             # the word after the value ("a 295-foot spire"), else the nearest before it
             # ("harbour revenue reached $40 million")

@@ -100,3 +100,23 @@ def test_a_sentence_that_refers_back_borrows_the_measure_and_the_tax_basis():
                        previous=previous)
     value = s.values[0]
     assert value.basis == "net" and "wage" in value.terms and value.per == "week"
+
+
+def test_a_models_name_is_not_a_measurement():
+    assert find_quantities("the Radeon 5300M chip") == []
+    s = read_statement("a:0", "a", 0, "She bought the 13-inch Laptopia on Monday.", REF)
+    assert [v.kind for v in s.values if v.kind == "length"] == []
+
+
+def test_a_part_of_a_group_and_a_bare_tally_are_read_as_such():
+    part = read_statement("a:0", "a", 0, "Eight of the miners were brought out.", REF)
+    assert part.values[0].increment
+    tally = read_statement("a:0", "a", 0, "The flood injured 527 and killed 12.", REF)
+    assert [(v.low, v.terms[:1]) for v in tally.values] == [(527.0, ("injured",)),
+                                                          (12.0, ("death",))]
+
+
+def test_magnitudes_are_one_measure_however_written():
+    kinds = {q.kind for text in ("a magnitude 6.1 quake", "the 6.4-magnitude quake",
+                                 "a 6.2 magnitude tremor") for q in find_quantities(text)}
+    assert kinds == {"magnitude"}
