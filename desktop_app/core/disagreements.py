@@ -51,6 +51,9 @@ RARE_TERMS = 2
 MIN_CONTEXT = 0.12
 
 
+#: The same, for amounts of one currency at one rate ("a week", "per year"): so precise a
+#: measure needs less shared wording to be about the same thing.
+MIN_CONTEXT_RATE = 0.08
 #: How alike two articles must be as a whole (cosine of their tf-idf profiles) to be about
 #: one story; on the checking dev set articles of one story score 0.14 to 0.6, of different
 #: stories mostly under 0.15.
@@ -342,7 +345,8 @@ def _compare_values(sa: Statement, sb: Statement, idf: _Idf) -> list[Disagreemen
     if not matched:
         return []
     context = idf.share(sa.context, sb.context)
-    if context < MIN_CONTEXT:
+    precise = all(a.kind == "money" and a.per and b.per for a, b, _s in matched)
+    if context < (MIN_CONTEXT_RATE if precise else MIN_CONTEXT):
         return []
     if idf.similarity(sa, sb) < MIN_STORY:
         return []  # articles about different stories
