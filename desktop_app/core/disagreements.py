@@ -322,10 +322,11 @@ def _nearest_period(s: Statement, v: Value) -> Period | None:
     return min(s.periods, key=lambda p: abs(p.start - v.start))
 
 
-#: Values with a physical unit (a length, an area, a mass) that share a measure word are
-#: already more alike than two bare counts: their unit counts for this much IDF weight.
+#: Values with a unit or scale of their own (a length, an area, a mass, an age, a magnitude)
+#: that share a measure word are already more alike than two bare counts: their unit counts
+#: for this much IDF weight.
 PHYSICAL_BONUS = 1.0
-_PHYSICAL = frozenset({"length", "area", "mass"})
+_PHYSICAL = frozenset({"length", "area", "mass", "age", "magnitude"})
 
 
 def _min_strength(statements: int) -> float:
