@@ -48,9 +48,11 @@ class ClockTime:
         return self.bound in ("by", "until", "till")
 
     def overlaps(self, other: ClockTime) -> bool:
+        """Whether both times can be the same moment (their intervals meet)."""
         return self.low <= other.high and other.low <= self.high
 
     def describe(self) -> str:
+        """The interval as a person reads it: "18:20–18:40"."""
         def hm(minutes: int) -> str:
             return f"{minutes // 60 % 24:02d}:{minutes % 60:02d}"
 

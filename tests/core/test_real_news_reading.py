@@ -120,3 +120,15 @@ def test_magnitudes_are_one_measure_however_written():
     kinds = {q.kind for text in ("a magnitude 6.1 quake", "the 6.4-magnitude quake",
                                  "a 6.2 magnitude tremor") for q in find_quantities(text)}
     assert kinds == {"magnitude"}
+
+
+def test_reading_values_does_not_load_the_unit_or_lemma_libraries_at_import():
+    """Start-up stays light: pint and simplemma load when first needed, not on import."""
+    import subprocess
+    import sys
+
+    code = ("import sys, desktop_app.core.disagreements, desktop_app.services.checking; "
+            "print('pint' in sys.modules, 'simplemma' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.split() == ["False", "False"]
