@@ -34,8 +34,11 @@ _YEAR = r"(?:1[89]\d\d|20\d\d)"
 _DASH = r"\s*(?:-|–|—|to|and|through)\s*"
 
 DATE = re.compile(
+    # the 15th of November (2024) | November the 15th
+    rf"\b(?:the\s+)?(?P<d0>{_DAY})\s+of\s+(?P<m0>{_MONTH})(?:,?\s+(?P<y0>{_YEAR}))?\b"
+    rf"|\b(?P<m6>{_MONTH})\s+the\s+(?P<d6>{_DAY})\b(?:,?\s+(?P<y6>{_YEAR}))?"
     # November 15-16, 2024 | Nov. 17 | September 28, 2025
-    rf"\b(?P<m1>{_MONTH})\s+(?P<d1>{_DAY})\b(?:{_DASH}(?P<d1b>{_DAY})\b)?(?:,?\s+(?P<y1>{_YEAR}))?"
+    rf"|\b(?P<m1>{_MONTH})\s+(?P<d1>{_DAY})\b(?:{_DASH}(?P<d1b>{_DAY})\b)?(?:,?\s+(?P<y1>{_YEAR}))?"
     # 15-16 November 2024 | 15 November
     rf"|\b(?P<d2>{_DAY})(?:{_DASH}(?P<d2b>{_DAY}))?\s+(?P<m2>{_MONTH})(?:,?\s+(?P<y2>{_YEAR}))?"
     # 14-Nov-2024
@@ -61,6 +64,15 @@ PERIOD = re.compile(
     rf"|\b(?:over|in|during|for|within)\s+the\s+(?:past|last|previous)\s+{_SPAN_OF}",
     re.IGNORECASE,
 )
+#: Parts of a year, read as the interval they mean.
+PART_OF_YEAR = re.compile(
+    rf"\bQ(?P<q>[1-4])\s+(?P<qy>{_YEAR})\b"
+    rf"|\b(?P<sy>{_YEAR})/(?P<sy2>\d\d)\b"
+    rf"|\b(?P<part>early|mid|late)[-\s](?P<py>{_YEAR})\b"
+    rf"|\bthe\s+(?P<half>first|second)\s+half\s+of\s+(?P<hy>{_YEAR})\b",
+    re.IGNORECASE,
+)
+_PARTS = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}
 _SINGLE_YEAR = re.compile(rf"\b(?:in|of|during)\s+(?:(?:early|mid|late)[-\s])?(?P<y>{_YEAR})\b",
                           re.IGNORECASE)
 
@@ -135,13 +147,28 @@ def _safe(year: int, month: int, day: int) -> date:
     return date(year, month, min(day, calendar.monthrange(year, month)[1]))
 
 
+_MAYBE_DATE = re.compile(r"(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|Q[1-4])|"
+                         r"1[89]\d\d|20\d\d")
+
+
+_MAYBE_DAY = re.compile(r"(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|"
+                        r"\d{4}-\d\d-\d\d")
+
+
 def find_dates(text: str, reference: date | None = None) -> list[DateValue]:
     """Every calendar date in ``text``; a missing year is taken from ``reference``."""
     found: list[DateValue] = []
-    for m in DATE.finditer(text):
+    if _MAYBE_DATE.search(text) is None:
+        return found  # no month name, no ISO date, no year: nothing to read
+    calendar_dates = DATE.finditer(text) if _MAYBE_DAY.search(text) else iter(())
+    for m in calendar_dates:
         g = m.groupdict()
         try:
-            if g["m1"]:
+            if g["m0"] or g["m6"]:
+                month = _month(g["m0"] or g["m6"])
+                day = last_day = _day(g["d0"] or g["d6"])
+                year_text = g["y0"] or g["y6"]
+            elif g["m1"]:
                 month, day = _month(g["m1"]), _day(g["d1"])
                 last_day = _day(g["d1b"]) if g["d1b"] else day
                 year_text = g["y1"]
@@ -176,6 +203,14 @@ def find_dates(text: str, reference: date | None = None) -> list[DateValue]:
             continue
         found.append(DateValue(first, last, "day", given, m.start(), m.end(), m.group()))
     taken = [(d.start, d.end) for d in found]
+    for m in PART_OF_YEAR.finditer(text):
+        if any(s <= m.start() < e for s, e in taken):
+            continue
+        value = _part_of_year(m)
+        if value is not None:
+            first, last = value
+            found.append(DateValue(first, last, "part", True, m.start(), m.end(), m.group()))
+            taken.append((m.start(), m.end()))
     for m in _SINGLE_YEAR.finditer(text):
         if any(s <= m.start("y") < e for s, e in taken):
             continue
@@ -185,19 +220,46 @@ def find_dates(text: str, reference: date | None = None) -> list[DateValue]:
     return sorted(found, key=lambda d: d.start)
 
 
+def _part_of_year(m: re.Match[str]) -> tuple[date, date] | None:
+    """"Q3 2024" is July to September; "2020/21" runs over both years; "mid-2023" is May
+    to August; "the first half of 2023" is January to June."""
+    g = m.groupdict()
+    if g["q"]:
+        year, quarter = int(g["qy"]), int(g["q"])
+        return date(year, 3 * quarter - 2, 1), _safe(year, 3 * quarter, 31)
+    if g["sy"]:
+        first = int(g["sy"])
+        second = first // 100 * 100 + int(g["sy2"])
+        if second != first + 1:
+            return None
+        return date(first, 1, 1), date(second, 12, 31)
+    if g["part"]:
+        year = int(g["py"])
+        a, b = _PARTS[g["part"].lower()]
+        return date(year, a, 1), _safe(year, b, 31)
+    year = int(g["hy"])
+    if g["half"].lower() == "first":
+        return date(year, 1, 1), date(year, 6, 30)
+    return date(year, 7, 1), date(year, 12, 31)
+
+
 def find_periods(text: str, reference: date | None = None) -> list[Period]:
     """Every span of years ("since 2020", "2020 to 2023", "over the past 15 years")."""
     now = reference.year if reference else None
     found: list[Period] = []
     for m in PERIOD.finditer(text):
         g = m.groupdict()
+        first: int | None
+        last: int | None
         if g["a1"]:
             first, last, form, approx = int(g["a1"]), int(g["b1"]), "between", False
         elif g["a2"]:
-            first = int(g["a2"])
-            last = int(g["b2"]) if len(g["b2"]) == 4 else first // 100 * 100 + int(g["b2"])
-            if last <= first:
+            start_year = int(g["a2"])
+            end_year = (int(g["b2"]) if len(g["b2"]) == 4
+                        else start_year // 100 * 100 + int(g["b2"]))
+            if end_year <= start_year:
                 continue
+            first, last = start_year, end_year
             form, approx = "between", False
         elif g["a3"]:
             first, last, form, approx = int(g["a3"]), now, "since", False
@@ -221,6 +283,11 @@ def reference_date(text: str, published: date | None) -> date | None:
     gives whose year is the one it mentions most."""
     if published is not None:
         return published
+    lines = text.splitlines()
+    head = "\n".join(lines[:4]) if len(lines) > 4 else ""
+    dateline = [d for d in find_dates(head) if d.year_known and d.precision == "day"]
+    if dateline:
+        return dateline[0].first  # the date under a headline: "Outlet, June 14, 2017"
     full = [d for d in find_dates(text) if d.year_known and d.precision == "day"]
     if not full:
         return None

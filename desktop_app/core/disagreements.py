@@ -1,90 +1,65 @@
 """Where two sources say things that cannot both be true.
 
-Each sentence that states a value becomes a :class:`Statement`: its amounts, dates and
-periods, the measures its amounts are of ("investment", "revenue", "share"), the events its
-dates are of ("APEC summit"), the names it mentions, and the quotations it carries. Two
-statements from different articles are compared only when they share a blocking key (the
-same measure and unit, the same event, the same quotation), never all pairs. A pair raises a
-:class:`Disagreement` when:
+Each sentence is read as a :class:`~desktop_app.core.statements.Statement`: its values, and
+for each what it measures, what it is about and when it holds. Statements of different
+articles are paired by meaning (:func:`candidate_pairs`): they must share a value of the same
+kind and a measure term, and be about the same story, weighed by how rare their shared words
+are in the project (IDF). Blocking by (kind, measure term) keeps this near-linear; never all
+pairs. A pair raises a :class:`Disagreement` when:
 
-- **amount**: the same measure, in the same unit, of something both name, for the same period,
-  has values whose intervals do not meet ("over $1 billion" and "$400 million");
+- **amount**: the same measure of the same thing, in compatible units (converted), on the
+  same tax basis and for the same rate ("a week"), has values that cannot both be true
+  ("nearly 500" and "497" agree; "295-foot" and "315ft" do not);
 - **period**: the same measure with values that agree, stated for different periods ("since
   2020" and "between 2020 to 2023");
-- **date**: the same named event on days that do not meet ("November 15-16" and "Nov. 17");
+- **date**: the same event at times or on days that do not meet;
 - **attribution**: the same quotation given to different people.
 
-Different measures are never compared: a share of processing is not a share of reserves,
-and the cost of one port is not a country's total investment.
+A tally ("the death toll", "as of Tuesday", "rose to") in reports dated more than a day
+apart is a revision, not a contradiction; a figure stated for another year ("in 2000") is
+about another time; different named subjects, or gross against net pay, are different facts.
 """
 
 from __future__ import annotations
 
-import re
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
+import dataclasses
+import functools
+import math
+from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import combinations
 
 from rapidfuzz import fuzz
 
-from desktop_app.core.dates import DateValue, Period, days_apart, find_dates, find_periods
-from desktop_app.core.quantities import Quantity, find_quantities
-from desktop_app.core.sentences import STOPWORDS, stem, words
+from desktop_app.core.dates import UNKNOWN_YEAR, Period
+from desktop_app.core.measures import TALLIES, canonical
+from desktop_app.core.statements import Statement, Value, article_contexts, read_statement
 from desktop_app.core.text import fold
 
-MEASURES = frozenset(stem(w) for w in """
-investment invest invested investing trade revenue revenues cost costs price prices share
-shares reserves reserve production produce processing capacity exports export imports import
-spending spend budget debt deficit surplus growth population deaths death casualties votes
-vote sales profit profits loss losses output emissions funding fund funds aid loan loans tax
-taxes salary wages wage rate unemployment inflation gdp income value valuation worth subsidy
-subsidies contract deal fine fines supply demand consumption turnover fees payment payments
-capital assets market visitors tourists jobs employees workers refugees migrants cases
-""".split())
-EVENTS = frozenset("""
-summit conference meeting forum election elections visit talks ceremony congress assembly
-convention festival games olympics tournament referendum hearing trial inauguration
-""".split())
-_SPEECH = re.compile(r"\b(?:said|says|told|wrote|writes|stated|added|according to|"
-                     r"announced|declared|tweeted|posted)\b", re.IGNORECASE)
-_QUOTE = re.compile(r"[“\"]([^”\"]{20,})[”\"]")
-_CAPITALISED = re.compile(r"\b[A-Z][\w’'\-]*\b")
-_NOT_NAMES = frozenset(fold(w) for w in """
-The A An This That These Those It In On At But And Or As For With By From Its Their Our His
-Her He She They We I If When While After Before Since Although However Additionally Also
-Meanwhile Yet Just Less More Most Some Many Other Another Over Under Between Despite Still
-""".split())
+__all__ = ["Disagreement", "Statement", "candidate_pairs", "find_disagreements", "group_flags",
+           "read_statement", "article_contexts"]
 
-#: How many statements a block may hold before it is left out as too common to tell
-#: anything apart (a word that every sentence shares blocks nothing).
-MAX_BLOCK = 400
+#: How many statements a block may hold before it is cut by the context they share.
+MAX_BLOCK = 40
+#: How many of its rarest context terms (taken together) file a statement read without its
+#: article in a block too big.
+RARE_TERMS = 2
+#: How much of the rarer side's context (IDF-weighted) two statements must share to be
+#: about the same story.
+MIN_CONTEXT = 0.12
 
 
-@dataclass(frozen=True, slots=True)
-class Statement:
-    """One sentence (or claim) that states values, read for comparison."""
-
-    ref: str  # the caller's handle: a claim id, or "article:start"
-    article_id: str
-    start: int
-    end: int
-    text: str
-    reference: date | None
-    quantities: tuple[Quantity, ...]
-    measures: tuple[frozenset[str], ...]  # one set per quantity
-    dates: tuple[DateValue, ...]
-    periods: tuple[Period, ...]
-    names: frozenset[str]
-    events: frozenset[tuple[str, str]]
-    event_positions: tuple[tuple[str, int], ...]
-    quotes: tuple[str, ...]
-    speakers: frozenset[str]
-
-    @property
-    def has_values(self) -> bool:
-        return bool(self.quantities or self.dates or self.periods or self.quotes)
+#: The same, for amounts of one currency at one rate ("a week", "per year"): so precise a
+#: measure needs less shared wording to be about the same thing.
+MIN_CONTEXT_RATE = 0.08
+#: How alike two articles must be as a whole (cosine of their tf-idf profiles) to be about
+#: one story; on the checking dev set articles of one story score 0.14 to 0.6, of different
+#: stories mostly under 0.15.
+MIN_STORY = 0.15
+#: The IDF weight the shared measure terms must reach (see :func:`_min_strength`).
+MIN_STRENGTH = 2.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,108 +72,89 @@ class Disagreement:
     first: Statement
     second: Statement
     values: tuple[str, str] = field(default=("", ""))
+    confidence: float = 0.5
+    group: str = ""  # the fact several flags are about ("firefighters")
 
 
-def _name_key(word: str) -> str:
-    return re.sub(r"['’]s$", "", fold(word))
-
-
-def _names(text: str, extra: Iterable[str]) -> frozenset[str]:
-    found = {_name_key(m.group()) for m in _CAPITALISED.finditer(text)}
-    found = {n for n in found if n not in _NOT_NAMES and len(n) > 1 and n not in STOPWORDS}
-    return frozenset(found | {f"entity:{e}" for e in extra})
-
-
-def _measures(text: str, quantities: Sequence[Quantity]) -> tuple[frozenset[str], ...]:
-    """Each quantity's measures: the measure words of the sentence nearest to it."""
-    if not quantities:
-        return ()
-    spots = [(m.start(), stem(m.group())) for m in re.finditer(r"[^\W\d_][\w’'\-]*", text)]
-    spots = [(pos, s) for pos, s in spots if s in MEASURES]
-    owned: list[set[str]] = [set() for _ in quantities]
-    for pos, word in spots:
-        nearest = min(range(len(quantities)),
-                      key=lambda i: min(abs(pos - quantities[i].start),
-                                        abs(pos - quantities[i].end)))
-        owned[nearest].add(word)
-    return tuple(frozenset(s) for s in owned)
-
-
-def _events(text: str) -> tuple[frozenset[tuple[str, str]], tuple[tuple[str, int], ...]]:
-    """(event word, name) pairs: a named event is a name just before an event word."""
-    keys: set[tuple[str, str]] = set()
-    positions: list[tuple[str, int]] = []
-    for m in re.finditer(r"\b\w+\b", text):
-        word = m.group().lower()
-        if word not in EVENTS:
-            continue
-        positions.append((word, m.start()))
-        window = text[max(0, m.start() - 60): m.start()]
-        for name in _CAPITALISED.finditer(window):
-            key = _name_key(name.group())
-            if key not in _NOT_NAMES and key not in EVENTS and len(key) > 1:
-                keys.add((word, key))
-    return frozenset(keys), tuple(positions)
-
-
-def _quotes(text: str) -> tuple[tuple[str, ...], frozenset[str]]:
-    quotes = tuple(" ".join(fold(w) for w in words(m.group(1)))
-                   for m in _QUOTE.finditer(text) if len(words(m.group(1))) >= 6)
-    if not quotes:
-        return (), frozenset()
-    outside = _QUOTE.sub(" ", text)
-    speakers = frozenset()
-    if _SPEECH.search(outside):
-        speakers = frozenset(n for n in _names(outside, ()) if not n.startswith("entity:"))
-    return quotes, speakers
-
-
-def read_statement(ref: str, article_id: str, start: int, text: str,
-                   reference: date | None, entity_ids: Iterable[str] = ()) -> Statement:
-    """Read the values, measures, events, names and quotations of one sentence."""
-    dates = tuple(find_dates(text, reference))
-    periods = tuple(find_periods(text, reference))
-    skip = [(d.start, d.end) for d in dates] + [(p.start, p.end) for p in periods]
-    quantities = tuple(q for q in find_quantities(text, skip=skip))
-    events, event_positions = _events(text)
-    quotes, speakers = _quotes(text)
-    return Statement(
-        ref=ref, article_id=article_id, start=start, end=start + len(text), text=text,
-        reference=reference, quantities=quantities, measures=_measures(text, quantities),
-        dates=dates, periods=periods, names=_names(text, entity_ids), events=events,
-        event_positions=event_positions, quotes=quotes, speakers=speakers)
-
-
-# -- blocking --------------------------------------------------------------------------------
+def _comparable_kind(v: Value) -> tuple[str, str, str]:
+    return (v.kind, v.unit if v.kind in ("money", "percent", "multiplier") else "",
+            v.per or "")
 
 
 def _keys(s: Statement) -> set[tuple[str, ...]]:
-    """Amounts block by measure, unit and a name they are about; dates by named event;
-    quotations by runs of their words."""
     keys: set[tuple[str, ...]] = set()
-    for quantity, measures in zip(s.quantities, s.measures, strict=True):
-        for measure in measures:
-            keys.update(("q", quantity.kind, quantity.unit, measure, name) for name in s.names)
-    if s.dates:
-        keys.update(("e", *event) for event in s.events)
+    for v in s.values:
+        if v.increment:
+            continue
+        kind = _comparable_kind(v)
+        for term in v.terms[:6]:
+            keys.add(("v", *kind, term))
     for quote in s.quotes:
         tokens = quote.split()
-        keys.update(("quote", " ".join(tokens[i: i + 4])) for i in range(0, len(tokens) - 3, 4))
+        keys.update(("quote", " ".join(tokens[i: i + 4]))
+                    for i in range(0, max(1, len(tokens) - 3), 4))
     return keys
 
 
+class _Idf:
+    """Inverse document frequency of terms over the statements being compared."""
+
+    def __init__(self, statements: Sequence[Statement]) -> None:
+        df: Counter[str] = Counter()
+        for s in statements:
+            df.update(s.context)
+        self.n = max(1, len(statements))
+        top = math.log(self.n + 1) + 0.5
+        self.weights = {t: math.log((self.n + 1) / (c + 1)) + 0.5 for t, c in df.items()}
+        self.unknown = top
+        self.totals: dict[int, float] = {}
+        self.articles: dict[tuple[str, str], float] = {}
+
+    def __call__(self, term: str) -> float:
+        return self.weights.get(term, self.unknown)
+
+    def _total(self, terms: frozenset[str]) -> float:
+        key = id(terms)
+        if key not in self.totals:
+            self.totals[key] = sum(self(t) for t in terms)
+        return self.totals[key]
+
+    def similarity(self, sa: Statement, sb: Statement) -> float:
+        """How alike the two statements' articles are (cosine of their profiles; 1.0 when
+        either profile is unknown)."""
+        if not (sa.profile and sb.profile):
+            return 1.0
+        key = (sa.article_id, sb.article_id)
+        if key not in self.articles:
+            small, large = sorted((sa.profile, sb.profile), key=len)
+            self.articles[key] = sum(w * large.get(t, 0.0) for t, w in small.items())
+        return self.articles[key]
+
+    def share(self, a: frozenset[str], b: frozenset[str]) -> float:
+        """The IDF weight of what ``a`` and ``b`` share, over the smaller side's weight."""
+        shared = sum(self(t) for t in a & b)
+        smaller = min(self._total(a), self._total(b)) or 1.0
+        return shared / smaller
+
+
 def candidate_pairs(statements: Sequence[Statement]) -> set[tuple[int, int]]:
-    """Pairs of statements from different articles that share a blocking key."""
+    """Pairs of statements from different articles that share a blocking key: a value of
+    the same kind with a measure term in common, or a run of quoted words. A block too
+    big to pair whole is cut by the rarest context terms of its statements."""
     blocks: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for index, statement in enumerate(statements):
         for key in _keys(statement):
             blocks[key].append(index)
+    idf: _Idf | None = None
     pairs: set[tuple[int, int]] = set()
-    for key, members in blocks.items():
+    for members in blocks.values():
         if len(members) < 2:
             continue
-        groups = [members] if len(members) <= MAX_BLOCK else \
-            _split_by_name(statements, members, key[-1])
+        if len(members) <= MAX_BLOCK:
+            groups = [members]
+        else:
+            idf = idf or _Idf(statements)
+            groups = _split(statements, members, idf)
         for group in groups:
             for i, j in combinations(group, 2):
                 if statements[i].article_id != statements[j].article_id:
@@ -206,140 +162,264 @@ def candidate_pairs(statements: Sequence[Statement]) -> set[tuple[int, int]]:
     return pairs
 
 
-def _split_by_name(statements: Sequence[Statement], members: list[int],
-                   own: str) -> list[list[int]]:
-    """A block too big to pair whole is cut by a second name its statements share; names
-    that are themselves too common are dropped."""
-    by_name: dict[str, list[int]] = defaultdict(list)
+def _split(statements: Sequence[Statement], members: list[int], idf: _Idf) -> list[list[int]]:
+    """A block too big to pair whole is cut by the terms that mark each statement's story
+    (articles of one story share them); a statement read without its article is filed
+    under its two rarest context terms (IDF over the project) together. Groups still too
+    big are dropped as telling nothing."""
+    by_terms: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for index in members:
-        for name in statements[index].names:
-            if name != own:
-                by_name[name].append(index)
-    return [group for group in by_name.values() if 2 <= len(group) <= MAX_BLOCK]
+        statement = statements[index]
+        if statement.story:
+            for term in statement.story:
+                by_terms[("story", term)].append(index)
+            continue
+        rare = sorted(statement.context, key=lambda t: (-idf(t), t))[:RARE_TERMS]
+        for pair in combinations(sorted(rare), 2):
+            by_terms[pair].append(index)
+    return [g for g in by_terms.values() if 2 <= len(g) <= MAX_BLOCK]
 
 
-# -- rules -----------------------------------------------------------------------------------
+# -- is it the same fact? ---------------------------------------------------------------------
 
 
-def _nearest(items: Sequence, position: int):  # type: ignore[no-untyped-def]
-    return min(items, key=lambda item: abs(item.start - position)) if items else None
+def _same_measure(a: Value, b: Value) -> tuple[str, ...]:
+    """The measure terms two values share, or () when they measure different things."""
+    if _comparable_kind(a) != _comparable_kind(b) or a.increment or b.increment:
+        return ()
+    if a.head and b.head and a.head != b.head and a.head not in b.terms \
+            and b.head not in a.terms:
+        return ()
+    if a.kind == "count" and not (a.head and b.head and a.head == b.head):
+        if (a.head or b.head) and a.head != b.head:
+            return ()
+    shared = tuple(t for t in a.terms if t in b.terms)
+    if not (set(shared) & a.core and set(shared) & b.core):
+        return ()  # what they share is not what they are the value of
+    if a.kind == "age" and not (a.extent and b.extent):
+        if a.extent or b.extent or not set(shared) - {"age"}:
+            return ()  # a group's spread is not one person's age; two people are two
+    return shared
 
 
-def _money(q: Quantity) -> str:
-    return q.text
+def _different_subjects(a: Value, b: Value, sa: Statement, sb: Statement) -> bool:
+    """Two named subjects that share nothing; or one named subject that the other article
+    is not about, against a sentence that names none ("Messi earns..." against "the
+    25-year-old will earn..." in an article about Neymar)."""
+    if not (a.subjects or b.subjects):
+        return False
+    if not (a.subjects and b.subjects):
+        named = a if a.owners else b
+        other = sb if a.owners else sa
+        about = other.focus or other.story  # who the other article is about
+        return bool(named.owners and about) and not (
+            named.owners & about or named.owners & other.words)
+    if a.subjects & b.subjects:
+        return False
+    return not (a.subjects & sb.words or b.subjects & sa.words)
 
 
-def _compare_amounts(a: Statement, b: Statement) -> Disagreement | None:
-    if not (a.names & b.names):
-        return None
-    for qa, ma in zip(a.quantities, a.measures, strict=True):
-        for qb, mb in zip(b.quantities, b.measures, strict=True):
-            shared = ma & mb
-            if not shared or (qa.kind, qa.unit, qa.per) != (qb.kind, qb.unit, qb.per):
-                continue
-            pa, pb = _nearest(a.periods, qa.start), _nearest(b.periods, qb.start)
-            measure = _surface(a.text, sorted(shared)[0])
-            if pa is not None and pb is not None and not pa.same_as(pb):
-                if not qa.overlaps(qb):
-                    continue  # different periods and different values: nothing to hold
-                return Disagreement(
-                    "period", "medium",
-                    f"Both give the {measure} as {_quoted(qa.text)} and {_quoted(qb.text)}, "
-                    f"but for different periods: {_quoted(pa.text)} ({pa.describe()}) "
-                    f"against {_quoted(pb.text)} ({pb.describe()}).",
-                    a, b, (pa.text, pb.text))
-            if (pa is None) != (pb is None):
-                continue  # one gives a period and the other does not: not comparable
-            if qa.overlaps(qb):
-                continue
-            ratio = _ratio(qa, qb)
-            return Disagreement(
-                "amount", "high" if ratio >= 2 else "medium",
-                f"The {measure} cannot be both {_quoted(qa.text)} and {_quoted(qb.text)}"
-                + (f" for {_quoted(pa.text)}" if pa is not None else "") + ".",
-                a, b, (qa.text, qb.text))
-    return None
+def _different_places(a: Value, b: Value, sa: Statement, sb: Statement) -> bool:
+    """"in Lima" against "in Cusco": a figure for another place is another fact."""
+    if not (a.places and b.places) or a.places & b.places:
+        return False
+    return not (a.places & sb.words or b.places & sa.words)
 
 
-def _surface(text: str, measure: str) -> str:
-    """The measure as the sentence writes it ("investments" rather than its stem)."""
-    for m in re.finditer(r"[^\W\d_][\w’'\-]*", text):
-        if stem(m.group()) == measure:
-            return m.group().lower()
-    return measure
+def _another_time(sa: Statement, sb: Statement) -> bool:
+    """One statement gives a year the other's date does not share: another time."""
+    if sa.days and sb.days and sa.days != sb.days:
+        return True
+    for s, o in ((sa, sb), (sb, sa)):
+        own = o.years or ({o.reference.year} if o.reference else set())
+        if s.years and own and not (s.years & own):
+            return True
+    return False
 
 
-def _ratio(a: Quantity, b: Quantity) -> float:
-    def point(q: Quantity) -> float:
-        if q.low == float("-inf"):
-            return q.high
-        if q.high == float("inf"):
-            return q.low
-        return (q.low + q.high) / 2
+def _revision(a: Value, sa: Statement, sb: Statement, shared: tuple[str, ...]) -> bool:
+    """A tally reported on days more than one day apart: the later report revises it."""
+    if sa.reference is None or sb.reference is None or a.kind in ("date", "clock"):
+        return False
+    apart = abs((sa.reference - sb.reference).days)
+    if apart <= 1:
+        return False
+    return bool(sa.running or sb.running or TALLIES & set(shared)
+                or a.head in TALLIES)
+
+
+def _why(shared: tuple[str, ...], sa: Statement, sb: Statement, idf: _Idf) -> str:
+    common = sorted(sa.context & sb.context - set(shared), key=lambda t: (-idf(t), t))[:3]
+    surfaces, capitals = _surfaces(sa.text)
+    about = ", ".join(surfaces.get(t, t) for t in shared[:2])
+    shown = [w for w, key in capitals if key in sa.names and key in sb.names]
+    if shown:
+        about += " of " + " ".join(shown[:4])
+    if common:
+        about += " — " + ", ".join(common)
+    days = ""
+    if sa.reference and sb.reference:
+        days = (f"; reported {sa.reference:%d %B %Y}" if sa.reference == sb.reference else
+                f"; reported {sa.reference:%d %B %Y} and {sb.reference:%d %B %Y}")
+    return f"both: {about}{days}"
+
+
+@functools.lru_cache(maxsize=4096)
+def _surfaces(text: str) -> tuple[dict[str, str], tuple[tuple[str, str], ...]]:
+    """Each measure term of ``text`` as the sentence writes it ("APEC" rather than "apec"),
+    and its capitalised words with their folded keys, in order."""
+    surfaces: dict[str, str] = {}
+    capitals: dict[str, str] = {}
+    for raw in text.split():
+        word = raw.strip(".,:;()'’\"“”")
+        if not word:
+            continue
+        surfaces.setdefault(canonical(word), word)
+        if word[:1].isupper():
+            capitals.setdefault(word, fold(word))
+    return surfaces, tuple(capitals.items())
+
+
+def _surface(text: str, term: str) -> str:
+    """A measure term as the sentence writes it, or the term itself."""
+    return _surfaces(text)[0].get(term, term)
+
+
+def _label(sa: Statement, sb: Statement, shared: tuple[str, ...]) -> str:
+    """The event two dates are of: the shared measure word as written, after the nearest
+    names or shared words among the four words before it ("APEC summit", "fire began")."""
+    names = sa.names & sb.names
+    for statement in (sa, sb):
+        words = [w.strip(".,:;()'’\"“”") for w in statement.text.split()]
+        for i, word in enumerate(words):
+            if word and canonical(word) == shared[0]:
+                before = [w for w in words[max(0, i - 4):i]
+                          if w and (fold(w) in names or canonical(w) in shared)]
+                if before:
+                    return " ".join([*before[-2:], word])
+    return _surface(sa.text, shared[0])
+
+
+def _describe(v: Value) -> str:
+    return f"“{v.text}”" + (f" ({v.note})" if v.note else "")
+
+
+def _ratio(a: Value, b: Value) -> float:
+    def point(v: Value) -> float:
+        if v.low == -math.inf:
+            return v.high
+        if v.high == math.inf:
+            return v.low
+        return (v.low + v.high) / 2
 
     x, y = abs(point(a)) or 1e-9, abs(point(b)) or 1e-9
     return max(x, y) / min(x, y)
 
 
-def _event_date(s: Statement, event: str) -> DateValue | None:
-    spots = [pos for word, pos in s.event_positions if word == event]
-    dated = [d for d in s.dates if d.precision in ("day", "month")]
-    best = None
-    for pos in spots:
-        for d in dated:
-            distance = min(abs(d.start - pos), abs(d.end - pos))
-            if distance <= 80 and (best is None or distance < best[0]):
-                best = (distance, d)
-    return best[1] if best else None
+def _nearest_period(s: Statement, v: Value) -> Period | None:
+    if not s.periods:
+        return None
+    return min(s.periods, key=lambda p: abs(p.start - v.start))
 
 
-def _compare_dates(a: Statement, b: Statement) -> Disagreement | None:
-    shared = a.events & b.events
-    for event in sorted({word for word, _name in shared}):
-        da, db = _event_date(a, event), _event_date(b, event)
-        if da is None or db is None:
+#: Values with a unit or scale of their own (a length, an area, a mass, an age, a magnitude)
+#: that share a measure word are already more alike than two bare counts: their unit counts
+#: for this much IDF weight.
+PHYSICAL_BONUS = 1.0
+_PHYSICAL = frozenset({"length", "area", "mass", "age", "magnitude"})
+
+
+def _min_strength(statements: int) -> float:
+    """The IDF weight shared measure terms must reach among ``statements`` statements:
+    :data:`MIN_STRENGTH`, less in a small project where every word is common, and nothing
+    below 30 statements, where IDF cannot tell a rare word from a common one."""
+    if statements < 30:
+        return 0.0
+    return min(MIN_STRENGTH, 0.5 * math.log(statements + 1))
+
+
+def _compare_values(sa: Statement, sb: Statement, idf: _Idf) -> list[Disagreement]:
+    """The disagreements between two statements' values: at most one per kind and measure
+    (a sentence pair can disagree on a magnitude and on a time)."""
+    matched = [(a, b, shared) for a in sa.values for b in sb.values
+               if a.kind == b.kind and (shared := _same_measure(a, b))]
+    if not matched:
+        return []
+    context = idf.share(sa.context, sb.context)
+    precise = all(a.kind == "money" and a.per and b.per for a, b, _s in matched)
+    if context < (MIN_CONTEXT_RATE if precise else MIN_CONTEXT):
+        return []
+    if idf.similarity(sa, sb) < MIN_STORY:
+        return []  # articles about different stories
+    best: dict[tuple[str, str], Disagreement] = {}
+    for a, b, shared in matched:
+        if _different_subjects(a, b, sa, sb) or _different_places(a, b, sa, sb):
             continue
-        if da.year_known and db.year_known:
-            apart = days_apart(da, db)
-        else:
-            apart = days_apart(_no_year(da), _no_year(db))
-        if apart == 0:
+        if a.kind == "money" and (a.basis or "gross") != (b.basis or "gross"):
             continue
-        names = sorted(name for word, name in shared if word == event)
-        label = f"{_display_name(a, names)} {event}"
+        if a.bound == "by" or b.bound == "by":
+            continue  # a deadline is not the moment
+        if a.kind in ("money", "count") and _ratio(a, b) >= 1000:
+            continue  # "$16" a share against "$1 billion": a price is not a total
+        strength = sum(idf(t) for t in shared) + (a.kind in _PHYSICAL) * PHYSICAL_BONUS
+        if strength < _min_strength(idf.n):
+            continue
+        found = _decide(a, b, sa, sb, shared, idf, context)
+        if found is None:
+            continue
+        key = (found.kind, found.group)
+        if key not in best or found.confidence > best[key].confidence:
+            best[key] = found
+    return list(best.values())
+
+
+def _decide(a: Value, b: Value, sa: Statement, sb: Statement, shared: tuple[str, ...],
+            idf: _Idf, context: float) -> Disagreement | None:
+    pa, pb = _nearest_period(sa, a), _nearest_period(sb, b)
+    confidence = round(min(0.95, 0.35 + 0.4 * min(1.0, context * 2)
+                           + 0.05 * min(4, len(shared))), 2)
+    if a.kind in ("money", "count", "percent") and pa is not None and pb is not None \
+            and not pa.same_as(pb):
+        if not a.overlaps(b):
+            return None
         return Disagreement(
-            "date", "high" if apart > 7 else "medium",
-            f"The {label} is dated {_quoted(da.text)} ({_day_text(da)}) in one source and "
-            f"{_quoted(db.text)} ({_day_text(db)}) in the other.",
-            a, b, (da.text, db.text))
-    return None
+            "period", "medium",
+            f"Both give the {shared[0]} as {_describe(a)} and {_describe(b)}, but for "
+            f"different periods: “{pa.text}” ({pa.describe()}) against “{pb.text}” "
+            f"({pb.describe()}); {_why(shared, sa, sb, idf)}.", sa, sb, (pa.text, pb.text),
+            confidence, shared[0])
+    if (pa is None) != (pb is None) and a.kind in ("money", "count", "percent"):
+        return None
+    if a.kind == "date" and a.unit != b.unit:
+        a, b = _without_year(a), _without_year(b)
+    if a.overlaps(b) or _another_time(sa, sb) or _revision(a, sa, sb, shared):
+        return None
+    if a.kind == "count" and bool(sa.days) != bool(sb.days):
+        return None  # "four boys on Sunday" counts one day; "12 boys" counts them all
+    if a.kind in ("date", "clock"):
+        what = "day" if a.kind == "date" else "time"
+        return Disagreement(
+            "date", "medium",
+            f"The {what} of “{_label(sa, sb, shared)}” differs: {_describe(a)} in one "
+            f"source, {_describe(b)} in the other (confidence {confidence:.0%}; "
+            f"{_why(shared, sa, sb, idf)}).",
+            sa, sb, (a.text, b.text), confidence, shared[0])
+    ratio = _ratio(a, b)
+    return Disagreement(
+        "amount", "high" if ratio >= 2 or confidence >= 0.8 else "medium",
+        f"{_describe(a)} and {_describe(b)} cannot both be true (confidence "
+        f"{confidence:.0%}; {_why(shared, sa, sb, idf)}).", sa, sb, (a.text, b.text),
+        confidence, shared[0])
 
 
-def _display_name(s: Statement, names: list[str]) -> str:
-    for m in _CAPITALISED.finditer(s.text):
-        if _name_key(m.group()) in names and m.group().isupper():
-            return m.group()
-    for m in _CAPITALISED.finditer(s.text):
-        if _name_key(m.group()) in names:
-            return m.group()
-    return names[0]
+def _without_year(v: Value) -> Value:
+    """A date compared by its day and month, when the other side's year is not known."""
+    first = date.fromordinal(int(v.low)).replace(year=UNKNOWN_YEAR)
+    last = date.fromordinal(int(v.high)).replace(year=UNKNOWN_YEAR)
+    return dataclasses.replace(v, low=float(first.toordinal()), high=float(last.toordinal()))
 
 
-def _no_year(d: DateValue) -> DateValue:
-    return DateValue(d.first.replace(year=2000), d.last.replace(year=2000), d.precision,
-                     False, d.start, d.end, d.text)
-
-
-def _day_text(d: DateValue) -> str:
-    if d.precision == "month":
-        return d.first.strftime("%B %Y")
-    year = f" {d.first.year}" if d.year_known else ""
-    if d.first == d.last:
-        return f"{d.first.day} {d.first.strftime('%B')}{year}"
-    return f"{d.first.day}–{d.last.day} {d.last.strftime('%B')}{year}"
-
-
-def _compare_quotes(a: Statement, b: Statement) -> Disagreement | None:
+def _compare_quotes(a: Statement, b: Statement, idf: _Idf) -> Disagreement | None:
     if not (a.speakers and b.speakers) or a.speakers & b.speakers:
         return None
     for qa in a.quotes:
@@ -347,40 +427,74 @@ def _compare_quotes(a: Statement, b: Statement) -> Disagreement | None:
             if fuzz.ratio(qa, qb) >= 90:
                 return Disagreement(
                     "attribution", "high",
-                    f"The same words, {_quoted(_short(qa))}, are given to "
-                    f"{_people(a)} in one source and to {_people(b)} in the other.",
-                    a, b, (", ".join(sorted(a.speakers)), ", ".join(sorted(b.speakers))))
+                    f"The same words, “{_short(qa)}”, are given to {_people(a)} in one "
+                    f"source and to {_people(b)} in the other.",
+                    a, b, (", ".join(sorted(a.speakers)), ", ".join(sorted(b.speakers))),
+                    0.8, "quotation")
     return None
 
 
 def _people(s: Statement) -> str:
-    names = [m.group() for m in _CAPITALISED.finditer(_QUOTE.sub(" ", s.text))
-             if _name_key(m.group()) in s.speakers]
-    return " ".join(dict.fromkeys(names)) or "someone else"
+    names = [w for w in s.text.replace("“", " ").replace("”", " ").split()
+             if w[:1].isupper() and w.strip(".,").lower() in s.speakers]
+    return " ".join(dict.fromkeys(n.strip(".,") for n in names)) or "someone else"
 
 
 def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
-def _quoted(text: str) -> str:
-    return f"“{text}”"
-
-
-RULES = (_compare_dates, _compare_amounts, _compare_quotes)
-
-
 def find_disagreements(statements: Sequence[Statement],
                        pairs: set[tuple[int, int]] | None = None) -> list[Disagreement]:
     """Every pair of statements from different articles that cannot both be true
-    (``pairs``, when given, are the candidate pairs already found)."""
+    (``pairs``, when given, are the candidate pairs already found), best first within
+    each group of flags about one fact."""
+    idf = _Idf(statements)
     found: list[Disagreement] = []
     for i, j in sorted(candidate_pairs(statements) if pairs is None else pairs):
         a, b = statements[i], statements[j]
         if (a.article_id, a.start) > (b.article_id, b.start):
             a, b = b, a
-        for rule in RULES:
-            disagreement = rule(a, b)
-            if disagreement is not None:
-                found.append(disagreement)
-    return found
+        values = _compare_values(a, b, idf)
+        found.extend(values)
+        if not values:
+            quote = _compare_quotes(a, b, idf)
+            if quote is not None:
+                found.append(quote)
+    return group_flags(found)
+
+
+def group_flags(found: list[Disagreement]) -> list[Disagreement]:
+    """Flags about one fact, together: disagreements of one kind and measure that share a
+    statement form a group (one article's "27 floors" against three articles' "24
+    storeys"). Each group comes out in a run, most confident first, and each flag of a
+    group of several says so, so a review queue shows one fact once, not scattered."""
+    parent = list(range(len(found)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    seen: dict[tuple[str, str, str], int] = {}
+    for index, d in enumerate(found):
+        for side in (d.first, d.second):
+            key = (d.kind, d.group, side.ref)
+            if key in seen:
+                parent[root(index)] = root(seen[key])
+            else:
+                seen[key] = index
+    groups: dict[int, list[Disagreement]] = defaultdict(list)
+    for index, d in enumerate(found):
+        groups[root(index)].append(d)
+    out: list[Disagreement] = []
+    for members in groups.values():
+        members.sort(key=lambda d: -d.confidence)
+        for d in members:
+            if len(members) > 1:
+                d = dataclasses.replace(d, explanation=(
+                    f"{d.explanation} One of {len(members)} flags about the same fact "
+                    f"({d.group})."))
+            out.append(d)
+    return out

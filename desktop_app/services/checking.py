@@ -21,6 +21,7 @@ from desktop_app.core.dates import reference_date
 from desktop_app.core.disagreements import (
     Disagreement,
     Statement,
+    article_contexts,
     candidate_pairs,
     find_disagreements,
     read_statement,
@@ -109,10 +110,12 @@ class CheckService:
         claims_by_article: dict[str, list[Claim]] = {}
         for claim in uow.claims.list():
             claims_by_article.setdefault(claim.article_id, []).append(claim)
-        for summary in uow.articles.summaries():
-            article = uow.articles.get(summary.id)
+        articles = [uow.articles.get(summary.id) for summary in uow.articles.summaries()]
+        stories = article_contexts({a.id: a.text for a in articles})
+        for article in articles:
             reference = reference_date(article.text, article.published)
             claims = sorted(claims_by_article.get(article.id, []), key=lambda c: c.start)
+            previous = ""
             for sentence in split_sentences(article.text):
                 covering = [c for c in claims
                             if c.start < sentence.end and sentence.start < c.end]
@@ -122,7 +125,11 @@ class CheckService:
                 for claim in covering:
                     entity_ids.update(claim.entity_ids)
                 statement = read_statement(ref, article.id, sentence.start, sentence.text,
-                                           reference, entity_ids)
+                                           reference, entity_ids, previous,
+                                           stories[article.id].story,
+                                           stories[article.id].focus,
+                                           stories[article.id].profile)
+                previous = sentence.text
                 if statement.has_values:
                     statements.append(statement)
         return statements

@@ -77,11 +77,16 @@ def test_a_change_from_one_value_to_another_is_two_values_not_a_range():
 
 @pytest.mark.parametrize("text", [
     "He joined the council in 2007 and left.",
-    "They unveiled a 10-year roadmap.",
-    "The stadium holds 5 m of water.",
+    "They unveiled a 10-point roadmap in 2019.",
 ])
-def test_years_compound_adjectives_and_bare_units_are_not_quantities(text):
-    assert find_quantities(text) == []
+def test_years_and_compound_adjectives_are_not_amounts(text):
+    assert [q for q in find_quantities(text) if q.kind in ("money", "percent")] == []
+    assert not any(q.text == "2007" or q.text == "2019" for q in find_quantities(text))
+
+
+def test_a_bare_m_without_currency_is_metres_not_millions():
+    q = one("The stadium holds 5 m of water.")
+    assert (q.kind, q.low) == ("length", 5.0)
 
 
 def test_spans_given_as_dates_are_skipped():
