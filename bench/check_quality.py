@@ -62,13 +62,13 @@ def run_check(paths: list[Path], folder: Path) -> tuple[list[dict[str, str]], fl
 
     project = open_project(folder / "project", author="bench")
     try:
-        project.import_paths(paths)
+        project.articles.import_paths(paths)
         started = time.perf_counter()
-        report = project.check()
+        report = project.checking.check()
         elapsed = time.perf_counter() - started
         flags = []
-        for flag in project.flags():
-            first, second = project.claim(flag.claim_a), project.claim(flag.claim_b)
+        for flag in project.flags.list():
+            first, second = project.claims.get(flag.claim_a), project.claims.get(flag.claim_b)
             flags.append({"id": flag.id, "kind": flag.kind, "severity": flag.severity,
                           "claim_a_quote": first.exact, "claim_b_quote": second.exact,
                           "explanation": flag.explanation})

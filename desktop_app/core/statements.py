@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from enum import StrEnum
 
 from desktop_app.core.clock import find_times
 from desktop_app.core.dates import UNKNOWN_YEAR, DateValue, Period, find_dates, find_periods
@@ -91,11 +92,18 @@ class Value:
         return self.low <= other.high + slack and other.low <= self.high + slack
 
 
+class Source(StrEnum):
+    """What a statement was read from: a person's claim, or a sentence no one marked."""
+
+    CLAIM = "claim"
+    SENTENCE = "sentence"
+
+
 @dataclass(frozen=True, slots=True)
 class Statement:
     """One sentence (or claim) that states values, read for comparison."""
 
-    ref: str  # the caller's handle: a claim id, or "article:start"
+    ref: str  # the caller's handle: a claim id, or any key of a sentence
     article_id: str
     start: int
     end: int
@@ -116,6 +124,7 @@ class Statement:
     days: frozenset[str]  # weekdays the sentence names
     quotes: tuple[str, ...]
     speakers: frozenset[str]
+    source: Source = Source.SENTENCE
 
     @property
     def has_values(self) -> bool:
@@ -176,7 +185,8 @@ def read_statement(ref: str, article_id: str, start: int, text: str,
                    reference: date | None, entity_ids: Iterable[str] = (),
                    previous: str = "", story: Iterable[str] = (),
                    focus: Iterable[str] = (),
-                   profile: Mapping[str, float] | None = None) -> Statement:
+                   profile: Mapping[str, float] | None = None,
+                   source: Source = Source.SENTENCE) -> Statement:
     """Read the values of one sentence, what each measures, and the sentence's context.
 
     ``previous`` is the sentence before it (its terms and tax basis are borrowed when this
@@ -286,7 +296,7 @@ def read_statement(ref: str, article_id: str, start: int, text: str,
         quantities=quantities, dates=dates, periods=periods, context=context,
         story=frozenset(story), focus=frozenset(focus), profile=profile or {}, words=own,
         names=names,
-        years=years, days=days, quotes=quotes, speakers=speakers)
+        years=years, days=days, quotes=quotes, speakers=speakers, source=source)
 
 
 @functools.lru_cache(maxsize=256)

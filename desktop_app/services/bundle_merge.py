@@ -130,7 +130,8 @@ def _plan_entities(uow: UnitOfWork, contents: BundleContents, plan: Plan) -> Non
         ours = plan.entity_updates.get(target, local[target])
         aliases = list(ours.aliases)
         for name in (record.name, *record.aliases):
-            if match_key(name) != match_key(ours.name) and match_key(name) not in {match_key(a) for a in aliases}:
+            key = match_key(name)
+            if key != match_key(ours.name) and key not in {match_key(a) for a in aliases}:
                 aliases.append(name)
         external = dict(ours.external_ids)
         for scheme, value in record.external_ids.items():

@@ -29,6 +29,7 @@ from desktop_app.core.disagreements import (
 from desktop_app.core.mentions import MentionMatcher
 from desktop_app.core.models import Changes, Claim, Flag
 from desktop_app.core.sentences import split_sentences
+from desktop_app.core.statements import Source
 from desktop_app.core.text import fold
 from desktop_app.core.vocab import Operation
 from desktop_app.services.workspace import Workspace
@@ -121,6 +122,7 @@ class CheckService:
                             if c.start < sentence.end and sentence.start < c.end]
                 ref = covering[0].id if covering else \
                     f"{article.id}:{sentence.start}:{sentence.end}"
+                source = Source.CLAIM if covering else Source.SENTENCE
                 entity_ids = {m.entity_id for m in matcher.find(sentence.text)}
                 for claim in covering:
                     entity_ids.update(claim.entity_ids)
@@ -128,7 +130,7 @@ class CheckService:
                                            reference, entity_ids, previous,
                                            stories[article.id].story,
                                            stories[article.id].focus,
-                                           stories[article.id].profile)
+                                           stories[article.id].profile, source)
                 previous = sentence.text
                 if statement.has_values:
                     statements.append(statement)
@@ -174,7 +176,7 @@ class CheckService:
     def _claim_for(self, uow: UnitOfWork, statement: Statement, disagreement: Disagreement,
                    made: dict[str, Claim], now: datetime) -> str:
         """The claim on one side of a flag: the person's claim, or a new one for review."""
-        if ":" not in statement.ref:
+        if statement.source is Source.CLAIM:
             return statement.ref
         for claim in made.values():
             if claim.article_id == statement.article_id and claim.start == statement.start:

@@ -11,8 +11,8 @@ from desktop_app.core import vocab
 from desktop_app.core.candidates import Candidate, find_candidates
 from desktop_app.core.entity_files import RowProblem, read_entity_csv, read_entity_json
 from desktop_app.core.errors import InvalidValueError, NotFoundError
-from desktop_app.core.mentions import MentionMatcher
 from desktop_app.core.matching import match_key
+from desktop_app.core.mentions import MentionMatcher
 from desktop_app.core.models import Changes, Claim, Entity
 from desktop_app.core.vocab import Operation
 from desktop_app.services.workspace import Workspace
@@ -124,8 +124,8 @@ class EntityService:
                     raise InvalidValueError(
                         f"{value} already belongs to {owner.name!r} ({owner.id[:8]})")
         for other in uow.entities.list():
-            if other.id != ignore and other.type == entity.type and match_key(other.name) == match_key(
-                    entity.name):
+            if other.id != ignore and other.type == entity.type and (
+                    match_key(other.name) == match_key(entity.name)):
                 raise InvalidValueError(
                     f"there is already a {entity.type} named {other.name!r} ({other.id[:8]}); "
                     "add this name as an alias, or give the new one a distinct name")

@@ -14,7 +14,7 @@ def write(folder: Path, name: str, title: str, dateline: str, body: str) -> Path
 
 
 def quotes(project, flag):
-    return [project.claim(c).exact for c in (flag.claim_a, flag.claim_b)]
+    return [project.claims.get(c).exact for c in (flag.claim_a, flag.claim_b)]
 
 
 def test_a_decimal_comma_amount_agrees_with_the_same_amount_and_a_different_one_is_flagged(
@@ -25,10 +25,10 @@ def test_a_decimal_comma_amount_agrees_with_the_same_amount_and_a_different_one_
                   "The Orvel ferry study cost Brenmark €3.5 million, city records show.")
     other = write(tmp_path, "c.txt", "Ferry row", "Daily Orvel, March 4, 2031",
                   "The Orvel ferry study cost Brenmark €6 million, a councillor claimed.")
-    project.import_paths([comma, point])
-    assert project.check().flags == ()
-    project.import_paths([other])
-    flags = project.check().flags
+    project.articles.import_paths([comma, point])
+    assert project.checking.check().flags == ()
+    project.articles.import_paths([other])
+    flags = project.checking.check().flags
     assert [f.kind for f in flags] == ["amount", "amount"]
     assert all("€6 million" in " ".join(quotes(project, f)) for f in flags)
 
@@ -38,8 +38,8 @@ def test_an_ordinal_of_month_date_is_compared_like_any_other(project, tmp_path):
               "The Brenmark book fair opens on the 9th of October, organisers said.")
     b = write(tmp_path, "b.txt", "Fair plans", "Coast Wire, October 2, 2031",
               "The Brenmark book fair opens on October 12, the city said.")
-    project.import_paths([a, b])
-    flags = project.check().flags
+    project.articles.import_paths([a, b])
+    flags = project.checking.check().flags
     assert [f.kind for f in flags] == ["date"]
     assert "the 9th of October" in flags[0].explanation
 
@@ -49,13 +49,13 @@ def test_a_tally_revised_in_a_later_report_is_not_a_contradiction(project, tmp_p
                   "At least 6 people were killed when the storm hit Orvel on Monday.")
     late = write(tmp_path, "b.txt", "Storm toll rises", "Coast Wire, May 9, 2031",
                  "The death toll from the storm in Orvel has risen to 31, officials said.")
-    project.import_paths([early, late])
-    assert project.check().flags == ()
+    project.articles.import_paths([early, late])
+    assert project.checking.check().flags == ()
 
 
 def test_the_sample_articles_show_the_disagreements_their_readme_promises(project):
-    project.import_paths([SAMPLES])
-    flags = project.check().flags
+    project.articles.import_paths([SAMPLES])
+    flags = project.checking.check().flags
     pairs = [" | ".join(quotes(project, f)) for f in flags]
     kinds = {f.kind for f in flags}
     assert {"amount", "date", "attribution"} <= kinds, pairs
@@ -73,8 +73,8 @@ def test_on_the_checking_dev_set_recall_and_precision_hold_and_no_trap_is_hit(pr
     fragment of ``a`` and the other a fragment of ``b``."""
     assert DEVSET.is_dir(), f"the checking dev set is expected at {DEVSET}"
     gold = json.loads((DEVSET / "gold.json").read_text(encoding="utf-8"))
-    project.import_paths(sorted(DEVSET.glob("d*_*.txt")))
-    flags = [quotes(project, f) for f in project.check().flags]
+    project.articles.import_paths(sorted(DEVSET.glob("d*_*.txt")))
+    flags = [quotes(project, f) for f in project.checking.check().flags]
 
     def matches(pair, qa, qb):
         def hit(fragments, quote):
@@ -105,8 +105,8 @@ def test_a_story_of_our_own_magnitudes_times_tolls_and_places(project, tmp_path)
     c = write(tmp_path, "c.txt", "Brenmark toll rises", "Daily Orvel, May 8, 2031",
               "The death toll from the Brenmark earthquake has risen to 95, officials said "
               "on Saturday.")
-    project.import_paths([a, b, c])
-    flags = project.check().flags
+    project.articles.import_paths([a, b, c])
+    flags = project.checking.check().flags
     pairs = [" | ".join(quotes(project, f)) for f in flags]
     assert any("7.8" in p and "7.5-magnitude" in p for p in pairs), pairs
     assert any("4:17 a.m." in p and "5:30 a.m." in p for p in pairs), pairs
