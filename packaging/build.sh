@@ -53,10 +53,12 @@ version=$("$venv/bin/python" -c 'from importlib.metadata import version; print(v
 
 work="build/installer"
 rm -rf "$work"
+frozen_at=$(date +%s)
 "$venv/bin/pyinstaller" --noconfirm --clean --log-level WARN \
     --distpath "$work/dist" --workpath "$work/work" packaging/factdesk.spec
 
 app="$work/dist/Factdesk"
+pyinstaller_seconds=$(( $(date +%s) - frozen_at ))
 # Every library the kept Qt plugins link must be in the folder or be one the system provides
 # (PyInstaller leaves libc, libGL, libEGL, libxcb and their kind to the system on purpose).
 unresolved=$(cd "$app/_internal" && for f in PySide6/Qt/plugins/*/*.so; do
@@ -80,4 +82,4 @@ archive="dist/${name}-linux-x86_64.tar.gz"
 tar -C "$work/stage" -czf "$archive" --owner=0 --group=0 "$name"
 
 echo "built $archive: $(du -sh "$app" | cut -f1) unpacked, $(du -h "$archive" | cut -f1) packed," \
-     "$(( $(date +%s) - started )) s"
+     "$(( $(date +%s) - started )) s in all, PyInstaller ${pyinstaller_seconds} s"
