@@ -6,11 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
+from desktop_app.cli.exit_codes import OK, PARTLY, REFUSED
 from desktop_app.cli.output import one_line, print_json, short
 from desktop_app.services import Project
 from desktop_app.services.bundles import KINDS
-
-OK, PARTLY, REFUSED = 0, 1, 2
 
 
 def add_parsers(sub, parser_class, json_flag) -> None:

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import argparse
 
+from desktop_app.cli.exit_codes import OK
 from desktop_app.cli.flag_commands import flag_document, flag_lines
 from desktop_app.cli.output import one_line, print_json, to_jsonable
 from desktop_app.services import Project
-
-OK = 0
 
 
 def cmd_check(args: argparse.Namespace, project: Project) -> int:

@@ -6,10 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
+from desktop_app.cli.exit_codes import OK, PARTLY, REFUSED
 from desktop_app.cli.output import one_line, print_json, short, table, to_jsonable
 from desktop_app.services import Project
-
-OK, PARTLY, REFUSED = 0, 1, 2
 
 
 def cmd_import(args: argparse.Namespace, project: Project) -> int:

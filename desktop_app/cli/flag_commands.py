@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import argparse
 
+from desktop_app.cli.exit_codes import OK
 from desktop_app.cli.output import one_line, print_json, short
 from desktop_app.core import vocab
 from desktop_app.core.models import Flag
 from desktop_app.services import Project
-
-OK = 0
 
 
 def flag_document(project: Project, flag: Flag) -> dict:

@@ -21,6 +21,7 @@ from desktop_app.cli import (
     flag_commands,
     search_commands,
 )
+from desktop_app.cli.exit_codes import OK, REFUSED
 from desktop_app.core import vocab
 from desktop_app.core.errors import FactdeskError
 from desktop_app.services import open_project
@@ -126,7 +127,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _fail(message: str) -> int:
     print(f"factdesk: {message}", file=sys.stderr)
-    return commands.REFUSED
+    return REFUSED
 
 
 def run(argv: list[str]) -> int:
@@ -135,7 +136,7 @@ def run(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     if args.command is None:
         parser.print_help()
-        return commands.OK
+        return OK
     folder = Path(args.project).expanduser() if args.project else None
     try:
         with open_project(folder) as project:
@@ -148,7 +149,7 @@ def run(argv: list[str]) -> int:
     except KeyboardInterrupt:
         return _fail("interrupted: nothing more was done")
     except BrokenPipeError:
-        return commands.OK
+        return OK
     except Exception as exc:  # the promise is one line, never a traceback
         if os.environ.get("FACTDESK_DEBUG"):
             raise

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import argparse
 
+from desktop_app.cli.exit_codes import OK
 from desktop_app.cli.output import print_json, short
 from desktop_app.services import Project
-
-OK = 0
 
 
 def cmd_search(args: argparse.Namespace, project: Project) -> int:
