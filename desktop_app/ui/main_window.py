@@ -94,6 +94,7 @@ class MainWindow(QMainWindow):
 
         self.search_panel = SearchPanel(project)
         self.search_panel.sig_article_requested.connect(self.show_article)
+        self.search_panel.sig_index_requested.connect(self.start_reindex)
         self.search_dock = self._dock("Search", self.search_panel)
         self.flag_panel = FlagPanel(project)
         self.flag_panel.sig_resolve_requested.connect(self.resolve_flag)

@@ -59,9 +59,14 @@ class SearchPanel(QWidget):
     sig_article_requested = Signal(str, object)
     """A hit was activated: the article's id and the character offsets to highlight."""
 
+    sig_index_requested = Signal()
+    """A search met an index that is not current: it is to be rebuilt in the background
+    (never on the GUI thread); the search runs again once it is ready."""
+
     def __init__(self, project: Project, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.project = project
+        self._waiting = False
         self.query = QLineEdit()
         self.query.setPlaceholderText('Search: words, "a phrase", tag:china, outlet:…')
         self.query.setClearButtonEnabled(True)
@@ -84,15 +89,23 @@ class SearchPanel(QWidget):
         layout.addWidget(self.hit_view, 1)
 
     def set_ready(self, ready: bool, message: str = "") -> None:
-        """While the index is being rebuilt the box is disabled and says so."""
+        """While the index is being rebuilt the box is disabled and says so; once it is
+        ready again, a search that was waiting for it runs."""
         self.query.setEnabled(ready)
         self.summary.setText(message)
+        if ready and self._waiting:
+            self._waiting = False
+            self.run_search()
 
     def run_search(self) -> None:
         text = self.query.text().strip()
         if not text:
             self.hits.set_hits([])
             self.summary.clear()
+            return
+        if not self.project.search.is_current():
+            self._waiting = True
+            self.sig_index_requested.emit()
             return
         try:
             results = self.project.search.find(text, limit=50)

@@ -74,3 +74,29 @@ def test_hit_model_follows_the_qt_contract(qtmodeltester, stale_window):
     stale_window.search_panel.query.setText("Peru")
     stale_window.search_panel.run_search()
     qtmodeltester.check(stale_window.search_panel.hits)
+
+
+def test_a_search_on_a_stale_index_rebuilds_it_in_the_background(
+        qtbot, stale_window, monkeypatch):
+    """Searching never rebuilds the index on the GUI thread: the rebuild runs in the
+    background and the search runs when it is ready."""
+    window = stale_window
+    assert not window.project.search.is_current()
+    on_gui_thread = []
+    monkeypatch.setattr(window.project.search, "reindex",
+                        _record_thread(window.project.search.reindex, on_gui_thread))
+    window.search_panel.query.setText("Peru")
+    window.search_panel.run_search()
+    qtbot.waitUntil(lambda: window.search_panel.hits.rowCount() > 0, timeout=60_000)
+    assert on_gui_thread == [False]
+    assert window.project.search.is_current()
+
+
+def _record_thread(function, seen):
+    import threading
+
+    def wrapper(*args, **kwargs):
+        seen.append(threading.current_thread() is threading.main_thread())
+        return function(*args, **kwargs)
+
+    return wrapper
