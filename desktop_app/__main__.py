@@ -40,7 +40,14 @@ def main(argv: list[str] | None = None) -> int:
         return run_app(project)
     from desktop_app.cli.main import run
 
-    return run(argv)
+    return run(argv, pdf_writer=_write_pdf)
+
+
+def _write_pdf(page: str, out: Path) -> None:
+    """Qt's PDF writer, loaded only when a PDF report is asked for."""
+    from desktop_app.ui.report import write_pdf
+
+    write_pdf(page, out)
 
 
 if __name__ == "__main__":

@@ -19,9 +19,11 @@ from desktop_app.cli import (
     commands,
     entity_commands,
     flag_commands,
+    report_commands,
     search_commands,
 )
 from desktop_app.cli.exit_codes import OK, REFUSED
+from desktop_app.cli.report_commands import PdfWriter
 from desktop_app.core import vocab
 from desktop_app.core.errors import FactdeskError
 from desktop_app.services import open_project
@@ -122,6 +124,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--claim", metavar="CLAIM", help="only the changes to this claim")
     _json(p)
     p.set_defaults(run=commands.cmd_audit)
+    p = sub.add_parser("report", help="the editor's report of flagged and reviewed claims")
+    p.add_argument("out", metavar="OUT.html|OUT.pdf")
+    p.add_argument("--article", action="append", metavar="A",
+                   help="only these articles (repeat); default: the whole project")
+    p.set_defaults(run=report_commands.cmd_report)
+
     return parser
 
 
@@ -130,10 +138,12 @@ def _fail(message: str) -> int:
     return REFUSED
 
 
-def run(argv: list[str]) -> int:
-    """Run one command line; returns the exit status."""
+def run(argv: list[str], pdf_writer: PdfWriter | None = None) -> int:
+    """Run one command line; returns the exit status. ``pdf_writer`` lays out a report as
+    PDF (the entry point hands in Qt's, loaded only when a PDF is asked for)."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    args.pdf_writer = pdf_writer
     if args.command is None:
         parser.print_help()
         return OK

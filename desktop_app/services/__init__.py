@@ -22,6 +22,7 @@ from desktop_app.services.flags import FlagService
 from desktop_app.services.history import History
 from desktop_app.services.originals import Originals
 from desktop_app.services.project import Project
+from desktop_app.services.report import ReportService
 from desktop_app.services.searching import SearchService
 from desktop_app.services.settings import Settings, default_project_path
 from desktop_app.services.workspace import Workspace
@@ -105,4 +106,5 @@ def open_project(
                               bundle_limits or Limits()),
         exchange=ExchangeService(workspace),
         history=History(workspace),
+        report=ReportService(workspace),
     )

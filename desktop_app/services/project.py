@@ -13,6 +13,7 @@ from desktop_app.services.entities import EntityService
 from desktop_app.services.exchange import ExchangeService
 from desktop_app.services.flags import FlagService
 from desktop_app.services.history import History
+from desktop_app.services.report import ReportService
 from desktop_app.services.searching import SearchService
 from desktop_app.services.workspace import Workspace
 
@@ -37,6 +38,7 @@ class Project:
         bundles: BundleService,
         exchange: ExchangeService,
         history: History,
+        report: ReportService,
     ) -> None:
         self._ws = workspace
         self.articles = articles
@@ -48,6 +50,7 @@ class Project:
         self.bundles = bundles
         self.exchange = exchange
         self.history = history
+        self.report = report
 
     @property
     def folder(self) -> Path:

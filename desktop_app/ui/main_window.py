@@ -35,6 +35,7 @@ from desktop_app.ui.conflict_panel import ConflictPanel
 from desktop_app.ui.exchange import ExchangeActions
 from desktop_app.ui.flag_panel import FlagPanel
 from desktop_app.ui.models import ArticleListModel, ClaimTableModel
+from desktop_app.ui.report import ReportActions
 from desktop_app.ui.search_panel import SearchPanel
 from desktop_app.ui.workers import (
     Cancelled,
@@ -109,6 +110,7 @@ class MainWindow(QMainWindow):
         self.progress.hide()
         self.statusBar().addPermanentWidget(self.progress)
         self.exchange = ExchangeActions(project, self, lambda: self._article_id)
+        self.reports = ReportActions(self, project, self.show_error)
         self.exchange.sig_project_changed.connect(self._project_changed)
         self.exchange.sig_message_requested.connect(self._show_message)
         self.exchange.sig_error_requested.connect(self.show_error)
@@ -141,6 +143,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self._action("Import &folder…", self.import_folder))
         file_menu.addSeparator()
         self.exchange.add_to(file_menu)
+        self.reports.add_to(file_menu)
         file_menu.addSeparator()
         file_menu.addAction(self._action("&Quit", self.close, keys.Quit))
         edit_menu = self.menuBar().addMenu("&Edit")

@@ -1,0 +1,204 @@
+"""The editor's report: the flagged and reviewed claims of a project (or of some articles),
+gathered once and written as one self-contained HTML page.
+
+Each disagreement shows both passages with their sources and dates, the explanation, the
+decision and who made it; then the claims by verdict; then the entities involved. The page
+uses only the HTML that Qt's rich-text engine reads (tables, headings, inline styles), so the
+app's preview and its PDF are made from the same page, with no browser and no network.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from desktop_app.core.models import Article, AuditEvent, Claim, Entity, Flag
+from desktop_app.core.vocab import VERDICTS, FlagStatus, ReviewStatus
+from desktop_app.services.files import write_atomically
+from desktop_app.services.workspace import Workspace
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """Who settled a flag (confirmed or dismissed it), when, and why."""
+
+    status: str
+    by: str | None
+    at: datetime | None
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class Disagreement:
+    """A flag with both of its claims and their articles."""
+
+    flag: Flag
+    first: tuple[Claim, Article]
+    second: tuple[Claim, Article]
+    decision: Decision
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """Everything the report says, in the order it says it."""
+
+    title: str
+    made_at: datetime
+    made_by: str
+    disagreements: tuple[Disagreement, ...]
+    claims: tuple[tuple[Claim, Article], ...]  # reviewed, needing review, or flagged
+    entities: tuple[Entity, ...]
+
+    @property
+    def empty(self) -> bool:
+        return not (self.disagreements or self.claims)
+
+
+class ReportService:
+    """Gathers the editor's report from the project."""
+
+    def __init__(self, workspace: Workspace) -> None:
+        self._ws = workspace
+
+    def build(self, articles: Sequence[str] = ()) -> Report:
+        """The report of the whole project, or of the named articles (id prefixes): its
+        flags (a flag is in when either of its claims is), the claims that were reviewed,
+        need review or are flagged, and the entities those claims link to.
+
+        Raises:
+            NotFoundError / AmbiguousIdError: an article is not known.
+        """
+        with self._ws.read() as uow:
+            wanted = {uow.articles.resolve(a) for a in articles} if articles else None
+            flags = [f for f in uow.flags.list()]
+            claims = {c.id: c for c in uow.claims.list()}
+            flagged = {c for f in flags for c in (f.claim_a, f.claim_b)}
+            if wanted is not None:
+                flags = [f for f in flags if {claims[f.claim_a].article_id,
+                                              claims[f.claim_b].article_id} & wanted]
+            kept = [c for c in claims.values()
+                    if (wanted is None or c.article_id in wanted)
+                    and (c.status != ReviewStatus.DRAFT or c.id in flagged)]
+            article_ids = {c.article_id for c in kept} | {
+                claims[c].article_id for f in flags for c in (f.claim_a, f.claim_b)}
+            by_id = {a.id: a for a in uow.articles.list(sorted(article_ids))}
+            events = {f.id: uow.audit.list(target_kind="flag", target_id=f.id) for f in flags}
+            entity_ids = {e for c in kept for e in c.entity_ids}
+            entities = uow.entities.list(ids=sorted(entity_ids)) if entity_ids else []
+        disagreements = tuple(
+            Disagreement(f, (claims[f.claim_a], by_id[claims[f.claim_a].article_id]),
+                         (claims[f.claim_b], by_id[claims[f.claim_b].article_id]),
+                         _decision(f, events[f.id]))
+            for f in sorted(flags, key=lambda f: (f.status != FlagStatus.OPEN, f.created)))
+        order = {v: i for i, v in enumerate(VERDICTS)}
+        rows = tuple(sorted(((c, by_id[c.article_id]) for c in kept),
+                            key=lambda r: (order.get(r[0].verdict, 99), r[1].title, r[0].start)))
+        return Report(
+            title=f"Editor's report: {self._ws.folder.name}", made_at=self._ws.now(),
+            made_by=self._ws.author, disagreements=disagreements, claims=rows,
+            entities=tuple(sorted(entities, key=lambda e: e.name.lower())))
+
+    def write_html(self, out: Path, articles: Sequence[str] = ()) -> Report:
+        """Write the report (see :meth:`build`) to ``out`` as one HTML page.
+
+        Raises:
+            NotFoundError / AmbiguousIdError: an article is not known.
+            WriteError: the file cannot be written (nothing is left behind).
+        """
+        report = self.build(articles)
+        write_atomically(out, report_html(report).encode("utf-8"))
+        return report
+
+
+def _decision(flag: Flag, events: list[AuditEvent]) -> Decision:
+    """The last event that set the flag's current status, if a person set it."""
+    if flag.status == FlagStatus.OPEN:
+        return Decision(flag.status, None, None, flag.note)
+    for event in reversed(events):
+        after = event.detail.get("after", {})
+        if isinstance(after, dict) and after.get("status") == flag.status:
+            return Decision(flag.status, event.actor, event.at, flag.note)
+    return Decision(flag.status, None, None, flag.note)
+
+
+# -- the page -----------------------------------------------------------------------------------
+
+def _e(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def _source(article: Article) -> str:
+    parts = [article.publisher or "", article.published.isoformat() if article.published else ""]
+    meta = " · ".join(p for p in parts if p)
+    return f"<b>{_e(article.title)}</b>" + (f"<br/><small>{_e(meta)}</small>" if meta else "")
+
+
+def _passage(claim: Claim, article: Article) -> str:
+    return (f'<td width="50%" valign="top">{_source(article)}'
+            f'<p>“{_e(claim.exact)}”</p>'
+            f"<small>verdict: {_e(claim.verdict)} · {_e(claim.status)}</small></td>")
+
+
+def report_html(report: Report) -> str:
+    """The report as one HTML page (UTF-8, no scripts, no outside resources); every piece of
+    text from the project is escaped."""
+    out = [
+        "<!DOCTYPE html>", '<html><head><meta charset="utf-8"/>',
+        f"<title>{_e(report.title)}</title>",
+        "<style>body{font-family:sans-serif} td{padding:4px} "
+        "table{border-collapse:collapse} .kind{font-weight:bold}</style></head><body>",
+        f"<h1>{_e(report.title)}</h1>",
+        f"<p>Made by {_e(report.made_by)} on "
+        f"{_e(report.made_at.strftime('%Y-%m-%d %H:%M'))} UTC. "
+        f"{len(report.disagreements)} disagreement"
+        f"{'s' if len(report.disagreements) != 1 else ''}, {len(report.claims)} claim"
+        f"{'s' if len(report.claims) != 1 else ''}, {len(report.entities)} entit"
+        f"{'ies' if len(report.entities) != 1 else 'y'}.</p>",
+    ]
+    if report.empty:
+        out.append("<p>Nothing is flagged or reviewed yet.</p>")
+    if report.disagreements:
+        out.append("<h2>Disagreements</h2>")
+    for number, d in enumerate(report.disagreements, start=1):
+        decision = d.decision
+        settled = (f"{_e(decision.status)} by {_e(decision.by)} on "
+                   f"{_e(decision.at.strftime('%Y-%m-%d'))}" if decision.by and decision.at
+                   else _e(decision.status))
+        out += [
+            f'<h3>{number}. <span class="kind">{_e(d.flag.kind)}</span> '
+            f"({_e(d.flag.severity)}) — {settled}</h3>",
+            f"<p>{_e(d.flag.explanation)}</p>",
+            '<table border="1" width="100%"><tr>', _passage(*d.first), _passage(*d.second),
+            "</tr></table>",
+            f"<p><i>Raised by {_e(d.flag.raised_by)}.</i>"
+            + (f" Note: {_e(decision.note)}" if decision.note else "") + "</p>",
+        ]
+    if report.claims:
+        out.append("<h2>Claims by verdict</h2>")
+        verdict = None
+        for claim, article in report.claims:
+            if claim.verdict != verdict:
+                if verdict is not None:
+                    out.append("</table>")
+                verdict = claim.verdict
+                out += [f"<h3>{_e(verdict.capitalize())}</h3>",
+                        '<table border="1" width="100%"><tr><th>Claim</th><th>Source</th>'
+                        "<th>Status</th><th>Note</th></tr>"]
+            tags = f"<br/><small>{_e(', '.join(claim.tags))}</small>" if claim.tags else ""
+            out.append(f"<tr><td>“{_e(claim.exact)}”{tags}</td><td>{_source(article)}</td>"
+                       f"<td>{_e(claim.status)}<br/><small>{_e(claim.author)}</small></td>"
+                       f"<td>{_e(claim.note)}</td></tr>")
+        out.append("</table>")
+    if report.entities:
+        out += ["<h2>Entities involved</h2>", "<ul>"]
+        for entity in report.entities:
+            qid = dict(entity.external_ids).get("wikidata")
+            aliases = f" — also {_e(', '.join(entity.aliases))}" if entity.aliases else ""
+            out.append(f"<li><b>{_e(entity.name)}</b> ({_e(entity.type)})"
+                       f"{' ' + _e(qid) if qid else ''}{aliases}</li>")
+        out.append("</ul>")
+    out.append("</body></html>")
+    return "\n".join(out)

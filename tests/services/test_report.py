@@ -1,0 +1,61 @@
+"""The editor's report: each disagreement with both passages, its sources and the decision;
+claims by verdict; entities involved; nothing from the project read as markup."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from desktop_app.services import Project
+from desktop_app.services.report import report_html
+
+
+@pytest.fixture
+def checked(project: Project, corpus_dir: Path) -> Project:
+    project.articles.import_paths([corpus_dir])
+    project.checking.check()
+    return project
+
+
+def test_the_report_holds_both_flags_with_their_passages_and_the_decision(
+        checked: Project, tmp_path: Path) -> None:
+    flags = checked.flags.list()
+    assert len(flags) == 2
+    checked.flags.resolve(flags[0].id, status="confirmed", note="Two outlets, two figures")
+    report = checked.report.write_html(tmp_path / "report.html")
+    page = (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert len(report.disagreements) == 2
+    for flag in flags:
+        for claim_id in (flag.claim_a, flag.claim_b):
+            claim = checked.claims.get(claim_id)
+            assert claim.exact.replace("'", "&#x27;") in page
+            assert checked.articles.get(claim.article_id).title.replace(
+                "'", "&#x27;") in page
+    confirmed = next(d for d in report.disagreements if d.flag.id == flags[0].id)
+    assert (confirmed.decision.status, confirmed.decision.by) == ("confirmed", "tester")
+    assert "confirmed by tester" in page and "Two outlets, two figures" in page
+    assert "Claims by verdict" in page
+
+
+def test_text_from_the_project_is_escaped(checked: Project) -> None:
+    claim = checked.claims.list()[0]
+    checked.claims.edit(claim.id, note='<img src="file:///etc/passwd"> & <b>bold</b>',
+                        status="reviewed")
+    page = report_html(checked.report.build())
+    assert "<img" not in page and "&lt;img src=&quot;file:///etc/passwd&quot;&gt;" in page
+
+
+def test_a_report_of_some_articles_keeps_only_what_touches_them(checked: Project) -> None:
+    flag = checked.flags.list()[0]
+    article = checked.claims.get(flag.claim_a).article_id
+    report = checked.report.build([article])
+    assert {d.flag.id for d in report.disagreements} == {
+        f.id for f in checked.flags.list()
+        if article in (checked.claims.get(f.claim_a).article_id,
+                       checked.claims.get(f.claim_b).article_id)}
+    assert all(c.article_id == article for c, _a in report.claims)
+
+
+def test_an_empty_project_gives_a_report_that_says_so(project: Project) -> None:
+    assert "Nothing is flagged or reviewed yet." in report_html(project.report.build())
