@@ -5,6 +5,7 @@ With no subcommand, or ``gui``, it opens the desktop app; anything else is the c
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -27,10 +28,28 @@ def _gui_request(argv: list[str]) -> tuple[bool, Path | None]:
     return rest in ([], ["gui"]), project
 
 
+def no_display(environ: dict[str, str] | None = None, platform: str | None = None) -> str:
+    """Why the window cannot open here, or "" when it can: on Linux and the BSDs a window
+    needs an X11 or Wayland display (or a Qt platform chosen by QT_QPA_PLATFORM); without
+    one Qt would print its plugin help and abort."""
+    env = os.environ if environ is None else environ
+    platform = sys.platform if platform is None else platform
+    if not platform.startswith(("linux", "freebsd", "openbsd", "netbsd")):
+        return ""
+    if env.get("QT_QPA_PLATFORM") or env.get("DISPLAY") or env.get("WAYLAND_DISPLAY"):
+        return ""
+    return ("there is no display to open the window on (no DISPLAY or WAYLAND_DISPLAY); "
+            "the command line works without one: factdesk --help")
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     gui, project = _gui_request(argv)
     if gui:
+        missing = no_display()
+        if missing:
+            print(f"factdesk: {missing}", file=sys.stderr)
+            return 2
         try:
             from desktop_app.ui.app import run_app
         except ImportError as exc:
