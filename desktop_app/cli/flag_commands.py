@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from typing import Any
 
 from desktop_app.cli.output import one_line, print_json, short
 from desktop_app.core import vocab
@@ -12,7 +13,7 @@ from desktop_app.services import Project
 OK = 0
 
 
-def flag_document(project: Project, flag: Flag) -> dict:
+def flag_document(project: Project, flag: Flag) -> dict[str, Any]:
     """A flag with both passages, for JSON output."""
     from desktop_app.cli.output import to_jsonable
 

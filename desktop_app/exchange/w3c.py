@@ -156,7 +156,7 @@ def _iri(value: Any) -> bool:
     return isinstance(value, str) and bool(_IRI.match(value))
 
 
-def _types(node: dict) -> list[str]:
+def _types(node: dict[str, Any]) -> list[str]:
     kind = node.get("type", node.get("@type", []))
     return kind if isinstance(kind, list) else [kind]
 
@@ -294,7 +294,7 @@ def annotation_problems(document: Any) -> list[str]:
     return problems
 
 
-def _items(page: dict, name: str) -> list[Any]:
+def _items(page: dict[str, Any], name: str) -> list[Any]:
     items = page.get("items", [])
     if not isinstance(items, list):
         raise RefusedFileError("an AnnotationPage's items must be a list", name)
@@ -420,7 +420,7 @@ def hypothesis_rows(document: Any) -> list[Any] | None:
     return None
 
 
-def from_hypothesis(row: dict) -> IncomingAnnotation:
+def from_hypothesis(row: dict[str, Any]) -> IncomingAnnotation:
     """One Hypothesis annotation (API form: ``uri``, ``text``, ``tags``, ``user``,
     ``target[].selector``) read like a Web Annotation: its selectors are the model's own."""
     targets = row.get("target") if isinstance(row.get("target"), list) else []
@@ -464,7 +464,7 @@ def from_hypothesis(row: dict) -> IncomingAnnotation:
         tags=tags, verdict=None, identifying=(), creator=creator)
 
 
-def _incoming(document: dict) -> IncomingAnnotation:
+def _incoming(document: dict[str, Any]) -> IncomingAnnotation:
     targets = document["target"] if isinstance(document["target"], list) else [
         document["target"]]
     sources: list[str] = []

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from desktop_app import __version__
 from desktop_app.core.errors import BundleRefusedError, InvalidValueError, NotFoundError
@@ -288,7 +289,7 @@ class BundleService:
         return list(dict.fromkeys(current))
 
     @staticmethod
-    def _write_claim(uow: UnitOfWork, claim_id: str, values: dict,
+    def _write_claim(uow: UnitOfWork, claim_id: str, values: dict[str, Any],
                      modified: datetime | None = None) -> None:
         tag_ids = uow.tags.ensure_many(values["tags"])
         uow.claims.update(claim_id, verdict=values["verdict"], status=values["status"],

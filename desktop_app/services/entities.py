@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -331,7 +332,7 @@ class EntityService:
             uow.entities.unlink(claim_id, entity.id)
         return uow.changes
 
-    def claims_about(self, ref: str) -> list[EntityClaim]:
+    def claims_about(self, ref: str) -> builtins.list[EntityClaim]:
         """Every claim about an entity, across all sources, oldest article first."""
         with self._ws.read() as uow:
             entity = uow.entities.get(uow.entities.resolve(ref))
@@ -339,8 +340,8 @@ class EntityService:
             articles = {c.article_id: uow.articles.get(c.article_id) for c in claims}
         rows = [
             EntityClaim(c, articles[c.article_id].title, articles[c.article_id].publisher,
-                        articles[c.article_id].published.isoformat()
-                        if articles[c.article_id].published else None)
+                        published.isoformat()
+                        if (published := articles[c.article_id].published) else None)
             for c in claims
         ]
         return sorted(rows, key=lambda r: (r.published or "9999", r.claim.created))
@@ -405,7 +406,7 @@ class EntityService:
                            if article.id in c.article_ids)
         return EntitySuggestions(article.id, mentions, candidates)
 
-    def suggest_links(self, claim_ref: str) -> list[Entity]:
+    def suggest_links(self, claim_ref: str) -> builtins.list[Entity]:
         """Entities mentioned inside a claim's span that it is not linked to yet."""
         with self._ws.read() as uow:
             claim = uow.claims.get(uow.claims.resolve(claim_ref))

@@ -8,6 +8,7 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from desktop_app.core import vocab
 from desktop_app.core.anchoring import Span, find_quote, span_at, span_by_position
@@ -73,7 +74,7 @@ class ExchangeService:
     def __init__(self, workspace: Workspace) -> None:
         self._ws = workspace
 
-    def _everything(self) -> tuple[list[Claim], dict[str, Article], dict]:
+    def _everything(self) -> tuple[list[Claim], dict[str, Article], dict[str, Any]]:
         with self._ws.read() as uow:
             claims = uow.claims.list()
             articles = {a.id: a for a in uow.articles.list()}
@@ -148,7 +149,7 @@ class ExchangeService:
             by_iri.update({w3c.urn("article", a.id): a for a in articles})
             known = uow.claims.ids()
             forms: dict[str, MatchingForm] = {}  # article id -> matching form, once per import
-            new: list[tuple[Claim, list[int], tuple]] = []
+            new: list[tuple[Claim, list[int], tuple[str, ...]]] = []
             for number, incoming in enumerate(annotations, start=1):
                 label = incoming.id or f"annotation {number}"
                 claim_id = _claim_id(incoming)

@@ -95,7 +95,8 @@ def _item(owner: Owner, row: Mapping[str, Any]) -> object:
     return _plain(row[owner.value])
 
 
-def audit_events(session: Session, rows: Sequence[RowChange]) -> list[tuple[str, str, dict]]:
+def audit_events(session: Session, rows: Sequence[RowChange]
+                 ) -> list[tuple[str, str, dict[str, Any]]]:
     """One (target kind, target id, detail) per record that ``rows`` changed, in the order
     first touched. The detail holds ``change`` (added, edited, removed) and ``before`` /
     ``after`` with the fields that changed; a list field (tags, entities, aliases) shows the
