@@ -58,8 +58,8 @@ class BundleContents:
     sizes: dict[str, int] = field(default_factory=dict)
 
 
-def _lines(records: Iterable[Record]) -> bytes:
-    ordered = sorted(records, key=lambda r: r.id)  # type: ignore[attr-defined]
+def _lines(records: Iterable[ArticleRecord | EntityRecord | ClaimRecord | FlagRecord]) -> bytes:
+    ordered = sorted(records, key=lambda r: r.id)
     return b"".join(r.model_dump_json().encode("utf-8") + b"\n" for r in ordered)
 
 
@@ -222,7 +222,7 @@ def _records(name: str, data: bytes) -> list[Record]:
             record = model.model_validate(raw)
         except ValidationError as exc:
             raise BundleRefusedError(f"invalid record: {describe(exc)}", name, number) from None
-        record_id = record.id  # type: ignore[attr-defined]
+        record_id = record.id  # type: ignore[attr-defined]  # every MEMBERS record has an id
         if record_id in ids:
             raise BundleRefusedError(f"the id {record_id} occurs twice", name, number)
         ids.add(record_id)
@@ -258,20 +258,20 @@ def read_bundle(path: Path, limits: Limits = Limits()) -> BundleContents:
     for name in data:
         if name in MEMBERS and name not in manifest.members:
             raise BundleRefusedError("the manifest does not list it", name)
-    for name, info in manifest.members.items():
+    for name, member in manifest.members.items():
         if name not in MEMBERS:
             raise BundleRefusedError(f"the manifest lists an unknown member {name!r}", MANIFEST)
-        if hashlib.sha256(data[name]).hexdigest() != info.sha256:
+        if hashlib.sha256(data[name]).hexdigest() != member.sha256:
             raise BundleRefusedError(
                 "checksum mismatch: its SHA-256 differs from the manifest's (damaged or "
                 "altered)", name)
     parsed = {name: _records(name, data[name]) for name in MEMBERS if name in data}
     return BundleContents(
         manifest=manifest, manifest_bytes=data[MANIFEST], signature=data.get(SIGNATURE_MEMBER),
-        articles=tuple(parsed.get("articles.jsonl", ())),  # type: ignore[arg-type]
-        entities=tuple(parsed.get("entities.jsonl", ())),  # type: ignore[arg-type]
-        claims=tuple(parsed.get("claims.jsonl", ())),  # type: ignore[arg-type]
-        flags=tuple(parsed.get("flags.jsonl", ())),  # type: ignore[arg-type]
+        articles=tuple(parsed.get("articles.jsonl", ())),  # type: ignore[arg-type]  # read with MEMBERS' model
+        entities=tuple(parsed.get("entities.jsonl", ())),  # type: ignore[arg-type]  # read with MEMBERS' model
+        claims=tuple(parsed.get("claims.jsonl", ())),  # type: ignore[arg-type]  # read with MEMBERS' model
+        flags=tuple(parsed.get("flags.jsonl", ())),  # type: ignore[arg-type]  # read with MEMBERS' model
         sizes={name: len(value) for name, value in data.items()},
     )
 

@@ -54,6 +54,7 @@ def _when(value) -> datetime | None:
 
 def fields_of(doc: Doc) -> dict[str, Any]:
     """The stored and indexed fields of one document."""
+    fields: dict[str, Any]
     if isinstance(doc, ArticleDoc):
         fields = {"kind": "article", "id": doc.id, "title": doc.title, "outlet": doc.outlet,
                   "outlet_key": doc.outlet or "", "author": doc.author,
@@ -86,7 +87,7 @@ class WhooshIndex:
         self._index: whoosh_index.Index | None = None
         self._searcher = None
         self._parser = None
-        self._columns: tuple | None = None
+        self._columns: tuple[Any, list[Any]] | None = None
 
     # -- state --------------------------------------------------------------------------------
 

@@ -26,7 +26,8 @@ from desktop_app.core.versions import (
     stamp_of,
 )
 from desktop_app.core.vocab import Operation
-from desktop_app.exchange.limits import KINDS, Limits
+from desktop_app.exchange.limits import KINDS as KINDS  # re-exported for the command line
+from desktop_app.exchange.limits import Limits
 from desktop_app.exchange.signing import Keyring, Signer
 from desktop_app.services.files import cannot_write
 from desktop_app.services.workspace import Workspace

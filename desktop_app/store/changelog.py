@@ -89,7 +89,7 @@ def _plain(value: object) -> object:
     return value
 
 
-def _item(owner: Owner, row: Mapping[str, Any]) -> object:
+def _item(owner: Owner, row: Mapping[Any, Any]) -> object:
     if isinstance(owner.value, tuple):
         return [_plain(row[c]) for c in owner.value]
     return _plain(row[owner.value])

@@ -76,7 +76,7 @@ def resolve_prefix(session: Session, row: type[Base], prefix: str, what: str) ->
     prefix = prefix.strip().lower()
     if not prefix:
         raise NotFoundError(f"no {what} id given")
-    column = row.id  # type: ignore[attr-defined]
+    column = row.id  # type: ignore[attr-defined]  # callers pass tables with an id column
     ids = session.scalars(
         select(column).where(column.like(_escape_like(prefix) + "%", escape="\\")).limit(6)
     ).all()
@@ -236,7 +236,7 @@ class ClaimRepository:
             for claim_id, base in self._s.execute(
                     select(ClaimRow.id, ClaimRow.base)
                     .where(ClaimRow.id.in_(chunk), ClaimRow.base.is_not(None))):
-                found[claim_id] = json.loads(base)
+                found[claim_id] = json.loads(base)  # type: ignore[arg-type]  # base IS NOT NULL
         return found
 
     def set_histories(self, versions: Mapping[str, tuple[Sequence[str], dict[str, Any]]]) -> None:
@@ -489,6 +489,6 @@ class MetaRepository:
         updated = self._s.execute(
             update(Meta).where(Meta.key == self.GENERATION).values(value=str(new))
         )
-        if updated.rowcount == 0:
+        if updated.rowcount == 0:  # type: ignore[attr-defined]  # an UPDATE gives a CursorResult
             self._s.execute(insert(Meta).values(key=self.GENERATION, value=str(new)))
         return new

@@ -129,7 +129,7 @@ class FlagPanel(QWidget):
     def update_flag(self, flag: Flag) -> None:
         """Show a flag changed by a command, keeping the list where it is."""
         self.flags.upsert(flag)
-        if self.current_flag() is not None and self.current_flag().id == flag.id:
+        if (current := self.current_flag()) is not None and current.id == flag.id:
             self.show_flag(flag)
 
     def _selected(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
