@@ -228,7 +228,12 @@ class BundleService:
     # -- keys ---------------------------------------------------------------------------------
 
     def key_fingerprint(self) -> str:
-        """The fingerprint of the user's signing key (made on first use)."""
+        """The fingerprint of the user's signing key (made on first use).
+
+        Raises:
+            InvalidValueError: the key on disk cannot be read or is not an Ed25519 key.
+            WriteError: a new key cannot be saved.
+        """
         return self._keyring.own_fingerprint()
 
     def trusted_keys(self) -> dict[str, str]:
@@ -236,7 +241,12 @@ class BundleService:
         return self._keyring.trusted()
 
     def trust_key(self, fingerprint: str, name: str) -> None:
-        """Mark a colleague's key as trusted, by the fingerprint an import showed."""
+        """Mark a colleague's key as trusted, by the fingerprint an import showed.
+
+        Raises:
+            InvalidValueError: ``fingerprint`` is not 20 hexadecimal digits.
+            WriteError: the list of trusted keys cannot be written.
+        """
         self._keyring.trust(fingerprint, name)
 
     # -- conflicts ----------------------------------------------------------------------------

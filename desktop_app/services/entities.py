@@ -333,7 +333,11 @@ class EntityService:
         return uow.changes
 
     def claims_about(self, ref: str) -> builtins.list[EntityClaim]:
-        """Every claim about an entity, across all sources, oldest article first."""
+        """Every claim about an entity, across all sources, oldest article first.
+
+        Raises:
+            NotFoundError / AmbiguousIdError: the entity is not known.
+        """
         with self._ws.read() as uow:
             entity = uow.entities.get(uow.entities.resolve(ref))
             claims = uow.claims.list(entity_id=entity.id)
@@ -393,7 +397,11 @@ class EntityService:
 
     def suggest(self, article_ref: str) -> EntitySuggestions:
         """Mentions of known entities in one article, and names in it that look like new
-        entities (with how often, and in how many articles, they occur)."""
+        entities (with how often, and in how many articles, they occur).
+
+        Raises:
+            NotFoundError / AmbiguousIdError: the article is not known.
+        """
         with self._ws.read() as uow:
             article = uow.articles.get(uow.articles.resolve(article_ref))
             matcher = self._matcher(uow)
@@ -407,7 +415,11 @@ class EntityService:
         return EntitySuggestions(article.id, mentions, candidates)
 
     def suggest_links(self, claim_ref: str) -> builtins.list[Entity]:
-        """Entities mentioned inside a claim's span that it is not linked to yet."""
+        """Entities mentioned inside a claim's span that it is not linked to yet.
+
+        Raises:
+            NotFoundError / AmbiguousIdError: the claim is not known.
+        """
         with self._ws.read() as uow:
             claim = uow.claims.get(uow.claims.resolve(claim_ref))
             article = uow.articles.get(claim.article_id)

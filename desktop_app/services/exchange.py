@@ -85,7 +85,11 @@ class ExchangeService:
 
     def export_w3c(self, out: Path, *, page_size: int = w3c.PAGE_SIZE) -> ExportResult:
         """Every claim as a Web Annotation, in a collection; pages after the first are
-        written beside ``out`` as ``NAME-page-N.jsonld``."""
+        written beside ``out`` as ``NAME-page-N.jsonld``.
+
+        Raises:
+            WriteError: a file cannot be written (that file is left as it was).
+        """
         claims, articles, entities = self._everything()
         documents = w3c.collection(claims, articles, entities, label=f"Factdesk claims: "
                                    f"{self._ws.folder.name}", key=str(self._ws.folder.resolve()),
@@ -100,7 +104,11 @@ class ExchangeService:
 
     def export_claimreview(self, out: Path, *, reviewer: str | None = None,
                            base_url: str | None = None) -> ExportResult:
-        """Every claim with a verdict as a schema.org ClaimReview (a JSON-LD list)."""
+        """Every claim with a verdict as a schema.org ClaimReview (a JSON-LD list).
+
+        Raises:
+            WriteError: ``out`` cannot be written (it is left as it was).
+        """
         claims, articles, _entities = self._everything()
         base = (base_url or "").rstrip("/")
         reviews = [
@@ -113,7 +121,11 @@ class ExchangeService:
         return ExportResult((out,), len(reviews))
 
     def export_csv(self, out: Path) -> ExportResult:
-        """Every claim as one CSV row."""
+        """Every claim as one CSV row.
+
+        Raises:
+            WriteError: ``out`` cannot be written (it is left as it was).
+        """
         claims, articles, entities = self._everything()
         rows = []
         for c in claims:

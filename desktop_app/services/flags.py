@@ -100,6 +100,10 @@ class FlagService:
             return uow.flags.get(uow.flags.resolve(ref))
 
     def of_claim(self, claim_ref: str) -> builtins.list[Flag]:
-        """The flags that rest on a claim (deleting the claim removes them)."""
+        """The flags that rest on a claim (deleting the claim removes them).
+
+        Raises:
+            NotFoundError / AmbiguousIdError: the claim is not known.
+        """
         with self._ws.read() as uow:
             return uow.flags.list(claim_ids=[uow.claims.resolve(claim_ref)])
