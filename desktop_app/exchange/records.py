@@ -154,7 +154,10 @@ class SignatureRecord(BaseModel):
     signature: str = Field(max_length=200)
 
 
-MEMBERS: dict[str, type[Record]] = {
+#: A record of one of the bundle's members (each has an ``id``).
+MemberRecord = ArticleRecord | EntityRecord | ClaimRecord | FlagRecord
+
+MEMBERS: dict[str, type[MemberRecord]] = {
     "articles.jsonl": ArticleRecord,
     "entities.jsonl": EntityRecord,
     "claims.jsonl": ClaimRecord,
