@@ -106,7 +106,7 @@ def cmd_import_bundle(args: argparse.Namespace, project: Project) -> int:
     return OK
 
 
-def _annotation_report(result, what: str, as_json: bool) -> int:  # type: ignore[no-untyped-def]
+def _annotation_report(result, what: str, as_json: bool) -> int:
     """Print what an import of another tool's file did. Exit status: 0 when everything was
     added (or was in the project already), 1 when some records were left out for a reason,
     2 when none could be added because none matched."""

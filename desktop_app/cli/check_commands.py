@@ -41,7 +41,7 @@ def cmd_suggest_claims(args: argparse.Namespace, project: Project) -> int:
 
 
 def add_parsers(sub: argparse._SubParsersAction, suggest: argparse._SubParsersAction,
-                json_flag) -> None:  # type: ignore[no-untyped-def]
+                json_flag) -> None:
     """Register ``check`` and ``suggest claims`` on the main parser."""
     p = sub.add_parser("check", help="find where sources disagree; store new open flags")
     json_flag(p)

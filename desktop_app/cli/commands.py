@@ -87,7 +87,7 @@ def cmd_show(args: argparse.Namespace, project: Project) -> int:
     return OK
 
 
-def _claim_line(claim) -> str:  # type: ignore[no-untyped-def]
+def _claim_line(claim) -> str:
     tags = f"  [{', '.join(claim.tags)}]" if claim.tags else ""
     return (f"{short(claim.id)}  {claim.start}-{claim.end}  {claim.verdict} / {claim.status}"
             f"{tags}  “{one_line(claim.exact, 60)}”")

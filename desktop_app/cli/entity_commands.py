@@ -116,7 +116,7 @@ def cmd_unlink(args: argparse.Namespace, project: Project) -> int:
 
 
 def add_parsers(sub: argparse._SubParsersAction, parser_class: type,
-                json_flag) -> argparse._SubParsersAction:  # type: ignore[no-untyped-def]
+                json_flag) -> argparse._SubParsersAction:
     """Register the entity subcommands on the main parser."""
     entity = sub.add_parser("entity", help="add, edit, merge or delete an entity")
     esub = entity.add_subparsers(dest="entity_command", metavar="ACTION", required=True,

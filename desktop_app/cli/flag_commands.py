@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from typing import Any
 
 from desktop_app.cli.exit_codes import OK
 from desktop_app.cli.output import one_line, print_json, short
@@ -11,7 +12,7 @@ from desktop_app.core.models import Flag
 from desktop_app.services import Project
 
 
-def flag_document(project: Project, flag: Flag) -> dict:
+def flag_document(project: Project, flag: Flag) -> dict[str, Any]:
     """A flag with both passages, for JSON output."""
     from desktop_app.cli.output import to_jsonable
 

@@ -14,6 +14,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from desktop_app.core.matching import WORD_CHAR, MatchingForm, build_matching_form, match_key
 from desktop_app.core.models import Entity
@@ -48,14 +49,14 @@ def fold_name(name: str) -> str:
 
 def _trie_pattern(words: Iterable[str]) -> str:
     """One regular expression matching any of ``words``, longest first, shaped as a trie."""
-    trie: dict = {}
+    trie: dict[str, Any] = {}
     for word in words:
         node = trie
         for ch in word:
             node = node.setdefault(ch, {})
         node[""] = {}
 
-    def build(node: dict) -> str:
+    def build(node: dict[str, Any]) -> str:
         ends = "" in node
         branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
         if not branches:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +97,7 @@ class ClaimConflict:
 
     claim_id: str
     version: str
-    incoming: dict
+    incoming: dict[str, Any]
     bundle: str
     from_author: str
     created: datetime
@@ -142,7 +143,7 @@ class AuditEvent:
     action: str
     target_kind: str
     target_id: str
-    detail: dict = field(default_factory=dict)
+    detail: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,6 +16,10 @@ from __future__ import annotations
 import functools
 import re
 from enum import StrEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pint
 
 
 class Dimension(StrEnum):
@@ -105,7 +109,7 @@ def factor(pint_name: str, dimension: Dimension) -> float:
 
 
 @functools.lru_cache(maxsize=1)
-def _registry():  # type: ignore[no-untyped-def]
+def _registry() -> pint.UnitRegistry[float]:
     import pint  # noqa: PLC0415 - heavy: loaded when the first unit is converted
 
     return pint.UnitRegistry()

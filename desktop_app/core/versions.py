@@ -15,6 +15,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
+from typing import Any
 
 from desktop_app.core.models import Claim
 
@@ -88,7 +89,7 @@ def relation(ours: Versions, theirs: Versions) -> Relation:
 FIELDS = ("span", "verdict", "status", "note", "tags", "entity_ids")
 
 
-def content(claim: Claim) -> dict:
+def content(claim: Claim) -> dict[str, Any]:
     """What a person can change about a claim, as plain JSON-ready data."""
     return {
         "span": [claim.start, claim.end, claim.exact, claim.prefix, claim.suffix],
@@ -97,14 +98,15 @@ def content(claim: Claim) -> dict:
     }
 
 
-def content_stamp(data: dict) -> str:
+def content_stamp(data: dict[str, Any]) -> str:
     """The stamp of a version kept as :func:`content` data."""
     start, end, exact, _prefix, _suffix = data["span"]
     return claim_stamp(start, end, exact, data["verdict"], data["status"], data["note"],
                        data["tags"], data["entity_ids"])
 
 
-def three_way(base: dict, ours: dict, theirs: dict) -> tuple[dict, tuple[str, ...]]:
+def three_way(base: dict[str, Any], ours: dict[str, Any], theirs: dict[str, Any]
+              ) -> tuple[dict[str, Any], tuple[str, ...]]:
     """Merge two versions field by field against the version both came from: a field changed
     on one side only takes that side's value; a field changed on both sides to different
     values is a clash. Returns the merged content and the clashing fields."""

@@ -14,10 +14,11 @@ import os
 import stat
 import tempfile
 import zipfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path, PurePosixPath, PureWindowsPath
+from typing import TypeVar
 
 from pydantic import ValidationError
 
@@ -35,7 +36,7 @@ from desktop_app.exchange.records import (
     FlagRecord,
     Manifest,
     MemberInfo,
-    Record,
+    MemberRecord,
 )
 from desktop_app.exchange.signing import SIGNATURE_MEMBER
 
@@ -58,8 +59,8 @@ class BundleContents:
     sizes: dict[str, int] = field(default_factory=dict)
 
 
-def _lines(records: Iterable[Record]) -> bytes:
-    ordered = sorted(records, key=lambda r: r.id)  # type: ignore[attr-defined]
+def _lines(records: Iterable[MemberRecord]) -> bytes:
+    ordered = sorted(records, key=lambda r: r.id)
     return b"".join(r.model_dump_json().encode("utf-8") + b"\n" for r in ordered)
 
 
@@ -205,9 +206,9 @@ def describe(exc: ValidationError) -> str:
     return f"{where}: {error.get('msg', 'invalid')}{more}"
 
 
-def _records(name: str, data: bytes) -> list[Record]:
+def _records(name: str, data: bytes) -> list[MemberRecord]:
     model = MEMBERS[name]
-    records: list[Record] = []
+    records: list[MemberRecord] = []
     ids: set[str] = set()
     for number, line in enumerate(data.split(b"\n"), start=1):
         if not line.strip():
@@ -222,12 +223,21 @@ def _records(name: str, data: bytes) -> list[Record]:
             record = model.model_validate(raw)
         except ValidationError as exc:
             raise BundleRefusedError(f"invalid record: {describe(exc)}", name, number) from None
-        record_id = record.id  # type: ignore[attr-defined]
+        record_id = record.id
         if record_id in ids:
             raise BundleRefusedError(f"the id {record_id} occurs twice", name, number)
         ids.add(record_id)
         records.append(record)
     return records
+
+
+M = TypeVar("M", bound=MemberRecord)
+
+
+def _member(parsed: Mapping[str, list[MemberRecord]], name: str, model: type[M]
+            ) -> tuple[M, ...]:
+    """The records of member ``name``, which :func:`_records` read with ``model``."""
+    return tuple(r for r in parsed.get(name, ()) if isinstance(r, model))
 
 
 def read_bundle(path: Path, limits: Limits = Limits()) -> BundleContents:
@@ -258,20 +268,20 @@ def read_bundle(path: Path, limits: Limits = Limits()) -> BundleContents:
     for name in data:
         if name in MEMBERS and name not in manifest.members:
             raise BundleRefusedError("the manifest does not list it", name)
-    for name, info in manifest.members.items():
+    for name, member in manifest.members.items():
         if name not in MEMBERS:
             raise BundleRefusedError(f"the manifest lists an unknown member {name!r}", MANIFEST)
-        if hashlib.sha256(data[name]).hexdigest() != info.sha256:
+        if hashlib.sha256(data[name]).hexdigest() != member.sha256:
             raise BundleRefusedError(
                 "checksum mismatch: its SHA-256 differs from the manifest's (damaged or "
                 "altered)", name)
     parsed = {name: _records(name, data[name]) for name in MEMBERS if name in data}
     return BundleContents(
         manifest=manifest, manifest_bytes=data[MANIFEST], signature=data.get(SIGNATURE_MEMBER),
-        articles=tuple(parsed.get("articles.jsonl", ())),  # type: ignore[arg-type]
-        entities=tuple(parsed.get("entities.jsonl", ())),  # type: ignore[arg-type]
-        claims=tuple(parsed.get("claims.jsonl", ())),  # type: ignore[arg-type]
-        flags=tuple(parsed.get("flags.jsonl", ())),  # type: ignore[arg-type]
+        articles=_member(parsed, "articles.jsonl", ArticleRecord),
+        entities=_member(parsed, "entities.jsonl", EntityRecord),
+        claims=_member(parsed, "claims.jsonl", ClaimRecord),
+        flags=_member(parsed, "flags.jsonl", FlagRecord),
         sizes={name: len(value) for name, value in data.items()},
     )
 

@@ -291,7 +291,7 @@ def read_review_file(data: bytes, name: str) -> ReviewFile:
     return ReviewFile(tuple(reviews), tuple(left_out))
 
 
-def _claim_text(node: dict, warnings: list[str]) -> str | None:
+def _claim_text(node: dict[str, Any], warnings: list[str]) -> str | None:
     """The statement reviewed: ``claimReviewed`` as text, or a Claim object's ``text`` (or
     ``name``), or the reviewed item's own ``text``."""
     value = node.get("claimReviewed")
@@ -312,7 +312,7 @@ def _claim_text(node: dict, warnings: list[str]) -> str | None:
     return None
 
 
-def _review(node: dict, number: int, name: str) -> IncomingReview:
+def _review(node: dict[str, Any], number: int, name: str) -> IncomingReview:
     warnings: list[str] = []
     if "@type" not in node:
         warnings.append("'type' written without '@'")

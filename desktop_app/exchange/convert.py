@@ -48,7 +48,7 @@ def claim_from(record: ClaimRecord, article_id: str, entity_ids: Sequence[str]) 
 
 def entity_record(entity: Entity) -> EntityRecord:
     return EntityRecord(
-        id=entity.id, name=entity.name, type=entity.type,  # type: ignore[arg-type]
+        id=entity.id, name=entity.name, type=entity.type,  # type: ignore[arg-type]  # pydantic checks the Literal
         aliases=entity.aliases, description=entity.description,
         external_ids=dict(entity.external_ids), merged_into=entity.merged_into,
     )
@@ -65,7 +65,7 @@ def entity_from(record: EntityRecord, merged_into: str | None = None) -> Entity:
 def flag_record(flag: Flag) -> FlagRecord:
     return FlagRecord(
         id=flag.id, claim_a=flag.claim_a, claim_b=flag.claim_b,
-        kind=flag.kind, severity=flag.severity, status=flag.status,  # type: ignore[arg-type]
+        kind=flag.kind, severity=flag.severity, status=flag.status,  # type: ignore[arg-type]  # pydantic checks the Literals
         raised_by=flag.raised_by, explanation=flag.explanation, note=flag.note,
         created=flag.created, modified=flag.modified,
     )

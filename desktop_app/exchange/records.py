@@ -7,14 +7,14 @@ Schema of every record is generated from these models into ``resources/schemas/`
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated, Final, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
 
 from desktop_app.core import vocab
 from desktop_app.core.errors import InvalidValueError
 
-FORMAT_NAME = "factdesk-bundle"
+FORMAT_NAME: Final = "factdesk-bundle"
 FORMAT_VERSION = 1
 
 Id = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")
@@ -154,7 +154,10 @@ class SignatureRecord(BaseModel):
     signature: str = Field(max_length=200)
 
 
-MEMBERS: dict[str, type[Record]] = {
+#: A record of one of the bundle's members (each has an ``id``).
+MemberRecord = ArticleRecord | EntityRecord | ClaimRecord | FlagRecord
+
+MEMBERS: dict[str, type[MemberRecord]] = {
     "articles.jsonl": ArticleRecord,
     "entities.jsonl": EntityRecord,
     "claims.jsonl": ClaimRecord,

@@ -11,13 +11,15 @@ import json
 import sys
 from pathlib import Path
 
+from pydantic import BaseModel
+
 from desktop_app.core import vocab
 from desktop_app.exchange.records import MEMBERS, Manifest, SignatureRecord
 
 
 def schemas() -> dict[str, bytes]:
     """File name -> schema bytes, one per record type plus the manifest and signature."""
-    models = {f"{name.removesuffix('.jsonl')}.schema.json": model
+    models: dict[str, type[BaseModel]] = {f"{name.removesuffix('.jsonl')}.schema.json": model
               for name, model in MEMBERS.items()}
     models["manifest.schema.json"] = Manifest
     models["signature.schema.json"] = SignatureRecord

@@ -156,7 +156,7 @@ def _iri(value: Any) -> bool:
     return isinstance(value, str) and bool(_IRI.match(value))
 
 
-def _types(node: dict) -> list[str]:
+def _types(node: dict[str, Any]) -> list[str]:
     kind = node.get("type", node.get("@type", []))
     return kind if isinstance(kind, list) else [kind]
 
@@ -294,7 +294,7 @@ def annotation_problems(document: Any) -> list[str]:
     return problems
 
 
-def _items(page: dict, name: str) -> list[Any]:
+def _items(page: dict[str, Any], name: str) -> list[Any]:
     items = page.get("items", [])
     if not isinstance(items, list):
         raise RefusedFileError("an AnnotationPage's items must be a list", name)
@@ -420,10 +420,10 @@ def hypothesis_rows(document: Any) -> list[Any] | None:
     return None
 
 
-def from_hypothesis(row: dict) -> IncomingAnnotation:
+def from_hypothesis(row: dict[str, Any]) -> IncomingAnnotation:
     """One Hypothesis annotation (API form: ``uri``, ``text``, ``tags``, ``user``,
     ``target[].selector``) read like a Web Annotation: its selectors are the model's own."""
-    targets = row.get("target") if isinstance(row.get("target"), list) else []
+    targets = row["target"] if isinstance(row.get("target"), list) else []
     sources = [row["uri"]] if isinstance(row.get("uri"), str) else []
     exact = start = end = None
     prefix = suffix = ""
@@ -432,7 +432,7 @@ def from_hypothesis(row: dict) -> IncomingAnnotation:
             continue
         if isinstance(target.get("source"), str) and target["source"] not in sources:
             sources.append(target["source"])
-        selectors = target.get("selector") if isinstance(target.get("selector"), list) else []
+        selectors = target["selector"] if isinstance(target.get("selector"), list) else []
         for selector in selectors:
             if not isinstance(selector, dict):
                 continue
@@ -440,19 +440,19 @@ def from_hypothesis(row: dict) -> IncomingAnnotation:
             if kind == "TextQuoteSelector" and isinstance(selector.get("exact"), str) \
                     and exact is None:
                 exact = selector["exact"]
-                prefix = selector.get("prefix") if isinstance(selector.get("prefix"), str) \
+                prefix = selector["prefix"] if isinstance(selector.get("prefix"), str) \
                     else ""
-                suffix = selector.get("suffix") if isinstance(selector.get("suffix"), str) \
+                suffix = selector["suffix"] if isinstance(selector.get("suffix"), str) \
                     else ""
             elif kind == "TextPositionSelector" and start is None and all(
                     isinstance(selector.get(k), int) and not isinstance(selector.get(k), bool)
                     and selector[k] >= 0 for k in ("start", "end")):
                 start, end = selector["start"], selector["end"]
-    links = row.get("links") if isinstance(row.get("links"), dict) else {}
+    links = row["links"] if isinstance(row.get("links"), dict) else {}
     ident = links.get("html") if isinstance(links.get("html"), str) else None
     if ident is None and isinstance(row.get("id"), str) and row["id"]:
         ident = "https://hypothes.is/a/" + row["id"]
-    info = row.get("user_info") if isinstance(row.get("user_info"), dict) else {}
+    info = row["user_info"] if isinstance(row.get("user_info"), dict) else {}
     creator = info.get("display_name") if isinstance(info.get("display_name"), str) else None
     if not creator and isinstance(row.get("user"), str):
         creator = row["user"].removeprefix("acct:").split("@")[0] or None
@@ -464,7 +464,7 @@ def from_hypothesis(row: dict) -> IncomingAnnotation:
         tags=tags, verdict=None, identifying=(), creator=creator)
 
 
-def _incoming(document: dict) -> IncomingAnnotation:
+def _incoming(document: dict[str, Any]) -> IncomingAnnotation:
     targets = document["target"] if isinstance(document["target"], list) else [
         document["target"]]
     sources: list[str] = []

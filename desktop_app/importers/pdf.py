@@ -5,7 +5,9 @@ from __future__ import annotations
 import io
 import logging
 import re
+from collections.abc import Mapping
 from datetime import date
+from typing import Any
 
 from desktop_app.core.errors import ImportRefusedError
 from desktop_app.core.models import ImportedArticle
@@ -32,7 +34,7 @@ def read_pdf(data: bytes, name: str) -> ImportedArticle:
         if reader.is_encrypted and not reader.decrypt(""):
             raise ImportRefusedError(f"{name}: the PDF is encrypted with a password")
         pages = [_join_lines(page.extract_text() or "") for page in reader.pages]
-        info = reader.metadata or {}
+        info: Mapping[str, Any] = reader.metadata or {}
     except ImportRefusedError:
         raise
     except (FileNotDecryptedError, NotImplementedError):

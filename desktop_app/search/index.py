@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from whoosh import index as whoosh_index
 from whoosh import query as q
@@ -48,12 +48,13 @@ class SearchIndex(Protocol):
     def close(self) -> None: ...
 
 
-def _when(value) -> datetime | None:  # type: ignore[no-untyped-def]
+def _when(value) -> datetime | None:
     return datetime(value.year, value.month, value.day) if value else None
 
 
-def fields_of(doc: Doc) -> dict:
+def fields_of(doc: Doc) -> dict[str, Any]:
     """The stored and indexed fields of one document."""
+    fields: dict[str, Any]
     if isinstance(doc, ArticleDoc):
         fields = {"kind": "article", "id": doc.id, "title": doc.title, "outlet": doc.outlet,
                   "outlet_key": doc.outlet or "", "author": doc.author,
@@ -86,7 +87,7 @@ class WhooshIndex:
         self._index: whoosh_index.Index | None = None
         self._searcher = None
         self._parser = None
-        self._columns: tuple | None = None
+        self._columns: tuple[Any, list[Any]] | None = None
 
     # -- state --------------------------------------------------------------------------------
 
@@ -185,7 +186,7 @@ class WhooshIndex:
 
     # -- reading ------------------------------------------------------------------------------
 
-    def _current_searcher(self):  # type: ignore[no-untyped-def]
+    def _current_searcher(self):
         if self._searcher is None:
             self._searcher = self._open().searcher()
         else:
@@ -215,7 +216,7 @@ class WhooshIndex:
         suggestion = self._did_you_mean(searcher, request.text) if not matched else None
         return SearchResults(request.text, len(matched), hits, counted, suggestion)
 
-    def _facets(self, reader, docnums: list[int]) -> dict[str, dict[str, int]]:  # type: ignore[no-untyped-def]
+    def _facets(self, reader, docnums: list[int]) -> dict[str, dict[str, int]]:
         """Counts by kind, verdict, outlet, tag and entity over every matching document."""
         if self._columns is None or self._columns[0] is not reader:
             # One column reader per segment and field; a segment without any value for a
@@ -241,7 +242,7 @@ class WhooshIndex:
                 for label, tally in counts.items()}
 
     @staticmethod
-    def _did_you_mean(searcher, text: str) -> str | None:  # type: ignore[no-untyped-def]
+    def _did_you_mean(searcher, text: str) -> str | None:
         """The query with each unknown word replaced by the closest word of the index.
 
         Words are read in the matching form the index uses (an apostrophe or an accent never
@@ -270,7 +271,7 @@ class WhooshIndex:
         return "".join(pieces) + text[cursor:]
 
     @staticmethod
-    def _entity_names(searcher, counts: dict[str, int]) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    def _entity_names(searcher, counts: dict[str, int]) -> dict[str, int]:
         named = {}
         for entity_id, count in counts.items():
             stored = searcher.document(id=entity_id)
@@ -278,7 +279,7 @@ class WhooshIndex:
         return named
 
     @staticmethod
-    def _hit(wanted: dict, hit) -> Hit:  # type: ignore[no-untyped-def]
+    def _hit(wanted: dict[str, Any], hit) -> Hit:
         stored = hit.fields()
         kind = stored["kind"]
         offsets: tuple[tuple[int, int], ...] = ()

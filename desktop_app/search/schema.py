@@ -23,13 +23,13 @@ TOKENS = f"{WORD_CHAR}+(?:'{WORD_CHAR}+)*"
 POSSESSIVE = "'s"
 
 
-class MatchingTokenizer(Tokenizer):  # type: ignore[misc]
+class MatchingTokenizer(Tokenizer):
     """Words of a text's matching form, with the stored text's character offsets."""
 
     def __init__(self) -> None:
         self.expression = re.compile(TOKENS)
 
-    def __call__(self, value: str, positions: bool = False, chars: bool = False,  # type: ignore[override]
+    def __call__(self, value: str, positions: bool = False, chars: bool = False,
                  keeporiginal: bool = False, removestops: bool = True, start_pos: int = 0,
                  start_char: int = 0, tokenize: bool = True, mode: str = "",
                  **kwargs: object) -> Iterator[Token]:
@@ -70,12 +70,12 @@ def query_words(text: str) -> list[tuple[int, int, str]]:
             for token in MatchingTokenizer()(text, chars=True)]
 
 
-def text_analyzer():  # type: ignore[no-untyped-def]
+def text_analyzer():
     """Words in matching form, stemmed; no stop list, so phrases stay exact."""
     return MatchingTokenizer() | StemFilter()
 
 
-def name_analyzer():  # type: ignore[no-untyped-def]
+def name_analyzer():
     """Names (and the words "did you mean" may offer): in matching form, not stemmed."""
     return MatchingTokenizer()
 

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from desktop_app.core.errors import BundleRefusedError
 from desktop_app.core.matching import match_key
-from desktop_app.core.models import Claim, ClaimConflict, Entity
+from desktop_app.core.models import Article, Claim, ClaimConflict, Entity, Flag
 from desktop_app.core.versions import (
     Relation,
     Versions,
@@ -43,18 +44,18 @@ class Plan:
     claim_map: dict[str, str] = field(default_factory=dict)
     redirects: list[tuple[EntityRecord, str]] = field(default_factory=list)
     entity_map: dict[str, str] = field(default_factory=dict)
-    new_articles: list = field(default_factory=list)
+    new_articles: list[Article] = field(default_factory=list)
     new_entities: list[EntityRecord] = field(default_factory=list)
     entity_updates: dict[str, Entity] = field(default_factory=dict)
     new_claims: list[tuple[Claim, tuple[str, ...]]] = field(default_factory=list)
     claim_updates: list[tuple[Claim, tuple[str, ...]]] = field(default_factory=list)
     conflicts: list[ClaimConflict] = field(default_factory=list)
-    new_flags: list = field(default_factory=list)
-    flag_updates: list = field(default_factory=list)
+    new_flags: list[Flag] = field(default_factory=list)
+    flag_updates: list[Flag] = field(default_factory=list)
     unchanged: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
 
 
-def plan_merge(uow: UnitOfWork, contents: BundleContents, source: dict) -> Plan:
+def plan_merge(uow: UnitOfWork, contents: BundleContents, source: dict[str, Any]) -> Plan:
     plan = Plan()
     # Articles: the same id, or the same text imported on both sides.
     keys = uow.articles.keys()
@@ -98,9 +99,9 @@ def _plan_entities(uow: UnitOfWork, contents: BundleContents, plan: Plan) -> Non
 
     def survivor(entity_id: str) -> str:
         seen: set[str] = set()
-        while local[entity_id].merged_into and entity_id not in seen:
+        while (merged_into := local[entity_id].merged_into) and entity_id not in seen:
             seen.add(entity_id)
-            entity_id = local[entity_id].merged_into  # type: ignore[assignment]
+            entity_id = merged_into
         return entity_id
 
     by_qid = {dict(e.external_ids).get("wikidata"): e.id for e in local.values()
@@ -110,6 +111,7 @@ def _plan_entities(uow: UnitOfWork, contents: BundleContents, plan: Plan) -> Non
     merged = [e for e in contents.entities if e.merged_into]
     for record in standing:
         qid = record.external_ids.get("wikidata")
+        target: str | None
         if record.id in local:
             target = survivor(record.id)
         else:
@@ -171,7 +173,7 @@ def _plan_entities(uow: UnitOfWork, contents: BundleContents, plan: Plan) -> Non
         plan.entity_map.setdefault(entity_id, survivor(entity_id))
 
 def _plan_claims(uow: UnitOfWork, contents: BundleContents, plan: Plan,
-                 source: dict) -> None:
+                 source: dict[str, Any]) -> None:
     known = uow.claims.ids()
     incoming_known = [c.id for c in contents.claims if c.id in known]
     ours = {c.id: c for c in uow.claims.list(ids=incoming_known)}
@@ -273,14 +275,14 @@ def apply_merge(uow: UnitOfWork, plan: Plan) -> None:
                          severity=flag.severity, modified=flag.modified)
 
 
-def _merge(base: dict | None, ours: Claim, theirs: Claim, their_history: Sequence[str],
+def _merge(base: dict[str, Any] | None, ours: Claim, theirs: Claim, their_history: Sequence[str],
            entity_map: dict[str, str]) -> Claim | None:
     """Both sides edited a claim: when the version they both came from is known and they
     changed different things, the claim with both changes; else None (a real conflict)."""
     if base is None:
         return None
     # Our base may hold our ids for entities they know by theirs: try it in their terms too.
-    theirs_for = {}
+    theirs_for: dict[str, set[str]] = {}
     for their_id, our_id in entity_map.items():
         if their_id != our_id:
             theirs_for.setdefault(our_id, set()).add(their_id)
@@ -300,7 +302,7 @@ def _merge(base: dict | None, ours: Claim, theirs: Claim, their_history: Sequenc
                    modified=max(ours.modified, theirs.modified))
 
 
-def _incoming(record: ClaimRecord, entity_ids: Sequence[str]) -> dict:
+def _incoming(record: ClaimRecord, entity_ids: Sequence[str]) -> dict[str, Any]:
     """The other side's version as kept beside ours (JSON-ready)."""
     data = record.model_dump(mode="json")
     data["entity_ids"] = list(dict.fromkeys(entity_ids))

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from desktop_app import __version__
 from desktop_app.core.errors import BundleRefusedError, InvalidValueError, NotFoundError
@@ -25,7 +26,8 @@ from desktop_app.core.versions import (
     stamp_of,
 )
 from desktop_app.core.vocab import Operation
-from desktop_app.exchange.limits import KINDS, Limits
+from desktop_app.exchange.limits import KINDS as KINDS  # re-exported for the command line
+from desktop_app.exchange.limits import Limits
 from desktop_app.exchange.signing import Keyring, Signer
 from desktop_app.services.files import cannot_write
 from desktop_app.services.workspace import Workspace
@@ -226,7 +228,12 @@ class BundleService:
     # -- keys ---------------------------------------------------------------------------------
 
     def key_fingerprint(self) -> str:
-        """The fingerprint of the user's signing key (made on first use)."""
+        """The fingerprint of the user's signing key (made on first use).
+
+        Raises:
+            InvalidValueError: the key on disk cannot be read or is not an Ed25519 key.
+            WriteError: a new key cannot be saved.
+        """
         return self._keyring.own_fingerprint()
 
     def trusted_keys(self) -> dict[str, str]:
@@ -234,7 +241,12 @@ class BundleService:
         return self._keyring.trusted()
 
     def trust_key(self, fingerprint: str, name: str) -> None:
-        """Mark a colleague's key as trusted, by the fingerprint an import showed."""
+        """Mark a colleague's key as trusted, by the fingerprint an import showed.
+
+        Raises:
+            InvalidValueError: ``fingerprint`` is not 20 hexadecimal digits.
+            WriteError: the list of trusted keys cannot be written.
+        """
         self._keyring.trust(fingerprint, name)
 
     # -- conflicts ----------------------------------------------------------------------------
@@ -288,7 +300,7 @@ class BundleService:
         return list(dict.fromkeys(current))
 
     @staticmethod
-    def _write_claim(uow: UnitOfWork, claim_id: str, values: dict,
+    def _write_claim(uow: UnitOfWork, claim_id: str, values: dict[str, Any],
                      modified: datetime | None = None) -> None:
         tag_ids = uow.tags.ensure_many(values["tags"])
         uow.claims.update(claim_id, verdict=values["verdict"], status=values["status"],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -175,7 +176,7 @@ class ClaimService:
 
     # -- tags ---------------------------------------------------------------------------------
 
-    def tags(self) -> list[TagCount]:
+    def tags(self) -> builtins.list[TagCount]:
         """Every tag with how many claims carry it, by name."""
         with self._ws.read() as uow:
             return uow.tags.counts()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -331,16 +332,20 @@ class EntityService:
             uow.entities.unlink(claim_id, entity.id)
         return uow.changes
 
-    def claims_about(self, ref: str) -> list[EntityClaim]:
-        """Every claim about an entity, across all sources, oldest article first."""
+    def claims_about(self, ref: str) -> builtins.list[EntityClaim]:
+        """Every claim about an entity, across all sources, oldest article first.
+
+        Raises:
+            NotFoundError / AmbiguousIdError: the entity is not known.
+        """
         with self._ws.read() as uow:
             entity = uow.entities.get(uow.entities.resolve(ref))
             claims = uow.claims.list(entity_id=entity.id)
             articles = {c.article_id: uow.articles.get(c.article_id) for c in claims}
         rows = [
             EntityClaim(c, articles[c.article_id].title, articles[c.article_id].publisher,
-                        articles[c.article_id].published.isoformat()
-                        if articles[c.article_id].published else None)
+                        published.isoformat()
+                        if (published := articles[c.article_id].published) else None)
             for c in claims
         ]
         return sorted(rows, key=lambda r: (r.published or "9999", r.claim.created))
@@ -392,7 +397,11 @@ class EntityService:
 
     def suggest(self, article_ref: str) -> EntitySuggestions:
         """Mentions of known entities in one article, and names in it that look like new
-        entities (with how often, and in how many articles, they occur)."""
+        entities (with how often, and in how many articles, they occur).
+
+        Raises:
+            NotFoundError / AmbiguousIdError: the article is not known.
+        """
         with self._ws.read() as uow:
             article = uow.articles.get(uow.articles.resolve(article_ref))
             matcher = self._matcher(uow)
@@ -405,8 +414,12 @@ class EntityService:
                            if article.id in c.article_ids)
         return EntitySuggestions(article.id, mentions, candidates)
 
-    def suggest_links(self, claim_ref: str) -> list[Entity]:
-        """Entities mentioned inside a claim's span that it is not linked to yet."""
+    def suggest_links(self, claim_ref: str) -> builtins.list[Entity]:
+        """Entities mentioned inside a claim's span that it is not linked to yet.
+
+        Raises:
+            NotFoundError / AmbiguousIdError: the claim is not known.
+        """
         with self._ws.read() as uow:
             claim = uow.claims.get(uow.claims.resolve(claim_ref))
             article = uow.articles.get(claim.article_id)

@@ -8,6 +8,7 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from desktop_app.core import vocab
 from desktop_app.core.anchoring import Span, find_quote, span_at, span_by_position
@@ -73,7 +74,7 @@ class ExchangeService:
     def __init__(self, workspace: Workspace) -> None:
         self._ws = workspace
 
-    def _everything(self) -> tuple[list[Claim], dict[str, Article], dict]:
+    def _everything(self) -> tuple[list[Claim], dict[str, Article], dict[str, Any]]:
         with self._ws.read() as uow:
             claims = uow.claims.list()
             articles = {a.id: a for a in uow.articles.list()}
@@ -84,7 +85,11 @@ class ExchangeService:
 
     def export_w3c(self, out: Path, *, page_size: int = w3c.PAGE_SIZE) -> ExportResult:
         """Every claim as a Web Annotation, in a collection; pages after the first are
-        written beside ``out`` as ``NAME-page-N.jsonld``."""
+        written beside ``out`` as ``NAME-page-N.jsonld``.
+
+        Raises:
+            WriteError: a file cannot be written (that file is left as it was).
+        """
         claims, articles, entities = self._everything()
         documents = w3c.collection(claims, articles, entities, label=f"Factdesk claims: "
                                    f"{self._ws.folder.name}", key=str(self._ws.folder.resolve()),
@@ -99,7 +104,11 @@ class ExchangeService:
 
     def export_claimreview(self, out: Path, *, reviewer: str | None = None,
                            base_url: str | None = None) -> ExportResult:
-        """Every claim with a verdict as a schema.org ClaimReview (a JSON-LD list)."""
+        """Every claim with a verdict as a schema.org ClaimReview (a JSON-LD list).
+
+        Raises:
+            WriteError: ``out`` cannot be written (it is left as it was).
+        """
         claims, articles, _entities = self._everything()
         base = (base_url or "").rstrip("/")
         reviews = [
@@ -112,7 +121,11 @@ class ExchangeService:
         return ExportResult((out,), len(reviews))
 
     def export_csv(self, out: Path) -> ExportResult:
-        """Every claim as one CSV row."""
+        """Every claim as one CSV row.
+
+        Raises:
+            WriteError: ``out`` cannot be written (it is left as it was).
+        """
         claims, articles, entities = self._everything()
         rows = []
         for c in claims:
@@ -148,7 +161,7 @@ class ExchangeService:
             by_iri.update({w3c.urn("article", a.id): a for a in articles})
             known = uow.claims.ids()
             forms: dict[str, MatchingForm] = {}  # article id -> matching form, once per import
-            new: list[tuple[Claim, list[int], tuple]] = []
+            new: list[tuple[Claim, list[int], tuple[str, ...]]] = []
             for number, incoming in enumerate(annotations, start=1):
                 label = incoming.id or f"annotation {number}"
                 claim_id = _claim_id(incoming)

@@ -3,6 +3,7 @@ dismisses flags with a note. (Flags raised by the automatic check come through t
 
 from __future__ import annotations
 
+import builtins
 import uuid
 from dataclasses import dataclass
 
@@ -98,7 +99,11 @@ class FlagService:
         with self._ws.read() as uow:
             return uow.flags.get(uow.flags.resolve(ref))
 
-    def of_claim(self, claim_ref: str) -> list[Flag]:
-        """The flags that rest on a claim (deleting the claim removes them)."""
+    def of_claim(self, claim_ref: str) -> builtins.list[Flag]:
+        """The flags that rest on a claim (deleting the claim removes them).
+
+        Raises:
+            NotFoundError / AmbiguousIdError: the claim is not known.
+        """
         with self._ws.read() as uow:
             return uow.flags.list(claim_ids=[uow.claims.resolve(claim_ref)])

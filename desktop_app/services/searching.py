@@ -78,7 +78,11 @@ class SearchService:
     def reindex(self, progress: Callable[[int], None] | None = None) -> int:
         """Rebuild the index from the database; returns how many documents it holds.
         ``progress`` is called with the count indexed so far. One rebuild at a time: a
-        second caller waits for the first."""
+        second caller waits for the first.
+
+        Raises:
+            OSError: the index folder cannot be written (the old index stays as it was).
+        """
         if self._index is None:
             return 0
         with self._index_lock:  # one writer of the index at a time
@@ -140,7 +144,8 @@ class SearchService:
         field:value); rebuilds a missing or stale index first.
 
         Raises:
-            InvalidValueError: the query cannot be read (the message says where).
+            SearchQueryError: the query cannot be read (the message says where).
+            OSError: a stale index had to be rebuilt and its folder cannot be written.
         """
         assert self._index is not None, "open_project always gives a project an index"
         if not self.is_current():

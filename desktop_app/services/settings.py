@@ -7,6 +7,7 @@ import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import platformdirs
 
@@ -20,7 +21,7 @@ class Settings:
     """The user's settings file (``settings.json`` in the user config folder)."""
 
     path: Path
-    values: dict
+    values: dict[str, Any]
 
     @classmethod
     def load(cls, path: Path | None = None) -> Settings:

@@ -89,13 +89,14 @@ def _plain(value: object) -> object:
     return value
 
 
-def _item(owner: Owner, row: Mapping[str, Any]) -> object:
+def _item(owner: Owner, row: Mapping[Any, Any]) -> object:
     if isinstance(owner.value, tuple):
         return [_plain(row[c]) for c in owner.value]
     return _plain(row[owner.value])
 
 
-def audit_events(session: Session, rows: Sequence[RowChange]) -> list[tuple[str, str, dict]]:
+def audit_events(session: Session, rows: Sequence[RowChange]
+                 ) -> list[tuple[str, str, dict[str, Any]]]:
     """One (target kind, target id, detail) per record that ``rows`` changed, in the order
     first touched. The detail holds ``change`` (added, edited, removed) and ``before`` /
     ``after`` with the fields that changed; a list field (tags, entities, aliases) shows the

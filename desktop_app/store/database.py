@@ -137,7 +137,7 @@ def write_backup(engine: Engine, path: Path, revision: str) -> Path:
     try:
         destination = sqlite3.connect(target)
         try:
-            raw.driver_connection.backup(destination)  # type: ignore[union-attr]
+            raw.driver_connection.backup(destination)  # type: ignore[union-attr]  # open: not None
         finally:
             destination.close()
     finally:

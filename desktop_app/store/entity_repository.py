@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import datetime
@@ -120,12 +121,12 @@ class EntityRepository:
             )
         )
 
-    def claim_ids(self, entity_id: str) -> list[str]:
+    def claim_ids(self, entity_id: str) -> builtins.list[str]:
         return list(self._s.scalars(
             select(ClaimEntityRow.claim_id).where(ClaimEntityRow.entity_id == entity_id)
         ))
 
-    def merged_ids(self, entity_id: str) -> list[str]:
+    def merged_ids(self, entity_id: str) -> builtins.list[str]:
         """Ids merged (directly) into this entity."""
         return list(self._s.scalars(select(EntityRow.id).where(EntityRow.merged_into == entity_id)))
 
@@ -185,7 +186,7 @@ class EntityRepository:
         return bool(self._j.delete(ClaimEntityRow.__table__, and_(
             ClaimEntityRow.claim_id == claim_id, ClaimEntityRow.entity_id == entity_id)))
 
-    def unlink_all(self, entity_id: str) -> list[str]:
+    def unlink_all(self, entity_id: str) -> builtins.list[str]:
         """Remove every claim's link to the entity; returns those claims' ids."""
         rows = self._j.delete(ClaimEntityRow.__table__, ClaimEntityRow.entity_id == entity_id)
         return [r["claim_id"] for r in rows]

@@ -6,9 +6,10 @@ inside ``with store.transaction() as uow:`` and never see the session itself.
 
 from __future__ import annotations
 
+import builtins
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -75,7 +76,7 @@ def resolve_prefix(session: Session, row: type[Base], prefix: str, what: str) ->
     prefix = prefix.strip().lower()
     if not prefix:
         raise NotFoundError(f"no {what} id given")
-    column = row.id  # type: ignore[attr-defined]
+    column = row.id  # type: ignore[attr-defined]  # callers pass tables with an id column
     ids = session.scalars(
         select(column).where(column.like(_escape_like(prefix) + "%", escape="\\")).limit(6)
     ).all()
@@ -149,7 +150,7 @@ class ArticleRepository:
     def resolve(self, prefix: str) -> str:
         return resolve_prefix(self._s, ArticleRow, prefix, "article")
 
-    def summaries(self) -> list[ArticleSummary]:
+    def summaries(self) -> builtins.list[ArticleSummary]:
         counts = (
             select(ClaimRow.article_id, func.count().label("n"))
             .group_by(ClaimRow.article_id)
@@ -228,17 +229,17 @@ class ClaimRepository:
                     for row in self._s.execute(stmt.where(ClaimRow.id.in_(chunk)))]
         return {claim_id: tuple(json.loads(history)) for claim_id, history in rows}
 
-    def bases(self, ids: Iterable[str]) -> dict[str, dict]:
+    def bases(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
         """Each claim's content when its history was last recorded (where there is one)."""
-        found: dict[str, dict] = {}
+        found: dict[str, dict[str, Any]] = {}
         for chunk in chunks(ids):
             for claim_id, base in self._s.execute(
                     select(ClaimRow.id, ClaimRow.base)
                     .where(ClaimRow.id.in_(chunk), ClaimRow.base.is_not(None))):
-                found[claim_id] = json.loads(base)
+                found[claim_id] = json.loads(base)  # type: ignore[arg-type]  # base IS NOT NULL
         return found
 
-    def set_histories(self, versions: dict[str, tuple[Sequence[str], dict]]) -> None:
+    def set_histories(self, versions: Mapping[str, tuple[Sequence[str], dict[str, Any]]]) -> None:
         """Record each claim's version stamps together with the content they end on."""
         self._j.update_rows(
             ClaimRow.__table__,
@@ -345,7 +346,7 @@ class ClaimRepository:
         rows = self._s.scalars(stmt).all()
         return self._with_links(rows)
 
-    def _with_links(self, rows: Sequence[ClaimRow]) -> list[Claim]:
+    def _with_links(self, rows: Sequence[ClaimRow]) -> builtins.list[Claim]:
         ids = [r.id for r in rows]
         tags: dict[str, list[str]] = defaultdict(list)
         entities: dict[str, list[str]] = defaultdict(list)
@@ -439,7 +440,7 @@ class AuditRepository:
         self._s = session
 
     def record_many(
-        self, actor: str, events: Sequence[tuple[str, str, str, dict]], at: datetime
+        self, actor: str, events: Sequence[tuple[str, str, str, dict[str, Any]]], at: datetime
     ) -> None:
         """Several events by one actor at one moment, in one bulk insert. Only the unit of
         work calls this, with the events its journal yields."""
@@ -488,6 +489,6 @@ class MetaRepository:
         updated = self._s.execute(
             update(Meta).where(Meta.key == self.GENERATION).values(value=str(new))
         )
-        if updated.rowcount == 0:
+        if updated.rowcount == 0:  # type: ignore[attr-defined]  # an UPDATE gives a CursorResult
             self._s.execute(insert(Meta).values(key=self.GENERATION, value=str(new)))
         return new

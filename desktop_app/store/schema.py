@@ -6,6 +6,7 @@ ORM classes never leave the ``store`` package: repositories turn rows into ``cor
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING, ClassVar
 
 from sqlalchemy import (
     CheckConstraint,
@@ -16,6 +17,7 @@ from sqlalchemy import (
     Integer,
     MetaData,
     String,
+    Table,
     Text,
     UniqueConstraint,
 )
@@ -37,6 +39,11 @@ class Base(DeclarativeBase):
     """Declarative base carrying the shared metadata and naming convention."""
 
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+    if TYPE_CHECKING:
+        # Every mapped class here maps one declared Table (never a join or a select), which
+        # the journal needs to read keys and foreign keys from.
+        __table__: ClassVar[Table]
 
 
 class Meta(Base):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
@@ -59,7 +60,8 @@ def offer_samples(window: MainWindow) -> None:
 
 def run_app(folder: Path | None) -> int:
     """Open the project in a window and run until it closes."""
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    # Factdesk only ever makes a QApplication; instance() is typed as its base class.
+    app = cast(QApplication, QApplication.instance() or QApplication(sys.argv[:1]))
     app.setApplicationName("Factdesk")
     # Matches factdesk.desktop, so desktops (Wayland in particular) show the menu entry's icon.
     app.setDesktopFileName("factdesk")

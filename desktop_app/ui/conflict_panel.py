@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Sequence
+from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -33,14 +34,14 @@ Conflict = tuple[Claim, ClaimConflict]
 class ConflictListModel(QAbstractListModel):
     """Claims in conflict, one row each: the quote and who sent the other version."""
 
-    def __init__(self, parent=None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._rows: list[Conflict] = []
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         claim, conflict = self._rows[index.row()]
@@ -62,7 +63,7 @@ class ConflictListModel(QAbstractListModel):
         return frozenset(claim.id for claim, _conflict in self._rows)
 
 
-def _version(title: str, values: dict) -> str:
+def _version(title: str, values: dict[str, Any]) -> str:
     rows = [("verdict", values["verdict"]), ("status", values["status"]),
             ("tags", ", ".join(values["tags"]) or "—"), ("note", values["note"] or "—"),
             ("quote", values["exact"])]

@@ -37,14 +37,14 @@ class FlagListModel(QAbstractListModel):
 
     FlagRole = Qt.ItemDataRole.UserRole + 1
 
-    def __init__(self, parent=None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._flags: list[Flag] = []
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._flags)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self._flags):
             return None
         flag = self._flags[index.row()]
@@ -129,7 +129,7 @@ class FlagPanel(QWidget):
     def update_flag(self, flag: Flag) -> None:
         """Show a flag changed by a command, keeping the list where it is."""
         self.flags.upsert(flag)
-        if self.current_flag() is not None and self.current_flag().id == flag.id:
+        if (current := self.current_flag()) is not None and current.id == flag.id:
             self.show_flag(flag)
 
     def _selected(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:

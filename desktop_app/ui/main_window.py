@@ -129,7 +129,7 @@ class MainWindow(QMainWindow):
 
     # -- menus --------------------------------------------------------------------------------
 
-    def _action(self, text: str, slot, shortcut=None) -> QAction:  # type: ignore[no-untyped-def]
+    def _action(self, text: str, slot, shortcut=None) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(shortcut)
@@ -484,7 +484,7 @@ class MainWindow(QMainWindow):
         self.conflict_panel.refresh()
         self.claims.set_conflicts(self.conflict_panel.claim_ids())
 
-    def _project_changed(self, changes) -> None:  # type: ignore[no-untyped-def]
+    def _project_changed(self, changes) -> None:
         """A merge or import changed the project: refresh what it touched."""
         if changes.articles or changes.claims:
             self.refresh_articles()

@@ -22,14 +22,14 @@ class HitListModel(QAbstractListModel):
 
     HitRole = Qt.ItemDataRole.UserRole + 1
 
-    def __init__(self, parent=None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._hits: list[Any] = []
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._hits)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self._hits):
             return None
         hit = self._hits[index.row()]
@@ -44,12 +44,12 @@ class HitListModel(QAbstractListModel):
             return hit
         return None
 
-    def set_hits(self, hits) -> None:  # type: ignore[no-untyped-def]
+    def set_hits(self, hits) -> None:
         self.beginResetModel()
         self._hits = list(hits)
         self.endResetModel()
 
-    def hit_at(self, row: int):  # type: ignore[no-untyped-def]
+    def hit_at(self, row: int):
         return self._hits[row]
 
 
@@ -117,7 +117,7 @@ class SearchPanel(QWidget):
         self.summary.setText(self._describe(results))
 
     @staticmethod
-    def _describe(results) -> str:  # type: ignore[no-untyped-def]
+    def _describe(results) -> str:
         if results.total == 0:
             if results.suggestion:
                 return f"No matches. Did you mean: {results.suggestion}"
