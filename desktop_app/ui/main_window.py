@@ -7,8 +7,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal
-from PySide6.QtGui import QAction, QColor, QKeySequence, QTextCharFormat, QTextCursor, QUndoStack
+from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QUrl, Signal
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDockWidget,
@@ -17,24 +17,22 @@ from PySide6.QtWidgets import (
     QListView,
     QMainWindow,
     QMessageBox,
-    QPlainTextEdit,
     QProgressBar,
     QSplitter,
     QTableView,
-    QTextEdit,
     QWidget,
 )
 
 from desktop_app.core import vocab
 from desktop_app.core.errors import FactdeskError, NotFoundError
 from desktop_app.core.models import Changes, Claim, Flag, ImportReport
-from desktop_app.core.text import from_utf16, to_utf16
 from desktop_app.services import Project
 from desktop_app.ui.commands import ChangeCommand
 from desktop_app.ui.conflict_panel import ConflictPanel
 from desktop_app.ui.exchange import ExchangeActions
 from desktop_app.ui.flag_panel import FlagPanel
 from desktop_app.ui.models import ArticleListModel, ClaimTableModel
+from desktop_app.ui.reader import Reader
 from desktop_app.ui.search_panel import SearchPanel
 from desktop_app.ui.workers import (
     Cancelled,
@@ -45,10 +43,6 @@ from desktop_app.ui.workers import (
     Worker,
     plain,
 )
-
-HIGHLIGHT = QColor(255, 226, 130)
-SELECTED = QColor(255, 176, 80)
-SEARCH_HIT = QColor(150, 210, 255)
 
 
 class MainWindow(QMainWindow):
@@ -63,8 +57,6 @@ class MainWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)
         self._reindexing: Worker | None = None
         self._article_id: str | None = None
-        self._text = ""
-        self._hit_offsets: tuple[tuple[int, int], ...] = ()
         self.setWindowTitle(f"Factdesk — {project.folder.name}")
         self.resize(1280, 800)
 
@@ -73,9 +65,12 @@ class MainWindow(QMainWindow):
         self.article_view.setModel(self.articles)
         self.article_view.selectionModel().selectionChanged.connect(self._article_selected)
 
-        self.text_view = QPlainTextEdit()
-        self.text_view.setReadOnly(True)
-        self.text_view.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.reader = Reader()
+        self.text_view = self.reader.text
+        self.reader.sig_claim_clicked.connect(self.show_claim)
+        self.reader.sig_mark_requested.connect(self.mark_selection)
+        self.reader.sig_search_requested.connect(self.search_project)
+        self.reader.sig_open_original_requested.connect(self.open_original)
 
         self.claims = ClaimTableModel(self)
         self.claim_view = QTableView()
@@ -87,7 +82,7 @@ class MainWindow(QMainWindow):
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.article_view)
-        splitter.addWidget(self.text_view)
+        splitter.addWidget(self.reader)
         splitter.addWidget(self.claim_view)
         splitter.setSizes([260, 620, 400])
         self.setCentralWidget(splitter)
@@ -164,7 +159,9 @@ class MainWindow(QMainWindow):
         claim_menu.addSeparator()
         claim_menu.addAction(self._action("&Delete claim", self.delete_claim, keys.Delete))
         search_menu = self.menuBar().addMenu("&Search")
-        search_menu.addAction(self._action("&Find in project…", self.focus_search, keys.Find))
+        search_menu.addAction(self._action("Find in &article…", self.reader.open_find, keys.Find))
+        search_menu.addAction(self._action("&Find in project…", self.focus_search,
+                                           "Ctrl+Shift+F"))
         self.rebuild_action = self._action("&Rebuild search index", self.start_reindex)
         search_menu.addAction(self.rebuild_action)
         check_menu = self.menuBar().addMenu("Chec&k")
@@ -186,14 +183,22 @@ class MainWindow(QMainWindow):
         if indexes:
             self.show_article(self.articles.article_at(indexes[0].row()).id)
 
+    @property
+    def _text(self) -> str:
+        """The text of the article shown."""
+        return self.reader.article_text
+
     def show_article(self, article_id: str,
                      hits: tuple[tuple[int, int], ...] = ()) -> None:
         """Show an article; ``hits`` are character ranges of search hits to highlight."""
         if article_id != self._article_id or not hits:
             article = self.project.articles.get(article_id)
-            self._article_id, self._text = article.id, article.text
-            self.text_view.setPlainText(article.text)
-            self.claims.set_claims(self.project.claims.list(article=article.id))
+            self._article_id = article.id
+            claims = self.project.claims.list(article=article.id)
+            mentions = [(m.start, m.end, m.entity_name)
+                        for m in self.project.entities.mentions(article.id)]
+            self.reader.show_article(article, claims, mentions)
+            self.claims.set_claims(claims)
             self.claims.set_conflicts(self.conflict_panel.claim_ids())
             row = self.articles.row_of(article.id)
             if row >= 0 and self.article_view.currentIndex().row() != row:
@@ -203,42 +208,11 @@ class MainWindow(QMainWindow):
                 selection.blockSignals(False)
                 self.article_view.viewport().update()
             self.sig_article_changed.emit(article.id)
-        self._hit_offsets = tuple(hits)
-        self._paint_claims()
-        if hits:
-            cursor = self.text_view.textCursor()
-            cursor.setPosition(to_utf16(self._text, hits[0][0]))
-            self.text_view.setTextCursor(cursor)
-            self.text_view.centerCursor()
-
-    # -- highlights ---------------------------------------------------------------------------
-
-    def _selection_for(self, start: int, end: int, color: QColor) -> QTextEdit.ExtraSelection:
-        selection = QTextEdit.ExtraSelection()
-        cursor = QTextCursor(self.text_view.document())
-        cursor.setPosition(to_utf16(self._text, start))
-        cursor.setPosition(to_utf16(self._text, end), QTextCursor.MoveMode.KeepAnchor)
-        fmt = QTextCharFormat()
-        fmt.setBackground(color)
-        selection.cursor, selection.format = cursor, fmt
-        return selection
-
-    def _paint_claims(self, current: str | None = None) -> None:
-        self.text_view.setExtraSelections([
-            *(self._selection_for(c.start, c.end, SELECTED if c.id == current else HIGHLIGHT)
-              for c in self.claims.claims()),
-            *(self._selection_for(start, end, SEARCH_HIT) for start, end in self._hit_offsets
-              if 0 <= start < end <= len(self._text)),
-        ])
+        self.reader.set_hits(hits)
 
     def _claim_selected(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
         claim = self.current_claim()
-        self._paint_claims(claim.id if claim else None)
-        if claim:
-            cursor = self.text_view.textCursor()
-            cursor.setPosition(to_utf16(self._text, claim.start))
-            self.text_view.setTextCursor(cursor)
-            self.text_view.ensureCursorVisible()
+        self.reader.select(claim.id if claim else None)
 
     def current_claim(self) -> Claim | None:
         index: QModelIndex = self.claim_view.currentIndex()
@@ -255,10 +229,11 @@ class MainWindow(QMainWindow):
             return
         if exists:
             self.claims.upsert(claim)
+            self.reader.put_claim(claim)
         else:
             self.claims.remove(claim.id)
+            self.reader.drop_claim(claim.id)
         self.articles.set_claim_count(claim.article_id, self.claims.rowCount())
-        self._paint_claims(claim.id if exists else None)
 
     def _changes_applied(self, changes: Changes) -> None:
         """Refresh exactly what a change (or its undo) touched."""
@@ -267,9 +242,9 @@ class MainWindow(QMainWindow):
                 self._refresh_claim(self.project.claims.get(claim_id), True)
             except NotFoundError:
                 self.claims.remove(claim_id)
+                self.reader.drop_claim(claim_id)
                 if self._article_id:
                     self.articles.set_claim_count(self._article_id, self.claims.rowCount())
-                self._paint_claims(None)
         for flag_id in sorted(changes.flags):
             try:
                 self.flag_panel.update_flag(self.project.flags.get(flag_id))
@@ -294,12 +269,11 @@ class MainWindow(QMainWindow):
             self.undo_stack.push(command)
 
     def mark_selection(self) -> None:
-        cursor = self.text_view.textCursor()
-        if self._article_id is None or not cursor.hasSelection():
+        span = self.reader.selection()
+        if self._article_id is None or span is None:
             self.show_error("Select the words of the claim in the article first.")
             return
-        start = from_utf16(self._text, cursor.selectionStart())
-        end = from_utf16(self._text, cursor.selectionEnd())
+        start, end = span
         article_id = self._article_id
         self._push("Mark claim", lambda: self.project.claims.add(
             article_id, start=start, end=end).changes)
@@ -467,12 +441,31 @@ class MainWindow(QMainWindow):
                 flag.id, status=status, note=note).changes)
 
     def show_claim(self, claim_id: str) -> None:
-        claim = self.project.claims.get(claim_id)
-        self.show_article(claim.article_id)
-        row = next((r for r in range(self.claims.rowCount())
-                    if self.claims.claim_at(r).id == claim.id), -1)
+        """Select a claim: open its article if another is shown, select its row."""
+        row = self.claims.row_of(claim_id)
+        if row < 0:
+            claim = self.project.claims.get(claim_id)
+            self.show_article(claim.article_id)
+            row = self.claims.row_of(claim_id)
         if row >= 0:
             self.claim_view.selectRow(row)
+
+    def search_project(self, words: str) -> None:
+        """Run a project search for ``words`` (from the reader's context menu)."""
+        self.search_dock.show()
+        self.search_dock.raise_()
+        self.search_panel.query.setText(words)
+        self.search_panel.run_search()
+
+    def open_original(self) -> None:
+        """Open the shown article's original file with the desktop's program for it."""
+        if self._article_id is None:
+            return
+        path = self.project.articles.original_path(self.project.articles.get(self._article_id))
+        if path is None:
+            self.show_error("This article's original file was not kept.")
+            return
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
     def settle_conflict(self, claim_id: str, keep: str) -> None:
         self._push("Keep our version" if keep == "ours" else "Take their version",

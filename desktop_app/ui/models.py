@@ -78,6 +78,7 @@ class ClaimTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._claims: list[Claim] = []
         self._in_conflict: frozenset[str] = frozenset()
+        self._rows: dict[str, int] | None = None  # claim id -> row, built when first asked
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._claims)
@@ -120,9 +121,16 @@ class ClaimTableModel(QAbstractTableModel):
     def claim_at(self, row: int) -> Claim:
         return self._claims[row]
 
+    def row_of(self, claim_id: str) -> int:
+        """The row of a claim, or -1 when it is not shown."""
+        if self._rows is None:
+            self._rows = {c.id: r for r, c in enumerate(self._claims)}
+        return self._rows.get(claim_id, -1)
+
     def set_claims(self, claims: Sequence[Claim]) -> None:
         self.beginResetModel()
         self._claims = list(claims)
+        self._rows = None
         self.endResetModel()
 
     def upsert(self, claim: Claim) -> None:
@@ -135,6 +143,7 @@ class ClaimTableModel(QAbstractTableModel):
         row = sum(1 for c in self._claims if (c.start, c.end) <= (claim.start, claim.end))
         self.beginInsertRows(QModelIndex(), row, row)
         self._claims.insert(row, claim)
+        self._rows = None
         self.endInsertRows()
 
     def remove(self, claim_id: str) -> None:
@@ -142,5 +151,6 @@ class ClaimTableModel(QAbstractTableModel):
             if existing.id == claim_id:
                 self.beginRemoveRows(QModelIndex(), row, row)
                 del self._claims[row]
+                self._rows = None
                 self.endRemoveRows()
                 return

@@ -211,3 +211,19 @@ def test_links_are_suggested_from_mentions_inside_the_claim(corpus_project):
     assert {e.name for e in p.entities.suggest_links(claim.id)} == {"APEC", "Shigeru Ishiba"}
     p.entities.link(claim.id, "APEC")
     assert [e.name for e in p.entities.suggest_links(claim.id)] == ["Shigeru Ishiba"]
+
+
+def test_mentions_of_known_entities_in_one_article_are_listed_in_text_order(corpus_project):
+    """What the reader underlines: every mention of a registered entity, by its canonical
+    name, with offsets that point at the words in the article's text."""
+    person = corpus_project.entities.add("Rafael López Aliaga", "person",
+                                         aliases=["López Aliaga"]).entity
+    article = next(a for a in corpus_project.articles.list()
+                   if "López Aliaga" in corpus_project.articles.get(a.id).text)
+    text = corpus_project.articles.get(article.id).text
+    mentions = corpus_project.entities.mentions(article.id)
+    assert mentions and {m.entity_id for m in mentions} == {person.id}
+    assert [m.start for m in mentions] == sorted(m.start for m in mentions)
+    for mention in mentions:
+        assert text[mention.start:mention.end] == mention.surface
+        assert mention.entity_name == "Rafael López Aliaga"

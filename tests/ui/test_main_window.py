@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 
 from desktop_app.core.text import to_utf16
+from desktop_app.ui.highlight import verdict_colour
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.models import ArticleListModel, ClaimTableModel
 from desktop_app.ui.workers import Worker
@@ -98,7 +99,13 @@ def test_the_window_renders_with_highlights(window, tmp_path):
     path = Path(tmp_path) / "main-window.png"
     assert window.grab().save(str(path))
     assert path.stat().st_size > 10_000
-    assert len(window.text_view.extraSelections()) == 1
+    # the claim's words carry its verdict's colour in the document, the rest none
+    cursor = QTextCursor(window.text_view.document())
+    cursor.setPosition(to_utf16(window._text, window._text.index("4.2 million")) + 1)
+    expected = verdict_colour(window.text_view.palette(), "unverified")
+    assert cursor.charFormat().background().color() == expected
+    cursor.setPosition(to_utf16(window._text, window._text.index("approved")) + 1)
+    assert cursor.charFormat().background().color() != expected
 
 
 def test_item_models_follow_the_qt_contract(qtmodeltester, window, project):
