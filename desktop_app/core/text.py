@@ -20,6 +20,7 @@ _MANY_BLANK_LINES = re.compile(r"\n{3,}")
 # (the matching form of core.matching leaves them out).
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u2060\ufeff\u00ad"), None)
 # Latin typographic ligatures (U+FB00-U+FB06), as PDF text layers give them: written out.
+_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
 _LIGATURES = {code: unicodedata.normalize("NFKC", chr(code)) for code in range(0xFB00, 0xFB07)}
 
 
@@ -94,7 +95,8 @@ class OffsetMap:
     __slots__ = ("_astral", "_astral16", "_length", "_length16")
 
     def __init__(self, text: str) -> None:
-        self._astral = [i for i, ch in enumerate(text) if ord(ch) > 0xFFFF]
+        self._astral = ([] if text.isascii()
+                        else [m.start() for m in _ASTRAL.finditer(text)])
         # UTF-16 position of each such character: its code-point position plus the number of
         # surrogate pairs before it.
         self._astral16 = [pos + n for n, pos in enumerate(self._astral)]

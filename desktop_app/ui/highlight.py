@@ -92,13 +92,16 @@ def segments(spans: Sequence[tuple[int, int]]) -> list[Segment]:
     position = 0
     for at, kind, index in events:
         if open_spans and at > position:
-            top = min(open_spans, key=lambda i: (spans[i][1] - spans[i][0], i))
-            last = out[-1] if out else None
-            if last and last.end == position and last.top == top and last.depth == len(
-                    open_spans):
-                out[-1] = Segment(last.start, at, top, last.depth)
+            depth = len(open_spans)
+            if depth == 1:
+                top = next(iter(open_spans))
             else:
-                out.append(Segment(position, at, top, len(open_spans)))
+                top = min(open_spans, key=lambda i: (spans[i][1] - spans[i][0], i))
+            last = out[-1] if out else None
+            if last and last.end == position and last.top == top and last.depth == depth:
+                out[-1] = Segment(last.start, at, top, depth)
+            else:
+                out.append(Segment(position, at, top, depth))
         position = at
         if kind:
             open_spans.add(index)
