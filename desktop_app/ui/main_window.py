@@ -3,18 +3,23 @@ the middle, the claims table on the right."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QUrl, Signal
-from PySide6.QtGui import QAction, QDesktopServices, QKeySequence, QUndoStack
+from PySide6.QtCore import QItemSelection, QMimeData, QModelIndex, Qt, QUrl, Signal
+from PySide6.QtGui import (
+    QAction,
+    QDesktopServices,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+    QUndoStack,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDockWidget,
     QFileDialog,
     QInputDialog,
-    QListView,
     QMainWindow,
     QMessageBox,
     QProgressBar,
@@ -24,14 +29,16 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core import vocab
-from desktop_app.core.errors import FactdeskError, NotFoundError
-from desktop_app.core.models import Changes, Claim, Flag, ImportReport
+from desktop_app.core.errors import FactdeskError
+from desktop_app.core.models import Claim, Flag, ImportReport
 from desktop_app.services import Project
-from desktop_app.ui.commands import ChangeCommand
+from desktop_app.ui.claim_actions import ClaimActions
 from desktop_app.ui.conflict_panel import ConflictPanel
 from desktop_app.ui.exchange import ExchangeActions
 from desktop_app.ui.flag_panel import FlagPanel
-from desktop_app.ui.models import ArticleListModel, ClaimTableModel
+from desktop_app.ui.inspector import Inspector
+from desktop_app.ui.library import Library
+from desktop_app.ui.models import ClaimTableModel
 from desktop_app.ui.reader import Reader
 from desktop_app.ui.search_panel import SearchPanel
 from desktop_app.ui.workers import (
@@ -45,7 +52,7 @@ from desktop_app.ui.workers import (
 )
 
 
-class MainWindow(QMainWindow):
+class MainWindow(ClaimActions, QMainWindow):
     """One project, its articles and their claims."""
 
     sig_article_changed = Signal(str)
@@ -60,15 +67,17 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"Factdesk — {project.folder.name}")
         self.resize(1280, 800)
 
-        self.articles = ArticleListModel(self)
-        self.article_view = QListView()
-        self.article_view.setModel(self.articles)
+        self.library = Library(project)
+        self.articles = self.library.articles
+        self.article_view = self.library.view
         self.article_view.selectionModel().selectionChanged.connect(self._article_selected)
+        self.setAcceptDrops(True)
 
         self.reader = Reader()
         self.text_view = self.reader.text
         self.reader.sig_claim_clicked.connect(self.show_claim)
         self.reader.sig_mark_requested.connect(self.mark_selection)
+        self.reader.sig_mark_and_link_requested.connect(self.mark_and_link)
         self.reader.sig_search_requested.connect(self.search_project)
         self.reader.sig_open_original_requested.connect(self.open_original)
 
@@ -81,7 +90,7 @@ class MainWindow(QMainWindow):
         self.claim_view.selectionModel().selectionChanged.connect(self._claim_selected)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.article_view)
+        splitter.addWidget(self.library)
         splitter.addWidget(self.reader)
         splitter.addWidget(self.claim_view)
         splitter.setSizes([260, 620, 400])
@@ -98,6 +107,18 @@ class MainWindow(QMainWindow):
         self.conflict_panel.sig_settle_requested.connect(self.settle_conflict)
         self.conflict_dock = self._dock("Conflicts", self.conflict_panel, beside=self.flag_dock)
         self.search_dock.raise_()
+        self.inspector = Inspector(project)
+        self.inspector_dock = QDockWidget("Claim", self)
+        self.inspector_dock.setObjectName("inspector")
+        self.inspector_dock.setWidget(self.inspector)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.inspector_dock)
+        self.inspector.sig_verdict_changed.connect(self.set_verdict)
+        self.inspector.sig_status_changed.connect(self.set_status)
+        self.inspector.sig_tags_changed.connect(lambda tags: self._edit("Tags", tags=tags))
+        self.inspector.sig_note_changed.connect(lambda note: self._edit("Note", note=note))
+        self.inspector.sig_link_requested.connect(self.link_entity)
+        self.inspector.sig_unlink_requested.connect(self.unlink_entity)
+        self.inspector.sig_flag_requested.connect(self.show_flag)
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(220)
         self.progress.hide()
@@ -172,16 +193,44 @@ class MainWindow(QMainWindow):
     # -- articles -----------------------------------------------------------------------------
 
     def refresh_articles(self) -> None:
+        """Read the library again; keep the article shown, or show the first one."""
         current = self._article_id
-        self.articles.set_articles(self.project.articles.list())
-        row = self.articles.row_of(current) if current else (0 if self.articles.rowCount() else -1)
-        if row >= 0:
-            self.article_view.setCurrentIndex(self.articles.index(row))
+        self.library.refresh()
+        if current is None and self.library.proxy.rowCount():
+            first = self.library.article_id_at(self.library.proxy.index(0, 0))
+            if first:
+                self.library.select(first)
+        elif current is not None:
+            self.library.select(current, quiet=True)
 
     def _article_selected(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
         indexes = selected.indexes()
-        if indexes:
-            self.show_article(self.articles.article_at(indexes[0].row()).id)
+        article_id = self.library.article_id_at(indexes[0]) if indexes else None
+        if article_id:
+            self.show_article(article_id)
+
+    def open_article(self, article_id: str) -> None:
+        """Show an article and make it the library's current row."""
+        self.library.select(article_id)
+        if self._article_id != article_id:
+            self.show_article(article_id)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 (Qt's name)
+        if self._dropped_paths(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        paths = self._dropped_paths(event.mimeData())
+        if paths:
+            event.acceptProposedAction()
+            self.start_import(paths)
+
+    @staticmethod
+    def _dropped_paths(mime: QMimeData) -> list[Path]:
+        """The local files and folders dropped on the window."""
+        if not mime.hasUrls():
+            return []
+        return [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
 
     @property
     def _text(self) -> str:
@@ -200,19 +249,14 @@ class MainWindow(QMainWindow):
             self.reader.show_article(article, claims, mentions)
             self.claims.set_claims(claims)
             self.claims.set_conflicts(self.conflict_panel.claim_ids())
-            row = self.articles.row_of(article.id)
-            if row >= 0 and self.article_view.currentIndex().row() != row:
-                selection = self.article_view.selectionModel()
-                selection.blockSignals(True)
-                self.article_view.setCurrentIndex(self.articles.index(row))
-                selection.blockSignals(False)
-                self.article_view.viewport().update()
+            self.library.select(article.id, quiet=True)
             self.sig_article_changed.emit(article.id)
         self.reader.set_hits(hits)
 
     def _claim_selected(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
         claim = self.current_claim()
         self.reader.select(claim.id if claim else None)
+        self.inspector.show_claim(claim)
 
     def current_claim(self) -> Claim | None:
         index: QModelIndex = self.claim_view.currentIndex()
@@ -220,104 +264,6 @@ class MainWindow(QMainWindow):
         if rows:
             index = rows[0]
         return self.claims.claim_at(index.row()) if index.isValid() else None
-
-    # -- edits (each one an undoable command) ------------------------------------------------
-
-    def _refresh_claim(self, claim: Claim, exists: bool) -> None:
-        """Update just the one claim that changed."""
-        if claim.article_id != self._article_id:
-            return
-        if exists:
-            self.claims.upsert(claim)
-            self.reader.put_claim(claim)
-        else:
-            self.claims.remove(claim.id)
-            self.reader.drop_claim(claim.id)
-        self.articles.set_claim_count(claim.article_id, self.claims.rowCount())
-
-    def _changes_applied(self, changes: Changes) -> None:
-        """Refresh exactly what a change (or its undo) touched."""
-        for claim_id in sorted(changes.claims):
-            try:
-                self._refresh_claim(self.project.claims.get(claim_id), True)
-            except NotFoundError:
-                self.claims.remove(claim_id)
-                self.reader.drop_claim(claim_id)
-                if self._article_id:
-                    self.articles.set_claim_count(self._article_id, self.claims.rowCount())
-        for flag_id in sorted(changes.flags):
-            try:
-                self.flag_panel.update_flag(self.project.flags.get(flag_id))
-            except NotFoundError:
-                self.flag_panel.refresh()
-                break
-        if any(row.table == "claim_conflicts" for row in changes.rows):
-            self.conflict_panel.refresh()
-            self.claims.set_conflicts(self.conflict_panel.claim_ids())
-
-    def _push(self, text: str, apply: Callable[[], Changes]) -> None:
-        """Apply an edit, and only when the services accept it (and it changed something)
-        put it on the undo stack."""
-        command = ChangeCommand(text, self.project.history, apply, self._changes_applied,
-                                self.show_error)
-        try:
-            changed = command.first()
-        except FactdeskError as exc:
-            self.show_error(str(exc))
-            return
-        if changed:
-            self.undo_stack.push(command)
-
-    def mark_selection(self) -> None:
-        span = self.reader.selection()
-        if self._article_id is None or span is None:
-            self.show_error("Select the words of the claim in the article first.")
-            return
-        start, end = span
-        article_id = self._article_id
-        self._push("Mark claim", lambda: self.project.claims.add(
-            article_id, start=start, end=end).changes)
-
-    def _edit(self, text: str, *, tags: tuple[str, ...] | None = None,
-              **fields: str) -> None:
-        claim = self.current_claim()
-        if claim is None:
-            self.show_error("Choose a claim in the list first.")
-            return
-        self._push(text, lambda: self.project.claims.edit(claim.id, set_tags=tags,
-                                                           **fields).changes)
-
-    def set_verdict(self, verdict: str) -> None:
-        self._edit(f"Verdict: {verdict}", verdict=verdict)
-
-    def set_status(self, status: str) -> None:
-        self._edit(f"Review status: {status}", status=status)
-
-    def edit_tags(self) -> None:
-        claim = self.current_claim()
-        if claim is None:
-            self.show_error("Choose a claim in the list first.")
-            return
-        text, ok = QInputDialog.getText(self, "Tags", "Tags, separated by commas:",
-                                        text=", ".join(claim.tags))
-        if ok:
-            tags = tuple(t.strip() for t in text.split(",") if t.strip())
-            self._edit("Tags", tags=tags)
-
-    def edit_note(self) -> None:
-        claim = self.current_claim()
-        if claim is None:
-            self.show_error("Choose a claim in the list first.")
-            return
-        text, ok = QInputDialog.getMultiLineText(self, "Note", "Note on this claim:", claim.note)
-        if ok:
-            self._edit("Note", note=text.strip())
-
-    def delete_claim(self) -> None:
-        claim = self.current_claim()
-        if claim is not None:
-            self._push(f"Delete claim “{claim.exact[:30]}”",
-                       lambda: self.project.claims.delete(claim.id).changes)
 
     # -- import -------------------------------------------------------------------------------
 
@@ -336,10 +282,13 @@ class MainWindow(QMainWindow):
         worker = Worker(plain(self.project.articles.import_paths, paths))
         worker.sig_work_finished.connect(self._import_finished)
         self.statusBar().showMessage("Importing…")
+        self.progress.setRange(0, 0)
+        self.progress.show()
         return worker.start()
 
     def _import_finished(self, end: WorkEnd[ImportReport]) -> None:
         report = end.result
+        self.progress.hide()
         if report is None:
             self.statusBar().clearMessage()
             if end.outcome is Outcome.FAILED:
@@ -402,6 +351,18 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Search index ready: {end.result or 0:,} documents", 5000)
 
     # -- check and flags ----------------------------------------------------------------------
+
+    def show_flag(self, flag_id: str) -> None:
+        """Show one flag in the flags panel."""
+        self.show_flags()
+        self.flag_panel.show_flag(self.project.flags.get(flag_id))
+
+    def entities_changed(self) -> None:
+        """Entities were added, edited, merged or removed: refresh what lists them."""
+        if self._article_id is not None:
+            mentions = [(m.start, m.end, m.entity_name)
+                        for m in self.project.entities.mentions(self._article_id)]
+            self.reader.set_mentions(mentions)
 
     def show_flags(self) -> None:
         self.flag_dock.show()

@@ -235,6 +235,14 @@ class Reader(QWidget):
         self._paint(0, len(article.text))
         self._paint_selections()
 
+    def set_mentions(self, mentions: Sequence[Mention]) -> None:
+        """Underline a new set of entity mentions (after the registry changed)."""
+        old = self._mentions
+        self._mentions = list(mentions)
+        spans = [(m[0], m[1]) for m in (*old, *self._mentions)]
+        if spans:
+            self._paint(min(s for s, _ in spans), max(e for _, e in spans))
+
     def clear(self) -> None:
         """Show no article."""
         self.title.clear()
