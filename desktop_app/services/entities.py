@@ -405,6 +405,17 @@ class EntityService:
                            if article.id in c.article_ids)
         return EntitySuggestions(article.id, mentions, candidates)
 
+    def claim_counts(self) -> dict[str, int]:
+        """How many claims link to each entity (entity id -> count; entities without claims
+        are left out): the registry's "claims" column."""
+        with self._ws.read() as uow:
+            claims = uow.claims.list()
+        counts: dict[str, int] = {}
+        for claim in claims:
+            for entity_id in claim.entity_ids:
+                counts[entity_id] = counts.get(entity_id, 0) + 1
+        return counts
+
     def mentions(self, article_ref: str) -> list[EntityMention]:
         """Mentions of known entities in one article, in text order (code-point offsets):
         what the reader underlines. Cheaper than :meth:`suggest`, which also looks for new

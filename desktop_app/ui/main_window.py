@@ -34,6 +34,8 @@ from desktop_app.core.models import Claim, Flag, ImportReport
 from desktop_app.services import Project
 from desktop_app.ui.claim_actions import ClaimActions
 from desktop_app.ui.conflict_panel import ConflictPanel
+from desktop_app.ui.entities_panel import EntitiesPanel, EntityPage
+from desktop_app.ui.entity_actions import EntityActions
 from desktop_app.ui.exchange import ExchangeActions
 from desktop_app.ui.flag_panel import FlagPanel
 from desktop_app.ui.inspector import Inspector
@@ -52,7 +54,7 @@ from desktop_app.ui.workers import (
 )
 
 
-class MainWindow(ClaimActions, QMainWindow):
+class MainWindow(ClaimActions, EntityActions, QMainWindow):
     """One project, its articles and their claims."""
 
     sig_article_changed = Signal(str)
@@ -107,6 +109,21 @@ class MainWindow(ClaimActions, QMainWindow):
         self.conflict_panel.sig_settle_requested.connect(self.settle_conflict)
         self.conflict_dock = self._dock("Conflicts", self.conflict_panel, beside=self.flag_dock)
         self.search_dock.raise_()
+        self.entities_panel = EntitiesPanel(project)
+        self.entities_dock = self._dock("Entities", self.entities_panel, beside=self.conflict_dock)
+        self.entity_page = EntityPage(project)
+        self.entity_page_dock = self._dock("Entity page", self.entity_page,
+                                           beside=self.entities_dock)
+        self.entities_panel.sig_add_requested.connect(self.add_entity)
+        self.entities_panel.sig_rename_requested.connect(self.rename_entity)
+        self.entities_panel.sig_delete_requested.connect(self.delete_entity)
+        self.entities_panel.sig_merge_requested.connect(self.merge_entities)
+        self.entities_panel.sig_page_requested.connect(self.show_entity_page)
+        self.entities_panel.sig_link_requested.connect(self.link_entity_id)
+        self.entities_dock.visibilityChanged.connect(lambda _seen: self._suggest_if_shown())
+        self.entity_page.sig_claim_requested.connect(self.show_claim)
+        self.entity_page.sig_flag_requested.connect(self.show_flag)
+        self.search_dock.raise_()
         self.inspector = Inspector(project)
         self.inspector_dock = QDockWidget("Claim", self)
         self.inspector_dock.setObjectName("inspector")
@@ -129,6 +146,7 @@ class MainWindow(ClaimActions, QMainWindow):
         self.exchange.sig_error_requested.connect(self.show_error)
         self._build_menus()
         self.refresh_articles()
+        self.entities_panel.refresh()
 
     def _dock(self, title: str, panel: QWidget, beside: QDockWidget | None = None) -> QDockWidget:
         """A panel docked at the bottom, tabbed with ``beside`` when given."""
@@ -251,6 +269,7 @@ class MainWindow(ClaimActions, QMainWindow):
             self.claims.set_conflicts(self.conflict_panel.claim_ids())
             self.library.select(article.id, quiet=True)
             self.sig_article_changed.emit(article.id)
+            self._suggest_if_shown()
         self.reader.set_hits(hits)
 
     def _claim_selected(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
@@ -356,13 +375,6 @@ class MainWindow(ClaimActions, QMainWindow):
         """Show one flag in the flags panel."""
         self.show_flags()
         self.flag_panel.show_flag(self.project.flags.get(flag_id))
-
-    def entities_changed(self) -> None:
-        """Entities were added, edited, merged or removed: refresh what lists them."""
-        if self._article_id is not None:
-            mentions = [(m.start, m.end, m.entity_name)
-                        for m in self.project.entities.mentions(self._article_id)]
-            self.reader.set_mentions(mentions)
 
     def show_flags(self) -> None:
         self.flag_dock.show()

@@ -227,3 +227,17 @@ def test_mentions_of_known_entities_in_one_article_are_listed_in_text_order(corp
     for mention in mentions:
         assert text[mention.start:mention.end] == mention.surface
         assert mention.entity_name == "Rafael López Aliaga"
+
+
+def test_claim_counts_follow_links_and_merges(corpus_project):
+    """The registry's claims column counts linked claims, and a merge moves them."""
+    article = corpus_project.articles.list()[0].id
+    first = corpus_project.claims.add(article, start=0, end=10).claim
+    second = corpus_project.claims.add(article, start=20, end=30).claim
+    a = corpus_project.entities.add("Minera Las Bambas", "organization").entity
+    b = corpus_project.entities.add("Las Bambas mine", "place").entity
+    corpus_project.entities.link(first.id, a.id)
+    corpus_project.entities.link(second.id, b.id)
+    assert corpus_project.entities.claim_counts() == {a.id: 1, b.id: 1}
+    corpus_project.entities.merge(b.id, a.id)
+    assert corpus_project.entities.claim_counts() == {a.id: 2}
