@@ -27,15 +27,19 @@ class ClaimActions(Base):
 
     def _refresh_claim(self, claim: Claim, exists: bool) -> None:
         """Update just the one claim that changed."""
-        if claim.article_id != self._article_id:
+        wide = self.claims_panel.project_wide.isChecked()
+        if claim.article_id != self._article_id and not wide:
             return
         if exists:
             self.claims.upsert(claim)
-            self.reader.put_claim(claim)
         else:
             self.claims.remove(claim.id)
-            self.reader.drop_claim(claim.id)
-        self.library.set_claim_count(claim.article_id, self.claims.rowCount())
+        if claim.article_id == self._article_id:
+            if exists:
+                self.reader.put_claim(claim)
+            else:
+                self.reader.drop_claim(claim.id)
+            self.library.set_claim_count(claim.article_id, len(self.reader.claims()))
 
     def _changes_applied(self, changes: Changes) -> None:
         """Refresh exactly what a change (or its undo) touched."""
@@ -46,7 +50,7 @@ class ClaimActions(Base):
                 self.claims.remove(claim_id)
                 self.reader.drop_claim(claim_id)
                 if self._article_id:
-                    self.library.set_claim_count(self._article_id, self.claims.rowCount())
+                    self.library.set_claim_count(self._article_id, len(self.reader.claims()))
         for flag_id in sorted(changes.flags):
             try:
                 self.flag_panel.update_flag(self.project.flags.get(flag_id))
@@ -60,6 +64,8 @@ class ClaimActions(Base):
                 self.inspector.show_claim(self.project.claims.get(shown.id))
             except NotFoundError:
                 self.inspector.show_claim(None)
+        if changes.tags or changes.entities:
+            self.claims_panel.refresh_choices()
         if changes.entities:
             self.entities_changed()
         if changes.flags:

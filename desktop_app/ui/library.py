@@ -124,8 +124,9 @@ class ArticleFilter(QSortFilterProxyModel):
         self.grouped = False
 
     def set_allowed(self, ids: frozenset[str] | None) -> None:
+        self.beginFilterChange()
         self._allowed = ids
-        self.invalidateFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def set_grouped(self, grouped: bool) -> None:
         self.grouped = grouped
@@ -194,7 +195,8 @@ class Library(QWidget):
     def _count(self) -> None:
         shown, total = self.proxy.rowCount(), self.articles.rowCount()
         claims = sum(self.articles.article_at(r).claim_count for r in range(total))
-        self.count.setText(f"{total} articles, {claims} claims" if shown == total
+        self.count.setText(f"{total} articles, {claims} claim{'s' if claims != 1 else ''}"
+                           if shown == total
                            else f"{shown} of {total} articles shown")
 
     def refresh(self) -> None:

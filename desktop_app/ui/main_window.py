@@ -16,7 +16,6 @@ from PySide6.QtGui import (
     QUndoStack,
 )
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDockWidget,
     QFileDialog,
     QInputDialog,
@@ -24,7 +23,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QSplitter,
-    QTableView,
     QWidget,
 )
 
@@ -33,6 +31,7 @@ from desktop_app.core.errors import FactdeskError
 from desktop_app.core.models import Claim, Flag, ImportReport
 from desktop_app.services import Project
 from desktop_app.ui.claim_actions import ClaimActions
+from desktop_app.ui.claims_panel import ClaimsPanel
 from desktop_app.ui.conflict_panel import ConflictPanel
 from desktop_app.ui.entities_panel import EntitiesPanel, EntityPage
 from desktop_app.ui.entity_actions import EntityActions
@@ -40,7 +39,6 @@ from desktop_app.ui.exchange import ExchangeActions
 from desktop_app.ui.flag_panel import FlagPanel
 from desktop_app.ui.inspector import Inspector
 from desktop_app.ui.library import Library
-from desktop_app.ui.models import ClaimTableModel
 from desktop_app.ui.reader import Reader
 from desktop_app.ui.search_panel import SearchPanel
 from desktop_app.ui.workers import (
@@ -83,18 +81,16 @@ class MainWindow(ClaimActions, EntityActions, QMainWindow):
         self.reader.sig_search_requested.connect(self.search_project)
         self.reader.sig_open_original_requested.connect(self.open_original)
 
-        self.claims = ClaimTableModel(self)
-        self.claim_view = QTableView()
-        self.claim_view.setModel(self.claims)
-        self.claim_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.claim_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.claim_view.horizontalHeader().setStretchLastSection(True)
+        self.claims_panel = ClaimsPanel(project)
+        self.claims = self.claims_panel.claims
+        self.claim_view = self.claims_panel.view
         self.claim_view.selectionModel().selectionChanged.connect(self._claim_selected)
+        self.claims_panel.sig_scope_changed.connect(lambda _wide: self._load_claims())
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.library)
         splitter.addWidget(self.reader)
-        splitter.addWidget(self.claim_view)
+        splitter.addWidget(self.claims_panel)
         splitter.setSizes([260, 620, 400])
         self.setCentralWidget(splitter)
 
@@ -265,7 +261,9 @@ class MainWindow(ClaimActions, EntityActions, QMainWindow):
             mentions = [(m.start, m.end, m.entity_name)
                         for m in self.project.entities.mentions(article.id)]
             self.reader.show_article(article, claims, mentions)
-            self.claims.set_claims(claims)
+            if not self.claims_panel.project_wide.isChecked():
+                self.claims.set_claims(claims)
+            self.claims_panel.refresh_choices()
             self.claims.set_conflicts(self.conflict_panel.claim_ids())
             self.library.select(article.id, quiet=True)
             self.sig_article_changed.emit(article.id)
@@ -282,7 +280,13 @@ class MainWindow(ClaimActions, EntityActions, QMainWindow):
         rows = self.claim_view.selectionModel().selectedRows()
         if rows:
             index = rows[0]
-        return self.claims.claim_at(index.row()) if index.isValid() else None
+        return self.claims_panel.claim_at_view_row(index.row()) if index.isValid() else None
+
+    def _load_claims(self) -> None:
+        """Fill the claims table: the whole project's, or the open article's."""
+        wide = self.claims_panel.project_wide.isChecked()
+        self.claims.set_claims(self.project.claims.list() if wide else self.reader.claims())
+        self.claims_panel.refresh_choices()
 
     # -- import -------------------------------------------------------------------------------
 
@@ -415,13 +419,15 @@ class MainWindow(ClaimActions, EntityActions, QMainWindow):
 
     def show_claim(self, claim_id: str) -> None:
         """Select a claim: open its article if another is shown, select its row."""
-        row = self.claims.row_of(claim_id)
-        if row < 0:
-            claim = self.project.claims.get(claim_id)
+        claim = self.project.claims.get(claim_id)
+        if claim.article_id != self._article_id:
             self.show_article(claim.article_id)
-            row = self.claims.row_of(claim_id)
+        row = self.claims_panel.view_row_of(claim_id)
         if row >= 0:
             self.claim_view.selectRow(row)
+        else:  # filtered out of the table: still shown in the text and the inspector
+            self.reader.select(claim.id)
+            self.inspector.show_claim(claim)
 
     def search_project(self, words: str) -> None:
         """Run a project search for ``words`` (from the reader's context menu)."""
