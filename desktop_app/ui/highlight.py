@@ -14,13 +14,13 @@ from desktop_app.core.vocab import Verdict
 # false, blue for unproven, grey (no saturation) for unverified and not checkable. Only the
 # hue is fixed here; lightness and strength come from the palette (see verdict_colour).
 _HUES: dict[str, int | None] = {
-    Verdict.UNVERIFIED: 50,
-    Verdict.TRUE: 120,
-    Verdict.MOSTLY_TRUE: 90,
-    Verdict.MIXED: 40,
-    Verdict.MOSTLY_FALSE: 20,
+    Verdict.UNVERIFIED: 55,
+    Verdict.TRUE: 135,
+    Verdict.MOSTLY_TRUE: 75,
+    Verdict.MIXED: 38,
+    Verdict.MOSTLY_FALSE: 18,
     Verdict.FALSE: 0,
-    Verdict.UNPROVEN: 210,
+    Verdict.UNPROVEN: 275,
     Verdict.NOT_CHECKABLE: None,
 }
 

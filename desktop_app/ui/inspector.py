@@ -242,8 +242,11 @@ class Inspector(QScrollArea):
 
     def _show_history(self, events: Sequence[AuditEvent]) -> None:
         self.history.clear()
+        names: dict[str, str] = {}
+        if any("entities" in (e.detail.get("after") or {}) for e in events):
+            names = {e.id: e.name for e in self.project.entities.list()}
         for event in reversed(events):
-            self.history.addItem(QListWidgetItem(describe_event(event)))
+            self.history.addItem(QListWidgetItem(describe_event(event, names)))
 
     def _add_tag(self) -> None:
         if self.claim is None:
@@ -271,8 +274,16 @@ class Inspector(QScrollArea):
             self.sig_flag_requested.emit(flag_id)
 
 
-def describe_event(event: AuditEvent) -> str:
-    """One line of a claim's history: when (UTC), who, what, and the change's values."""
+def _shown(value: object, names: dict[str, str]) -> str:
+    if isinstance(value, list):
+        return ", ".join(names.get(str(v), str(v)) for v in value) or "none"
+    return "none" if value in (None, "") else str(value)
+
+
+def describe_event(event: AuditEvent, names: dict[str, str] | None = None) -> str:
+    """One line of a claim's history: when (UTC), who, what, and the change's values
+    (entity ids shown by ``names`` where known)."""
+    names = names or {}
     detail = event.detail or {}
     line = f"{event.at:%Y-%m-%d %H:%M} · {event.actor} · {event.action}"
     change = detail.get("change")
@@ -280,7 +291,8 @@ def describe_event(event: AuditEvent) -> str:
         line += f" · {change}"
     before, after = detail.get("before"), detail.get("after")
     if before and isinstance(before, dict) and isinstance(after, dict):
-        fields = [f"{k}: {before.get(k)!s} → {after.get(k)!s}" for k in after
+        fields = [f"{k}: {_shown(before.get(k), names)} → {_shown(after.get(k), names)}"
+                  for k in after
                   if before.get(k) != after.get(k) and k not in ("modified", "version")]
         if fields:
             line += "\n" + "\n".join(fields)

@@ -177,8 +177,9 @@ class Library(QWidget):
         self.view.setWordWrap(False)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in range(1, 6):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        for column, width in ((1, 90), (2, 90), (3, 84), (4, 50), (5, 70)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, width)
         row = QHBoxLayout()
         row.addWidget(self.filter, 1)
         row.addWidget(self.group)

@@ -65,7 +65,7 @@ class MainWindow(ClaimActions, EntityActions, QMainWindow):
         self._reindexing: Worker | None = None
         self._article_id: str | None = None
         self.setWindowTitle(f"Factdesk — {project.folder.name}")
-        self.resize(1280, 800)
+        self.resize(1500, 900)
 
         self.library = Library(project)
         self.articles = self.library.articles
@@ -91,7 +91,7 @@ class MainWindow(ClaimActions, EntityActions, QMainWindow):
         splitter.addWidget(self.library)
         splitter.addWidget(self.reader)
         splitter.addWidget(self.claims_panel)
-        splitter.setSizes([260, 620, 400])
+        splitter.setSizes([400, 640, 420])
         self.setCentralWidget(splitter)
 
         self.search_panel = SearchPanel(project)
@@ -125,6 +125,10 @@ class MainWindow(ClaimActions, EntityActions, QMainWindow):
         self.inspector_dock.setObjectName("inspector")
         self.inspector_dock.setWidget(self.inspector)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.inspector_dock)
+        for dock in (self.entities_dock, self.entity_page_dock):  # beside the inspector
+            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+            self.tabifyDockWidget(self.inspector_dock, dock)
+        self.inspector_dock.raise_()
         self.inspector.sig_verdict_changed.connect(self.set_verdict)
         self.inspector.sig_status_changed.connect(self.set_status)
         self.inspector.sig_tags_changed.connect(lambda tags: self._edit("Tags", tags=tags))
@@ -132,6 +136,7 @@ class MainWindow(ClaimActions, EntityActions, QMainWindow):
         self.inspector.sig_link_requested.connect(self.link_entity)
         self.inspector.sig_unlink_requested.connect(self.unlink_entity)
         self.inspector.sig_flag_requested.connect(self.show_flag)
+        self.inspector_dock.setMinimumWidth(340)
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(220)
         self.progress.hide()

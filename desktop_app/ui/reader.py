@@ -21,9 +21,11 @@ from PySide6.QtGui import (
     QKeySequence,
     QMouseEvent,
     QPalette,
+    QPen,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
+    QTextFormat,
 )
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -310,7 +312,11 @@ class Reader(QWidget):
                 chosen.append(self._selection((start, end), hit))
         claim = self._claims.get(self._current or "")
         if claim is not None:
-            chosen.append(self._selection((claim.start, claim.end), selected_colour(palette)))
+            selected = self._selection((claim.start, claim.end), selected_colour(palette))
+            # framed too, so the selected claim stands out from any verdict's colour
+            selected.format.setProperty(QTextFormat.Property.OutlinePen, QPen(
+                palette.color(QPalette.ColorRole.Highlight), 1.5))
+            chosen.append(selected)
         self.text.setExtraSelections(chosen)
 
     # -- claims -------------------------------------------------------------------------------
