@@ -121,6 +121,7 @@ class Inspector(QScrollArea):
         super().__init__(parent)
         self.project = project
         self.claim: Claim | None = None
+        self._sources: dict[str, str] = {}
         self.setWidgetResizable(True)
         body = QWidget()
         self.setWidget(body)
@@ -211,10 +212,7 @@ class Inspector(QScrollArea):
         if claim is None:
             return
         self.quote.setText(f"“{' '.join(claim.exact.split())}”")
-        article = self.project.articles.get(claim.article_id)
-        parts = [article.title, article.publisher,
-                 article.published.isoformat() if article.published else None]
-        self.article.setText(" · ".join(p for p in parts if p))
+        self.article.setText(self._source(claim.article_id))
         self.verdict.setCurrentText(claim.verdict)
         self.status.setCurrentText(claim.status)
         self.tags.set_chips([(t, t) for t in claim.tags])
@@ -223,6 +221,16 @@ class Inspector(QScrollArea):
         self.entities.set_chips([(e.id, e.name) for e in entities if e is not None])
         self._show_flags(self.project.flags.of_claim(claim.id))
         self._show_history(self.project.history.audit(target=claim.id))
+
+    def _source(self, article_id: str) -> str:
+        """Title · outlet · date of an article, read once (they do not change)."""
+        line = self._sources.get(article_id)
+        if line is None:
+            article = self.project.articles.get(article_id)
+            parts = [article.title, article.publisher,
+                     article.published.isoformat() if article.published else None]
+            line = self._sources[article_id] = " · ".join(p for p in parts if p)
+        return line
 
     def _entity(self, entity_id: str) -> Entity | None:
         try:
