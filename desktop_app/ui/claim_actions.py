@@ -68,6 +68,8 @@ class ClaimActions(Base):
             self.claims_panel.refresh_choices()
         if changes.entities:
             self.entities_changed()
+        elif any(row.table == "claim_entities" for row in changes.rows):
+            self.entities_panel.refresh()  # links moved: the claim counts changed
         if changes.flags:
             self.library.refresh_flags()
         if any(row.table == "claim_conflicts" for row in changes.rows):
