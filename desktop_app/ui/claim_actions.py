@@ -116,12 +116,16 @@ class ClaimActions(Base):
             self.inspector.entity_input.setFocus()
 
     def _edit(self, text: str, *, tags: tuple[str, ...] | None = None,
-              **fields: str) -> None:
-        claim = self.current_claim()
-        if claim is None:
-            self.show_error("Choose a claim in the list first.")
-            return
-        self._push(text, lambda: self.project.claims.edit(claim.id, set_tags=tags,
+              claim_id: str | None = None, **fields: str) -> None:
+        """Edit ``claim_id`` (default: the selected claim) as one undo step."""
+        if claim_id is None:
+            claim = self.current_claim()
+            if claim is None:
+                self.show_error("Choose a claim in the list first.")
+                return
+            claim_id = claim.id
+        target = claim_id
+        self._push(text, lambda: self.project.claims.edit(target, set_tags=tags,
                                                            **fields).changes)
 
     def set_verdict(self, verdict: str) -> None:

@@ -111,7 +111,9 @@ class Inspector(QScrollArea):
     sig_verdict_changed = Signal(str)
     sig_status_changed = Signal(str)
     sig_tags_changed = Signal(tuple)
-    sig_note_changed = Signal(str)
+    sig_note_changed = Signal(str, str)
+    """The note of a claim (its id, the new note) was edited: emitted when the field is left,
+    so a note typed before another claim is selected still goes to its own claim."""
     sig_link_requested = Signal(str)
     """Link the claim to the entity of this name, creating it when it is not known."""
     sig_unlink_requested = Signal(str)
@@ -181,7 +183,7 @@ class Inspector(QScrollArea):
             lambda _i: self.sig_status_changed.emit(self.status.currentText()))
         self.tag_input.returnPressed.connect(self._add_tag)
         self.tags.sig_remove_requested.connect(self._remove_tag)
-        self.note.sig_committed.connect(self.sig_note_changed)
+        self.note.sig_committed.connect(self._note_committed)
         self.entity_input.returnPressed.connect(self._link)
         self.entities.sig_remove_requested.connect(self.sig_unlink_requested)
         self.flags.itemActivated.connect(self._flag_clicked)
@@ -255,6 +257,10 @@ class Inspector(QScrollArea):
             names = {e.id: e.name for e in self.project.entities.list()}
         for event in reversed(events):
             self.history.addItem(QListWidgetItem(describe_event(event, names)))
+
+    def _note_committed(self, note: str) -> None:
+        if self.claim is not None:
+            self.sig_note_changed.emit(self.claim.id, note)
 
     def _add_tag(self) -> None:
         if self.claim is None:

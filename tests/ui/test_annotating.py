@@ -206,3 +206,23 @@ def test_find_in_the_article_moves_to_each_hit_and_wraps(qtbot, project, corpus_
                                    if text.startswith("López Aliaga", i)]
     assert starts[-1] == starts[0]  # past the last hit it wraps to the first
     assert not window.reader.find("no such words here")
+
+
+def test_a_note_typed_before_choosing_another_claim_stays_with_its_own_claim(
+        qtbot, project, corpus_dir):
+    """Switching claims commits the note being typed to the claim it was typed for."""
+    project.articles.import_paths([corpus_dir / "003_740938afe9e32624.txt"])
+    article = project.articles.list()[0].id
+    first = project.claims.add(article, start=0, end=10).claim
+    second = project.claims.add(article, start=20, end=30).claim
+    window = MainWindow(project)
+    qtbot.addWidget(window)
+    window.show()
+    window.show_claim(first.id)
+    window.inspector.note.setPlainText("About the first one.")
+    window.show_claim(second.id)
+    assert project.claims.get(first.id).note == "About the first one."
+    assert project.claims.get(second.id).note == ""
+    assert window.inspector.note.toPlainText() == ""
+    window.undo_stack.undo()
+    assert project.claims.get(first.id).note == ""
