@@ -177,12 +177,11 @@ class EntitiesPanel(QWidget):
         """Select the rows of these entities (a test or a merge picks them)."""
         selection = self.view.selectionModel()
         selection.clear()
+        flags = selection.SelectionFlag.Select | selection.SelectionFlag.Rows
         for row in range(self.entities.rowCount()):
             if self.entities.entity_at(row).id in entity_ids:
                 index = self.proxy.mapFromSource(self.entities.index(row, 0))
-                self.view.selectRow(index.row()) if not selection.hasSelection() else \
-                    selection.select(index, selection.SelectionFlag.Select
-                                     | selection.SelectionFlag.Rows)
+                selection.setCurrentIndex(index, flags)
 
     def _add(self) -> None:
         name = self.name.text().strip()

@@ -132,6 +132,15 @@ class ArticleFilter(QSortFilterProxyModel):
         self.grouped = grouped
         self.invalidate()
 
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+        """Grouped, an outlet is named on the first row of its group only."""
+        value = super().data(index, role)
+        if (self.grouped and role == Qt.ItemDataRole.DisplayRole and index.column() == 1
+                and index.row() > 0
+                and super().data(self.index(index.row() - 1, 1), role) == value):
+            return ""
+        return value
+
     def filterAcceptsRow(self, row: int, parent: Index) -> bool:  # noqa: N802 (Qt's name)
         if self._allowed is None:
             return True

@@ -60,3 +60,21 @@ def test_entities_are_added_linked_deleted_and_restored_from_the_dock(qtbot, qtm
 def test_tooltips_show_markup_as_text():
     shown = plain_tooltip("<b>Minera</b> & <img src=x>")
     assert "<b>" not in shown and "&lt;b&gt;Minera&lt;/b&gt; &amp; &lt;img src=x&gt;" in shown
+
+
+def test_merging_from_the_dock_keeps_the_current_row_and_undoes(qtbot, project):
+    """Two rows selected, Merge keeps the current one; undo brings the other back."""
+    keep = project.entities.add("Minera Las Bambas", "organization").entity
+    other = project.entities.add("Las Bambas", "organization").entity
+    window = MainWindow(project)
+    qtbot.addWidget(window)
+    panel = window.entities_panel
+    panel.select([other.id, keep.id])
+    current = panel.proxy.mapToSource(panel.view.currentIndex()).row()
+    kept = panel.entities.entity_at(current).id
+    panel._merge()
+    assert [e.id for e in project.entities.list()] == [kept]
+    assert panel.entities.rowCount() == 1
+    window.undo_stack.undo()
+    assert {e.id for e in project.entities.list()} == {keep.id, other.id}
+    assert panel.entities.rowCount() == 2

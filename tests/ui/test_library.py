@@ -46,3 +46,22 @@ def test_the_library_filters_by_query_sorts_and_counts(qtbot, qtmodeltester, pro
     library.group.setChecked(True)
     qtmodeltester.check(library.proxy)
     qtmodeltester.check(ArticleTableModel())
+
+
+def test_grouped_by_outlet_each_outlet_heads_its_rows(qtbot, qtmodeltester, project):
+    """Grouping sorts by outlet first and names each outlet once, on its group's first row."""
+    from tests.conftest import SAMPLES
+
+    project.articles.import_paths([SAMPLES])
+    window = MainWindow(project)
+    qtbot.addWidget(window)
+    library = window.library
+    library.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    library.group.setChecked(True)
+    rows = range(library.proxy.rowCount())
+    outlets = [library.articles.article_at(library.proxy.mapToSource(
+        library.proxy.index(r, 0)).row()).publisher or "" for r in rows]
+    assert outlets == sorted(outlets, key=str.casefold)
+    shown = [library.proxy.index(r, 1).data() for r in rows]
+    assert [o for o in shown if o] == list(dict.fromkeys(o for o in outlets if o))
+    qtmodeltester.check(library.proxy)
