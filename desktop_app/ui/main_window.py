@@ -3,38 +3,43 @@ the middle, the claims table on the right."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal
-from PySide6.QtGui import QAction, QColor, QKeySequence, QTextCharFormat, QTextCursor, QUndoStack
+from PySide6.QtCore import QItemSelection, QMimeData, QModelIndex, Qt, QUrl, Signal
+from PySide6.QtGui import (
+    QAction,
+    QDesktopServices,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+    QUndoStack,
+)
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDockWidget,
     QFileDialog,
     QInputDialog,
-    QListView,
     QMainWindow,
     QMessageBox,
-    QPlainTextEdit,
     QProgressBar,
     QSplitter,
-    QTableView,
-    QTextEdit,
     QWidget,
 )
 
 from desktop_app.core import vocab
-from desktop_app.core.errors import FactdeskError, NotFoundError
-from desktop_app.core.models import Changes, Claim, Flag, ImportReport
-from desktop_app.core.text import from_utf16, to_utf16
+from desktop_app.core.errors import FactdeskError
+from desktop_app.core.models import Claim, Flag, ImportReport
 from desktop_app.services import Project
-from desktop_app.ui.commands import ChangeCommand
+from desktop_app.ui.claim_actions import ClaimActions
+from desktop_app.ui.claims_panel import ClaimsPanel
 from desktop_app.ui.conflict_panel import ConflictPanel
+from desktop_app.ui.entities_panel import EntitiesPanel, EntityPage
+from desktop_app.ui.entity_actions import EntityActions
 from desktop_app.ui.exchange import ExchangeActions
 from desktop_app.ui.flag_panel import FlagPanel
-from desktop_app.ui.models import ArticleListModel, ClaimTableModel
+from desktop_app.ui.inspector import Inspector
+from desktop_app.ui.library import Library
+from desktop_app.ui.reader import Reader
 from desktop_app.ui.report import ReportActions
 from desktop_app.ui.search_panel import SearchPanel
 from desktop_app.ui.workers import (
@@ -47,12 +52,8 @@ from desktop_app.ui.workers import (
     plain,
 )
 
-HIGHLIGHT = QColor(255, 226, 130)
-SELECTED = QColor(255, 176, 80)
-SEARCH_HIT = QColor(150, 210, 255)
 
-
-class MainWindow(QMainWindow):
+class MainWindow(ClaimActions, EntityActions, QMainWindow):
     """One project, its articles and their claims."""
 
     sig_article_changed = Signal(str)
@@ -64,33 +65,34 @@ class MainWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)
         self._reindexing: Worker | None = None
         self._article_id: str | None = None
-        self._text = ""
-        self._hit_offsets: tuple[tuple[int, int], ...] = ()
         self.setWindowTitle(f"Factdesk — {project.folder.name}")
-        self.resize(1280, 800)
+        self.resize(1500, 900)
 
-        self.articles = ArticleListModel(self)
-        self.article_view = QListView()
-        self.article_view.setModel(self.articles)
+        self.library = Library(project)
+        self.articles = self.library.articles
+        self.article_view = self.library.view
         self.article_view.selectionModel().selectionChanged.connect(self._article_selected)
+        self.setAcceptDrops(True)
 
-        self.text_view = QPlainTextEdit()
-        self.text_view.setReadOnly(True)
-        self.text_view.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.reader = Reader()
+        self.text_view = self.reader.text
+        self.reader.sig_claim_clicked.connect(self.show_claim)
+        self.reader.sig_mark_requested.connect(self.mark_selection)
+        self.reader.sig_mark_and_link_requested.connect(self.mark_and_link)
+        self.reader.sig_search_requested.connect(self.search_project)
+        self.reader.sig_open_original_requested.connect(self.open_original)
 
-        self.claims = ClaimTableModel(self)
-        self.claim_view = QTableView()
-        self.claim_view.setModel(self.claims)
-        self.claim_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.claim_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.claim_view.horizontalHeader().setStretchLastSection(True)
+        self.claims_panel = ClaimsPanel(project)
+        self.claims = self.claims_panel.claims
+        self.claim_view = self.claims_panel.view
         self.claim_view.selectionModel().selectionChanged.connect(self._claim_selected)
+        self.claims_panel.sig_scope_changed.connect(lambda _wide: self._load_claims())
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.article_view)
-        splitter.addWidget(self.text_view)
-        splitter.addWidget(self.claim_view)
-        splitter.setSizes([260, 620, 400])
+        splitter.addWidget(self.library)
+        splitter.addWidget(self.reader)
+        splitter.addWidget(self.claims_panel)
+        splitter.setSizes([400, 640, 420])
         self.setCentralWidget(splitter)
 
         self.search_panel = SearchPanel(project)
@@ -105,6 +107,39 @@ class MainWindow(QMainWindow):
         self.conflict_panel.sig_settle_requested.connect(self.settle_conflict)
         self.conflict_dock = self._dock("Conflicts", self.conflict_panel, beside=self.flag_dock)
         self.search_dock.raise_()
+        self.entities_panel = EntitiesPanel(project)
+        self.entities_dock = self._dock("Entities", self.entities_panel, beside=self.conflict_dock)
+        self.entity_page = EntityPage(project)
+        self.entity_page_dock = self._dock("Entity page", self.entity_page,
+                                           beside=self.entities_dock)
+        self.entities_panel.sig_add_requested.connect(self.add_entity)
+        self.entities_panel.sig_rename_requested.connect(self.rename_entity)
+        self.entities_panel.sig_delete_requested.connect(self.delete_entity)
+        self.entities_panel.sig_merge_requested.connect(self.merge_entities)
+        self.entities_panel.sig_page_requested.connect(self.show_entity_page)
+        self.entities_panel.sig_link_requested.connect(self.link_entity_id)
+        self.entities_dock.visibilityChanged.connect(lambda _seen: self._suggest_if_shown())
+        self.entity_page.sig_claim_requested.connect(self.show_claim)
+        self.entity_page.sig_flag_requested.connect(self.show_flag)
+        self.search_dock.raise_()
+        self.inspector = Inspector(project)
+        self.inspector_dock = QDockWidget("Claim", self)
+        self.inspector_dock.setObjectName("inspector")
+        self.inspector_dock.setWidget(self.inspector)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.inspector_dock)
+        for dock in (self.entities_dock, self.entity_page_dock):  # beside the inspector
+            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+            self.tabifyDockWidget(self.inspector_dock, dock)
+        self.inspector_dock.raise_()
+        self.inspector.sig_verdict_changed.connect(self.set_verdict)
+        self.inspector.sig_status_changed.connect(self.set_status)
+        self.inspector.sig_tags_changed.connect(lambda tags: self._edit("Tags", tags=tags))
+        self.inspector.sig_note_changed.connect(
+            lambda claim_id, note: self._edit("Note", claim_id=claim_id, note=note))
+        self.inspector.sig_link_requested.connect(self.link_entity)
+        self.inspector.sig_unlink_requested.connect(self.unlink_entity)
+        self.inspector.sig_flag_requested.connect(self.show_flag)
+        self.inspector_dock.setMinimumWidth(340)
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(220)
         self.progress.hide()
@@ -116,6 +151,7 @@ class MainWindow(QMainWindow):
         self.exchange.sig_error_requested.connect(self.show_error)
         self._build_menus()
         self.refresh_articles()
+        self.entities_panel.refresh()
 
     def _dock(self, title: str, panel: QWidget, beside: QDockWidget | None = None) -> QDockWidget:
         """A panel docked at the bottom, tabbed with ``beside`` when given."""
@@ -168,7 +204,9 @@ class MainWindow(QMainWindow):
         claim_menu.addSeparator()
         claim_menu.addAction(self._action("&Delete claim", self.delete_claim, keys.Delete))
         search_menu = self.menuBar().addMenu("&Search")
-        search_menu.addAction(self._action("&Find in project…", self.focus_search, keys.Find))
+        search_menu.addAction(self._action("Find in &article…", self.reader.open_find, keys.Find))
+        search_menu.addAction(self._action("&Find in project…", self.focus_search,
+                                           "Ctrl+Shift+F"))
         self.rebuild_action = self._action("&Rebuild search index", self.start_reindex)
         search_menu.addAction(self.rebuild_action)
         check_menu = self.menuBar().addMenu("Chec&k")
@@ -179,175 +217,86 @@ class MainWindow(QMainWindow):
     # -- articles -----------------------------------------------------------------------------
 
     def refresh_articles(self) -> None:
+        """Read the library again; keep the article shown, or show the first one."""
         current = self._article_id
-        self.articles.set_articles(self.project.articles.list())
-        row = self.articles.row_of(current) if current else (0 if self.articles.rowCount() else -1)
-        if row >= 0:
-            self.article_view.setCurrentIndex(self.articles.index(row))
+        self.library.refresh()
+        if current is None and self.library.proxy.rowCount():
+            first = self.library.article_id_at(self.library.proxy.index(0, 0))
+            if first:
+                self.library.select(first)
+        elif current is not None:
+            self.library.select(current, quiet=True)
 
     def _article_selected(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
         indexes = selected.indexes()
-        if indexes:
-            self.show_article(self.articles.article_at(indexes[0].row()).id)
+        article_id = self.library.article_id_at(indexes[0]) if indexes else None
+        if article_id:
+            self.show_article(article_id)
+
+    def open_article(self, article_id: str) -> None:
+        """Show an article and make it the library's current row."""
+        self.library.select(article_id)
+        if self._article_id != article_id:
+            self.show_article(article_id)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 (Qt's name)
+        if self._dropped_paths(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        paths = self._dropped_paths(event.mimeData())
+        if paths:
+            event.acceptProposedAction()
+            self.start_import(paths)
+
+    @staticmethod
+    def _dropped_paths(mime: QMimeData) -> list[Path]:
+        """The local files and folders dropped on the window."""
+        if not mime.hasUrls():
+            return []
+        return [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
+
+    @property
+    def _text(self) -> str:
+        """The text of the article shown."""
+        return self.reader.article_text
 
     def show_article(self, article_id: str,
                      hits: tuple[tuple[int, int], ...] = ()) -> None:
         """Show an article; ``hits`` are character ranges of search hits to highlight."""
         if article_id != self._article_id or not hits:
             article = self.project.articles.get(article_id)
-            self._article_id, self._text = article.id, article.text
-            self.text_view.setPlainText(article.text)
-            self.claims.set_claims(self.project.claims.list(article=article.id))
+            self._article_id = article.id
+            claims = self.project.claims.list(article=article.id)
+            mentions = [(m.start, m.end, m.entity_name)
+                        for m in self.project.entities.mentions(article.id)]
+            self.reader.show_article(article, claims, mentions)
+            if not self.claims_panel.project_wide.isChecked():
+                self.claims.set_claims(claims)
+            self.claims_panel.refresh_choices()
             self.claims.set_conflicts(self.conflict_panel.claim_ids())
-            row = self.articles.row_of(article.id)
-            if row >= 0 and self.article_view.currentIndex().row() != row:
-                selection = self.article_view.selectionModel()
-                selection.blockSignals(True)
-                self.article_view.setCurrentIndex(self.articles.index(row))
-                selection.blockSignals(False)
-                self.article_view.viewport().update()
+            self.library.select(article.id, quiet=True)
             self.sig_article_changed.emit(article.id)
-        self._hit_offsets = tuple(hits)
-        self._paint_claims()
-        if hits:
-            cursor = self.text_view.textCursor()
-            cursor.setPosition(to_utf16(self._text, hits[0][0]))
-            self.text_view.setTextCursor(cursor)
-            self.text_view.centerCursor()
-
-    # -- highlights ---------------------------------------------------------------------------
-
-    def _selection_for(self, start: int, end: int, color: QColor) -> QTextEdit.ExtraSelection:
-        selection = QTextEdit.ExtraSelection()
-        cursor = QTextCursor(self.text_view.document())
-        cursor.setPosition(to_utf16(self._text, start))
-        cursor.setPosition(to_utf16(self._text, end), QTextCursor.MoveMode.KeepAnchor)
-        fmt = QTextCharFormat()
-        fmt.setBackground(color)
-        selection.cursor, selection.format = cursor, fmt
-        return selection
-
-    def _paint_claims(self, current: str | None = None) -> None:
-        self.text_view.setExtraSelections([
-            *(self._selection_for(c.start, c.end, SELECTED if c.id == current else HIGHLIGHT)
-              for c in self.claims.claims()),
-            *(self._selection_for(start, end, SEARCH_HIT) for start, end in self._hit_offsets
-              if 0 <= start < end <= len(self._text)),
-        ])
+            self._suggest_if_shown()
+        self.reader.set_hits(hits)
 
     def _claim_selected(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
         claim = self.current_claim()
-        self._paint_claims(claim.id if claim else None)
-        if claim:
-            cursor = self.text_view.textCursor()
-            cursor.setPosition(to_utf16(self._text, claim.start))
-            self.text_view.setTextCursor(cursor)
-            self.text_view.ensureCursorVisible()
+        self.reader.select(claim.id if claim else None)
+        self.inspector.show_claim(claim)
 
     def current_claim(self) -> Claim | None:
         index: QModelIndex = self.claim_view.currentIndex()
         rows = self.claim_view.selectionModel().selectedRows()
         if rows:
             index = rows[0]
-        return self.claims.claim_at(index.row()) if index.isValid() else None
+        return self.claims_panel.claim_at_view_row(index.row()) if index.isValid() else None
 
-    # -- edits (each one an undoable command) ------------------------------------------------
-
-    def _refresh_claim(self, claim: Claim, exists: bool) -> None:
-        """Update just the one claim that changed."""
-        if claim.article_id != self._article_id:
-            return
-        if exists:
-            self.claims.upsert(claim)
-        else:
-            self.claims.remove(claim.id)
-        self.articles.set_claim_count(claim.article_id, self.claims.rowCount())
-        self._paint_claims(claim.id if exists else None)
-
-    def _changes_applied(self, changes: Changes) -> None:
-        """Refresh exactly what a change (or its undo) touched."""
-        for claim_id in sorted(changes.claims):
-            try:
-                self._refresh_claim(self.project.claims.get(claim_id), True)
-            except NotFoundError:
-                self.claims.remove(claim_id)
-                if self._article_id:
-                    self.articles.set_claim_count(self._article_id, self.claims.rowCount())
-                self._paint_claims(None)
-        for flag_id in sorted(changes.flags):
-            try:
-                self.flag_panel.update_flag(self.project.flags.get(flag_id))
-            except NotFoundError:
-                self.flag_panel.refresh()
-                break
-        if any(row.table == "claim_conflicts" for row in changes.rows):
-            self.conflict_panel.refresh()
-            self.claims.set_conflicts(self.conflict_panel.claim_ids())
-
-    def _push(self, text: str, apply: Callable[[], Changes]) -> None:
-        """Apply an edit, and only when the services accept it (and it changed something)
-        put it on the undo stack."""
-        command = ChangeCommand(text, self.project.history, apply, self._changes_applied,
-                                self.show_error)
-        try:
-            changed = command.first()
-        except FactdeskError as exc:
-            self.show_error(str(exc))
-            return
-        if changed:
-            self.undo_stack.push(command)
-
-    def mark_selection(self) -> None:
-        cursor = self.text_view.textCursor()
-        if self._article_id is None or not cursor.hasSelection():
-            self.show_error("Select the words of the claim in the article first.")
-            return
-        start = from_utf16(self._text, cursor.selectionStart())
-        end = from_utf16(self._text, cursor.selectionEnd())
-        article_id = self._article_id
-        self._push("Mark claim", lambda: self.project.claims.add(
-            article_id, start=start, end=end).changes)
-
-    def _edit(self, text: str, *, tags: tuple[str, ...] | None = None,
-              **fields: str) -> None:
-        claim = self.current_claim()
-        if claim is None:
-            self.show_error("Choose a claim in the list first.")
-            return
-        self._push(text, lambda: self.project.claims.edit(claim.id, set_tags=tags,
-                                                           **fields).changes)
-
-    def set_verdict(self, verdict: str) -> None:
-        self._edit(f"Verdict: {verdict}", verdict=verdict)
-
-    def set_status(self, status: str) -> None:
-        self._edit(f"Review status: {status}", status=status)
-
-    def edit_tags(self) -> None:
-        claim = self.current_claim()
-        if claim is None:
-            self.show_error("Choose a claim in the list first.")
-            return
-        text, ok = QInputDialog.getText(self, "Tags", "Tags, separated by commas:",
-                                        text=", ".join(claim.tags))
-        if ok:
-            tags = tuple(t.strip() for t in text.split(",") if t.strip())
-            self._edit("Tags", tags=tags)
-
-    def edit_note(self) -> None:
-        claim = self.current_claim()
-        if claim is None:
-            self.show_error("Choose a claim in the list first.")
-            return
-        text, ok = QInputDialog.getMultiLineText(self, "Note", "Note on this claim:", claim.note)
-        if ok:
-            self._edit("Note", note=text.strip())
-
-    def delete_claim(self) -> None:
-        claim = self.current_claim()
-        if claim is not None:
-            self._push(f"Delete claim “{claim.exact[:30]}”",
-                       lambda: self.project.claims.delete(claim.id).changes)
+    def _load_claims(self) -> None:
+        """Fill the claims table: the whole project's, or the open article's."""
+        wide = self.claims_panel.project_wide.isChecked()
+        self.claims.set_claims(self.project.claims.list() if wide else self.reader.claims())
+        self.claims_panel.refresh_choices()
 
     # -- import -------------------------------------------------------------------------------
 
@@ -366,10 +315,13 @@ class MainWindow(QMainWindow):
         worker = Worker(plain(self.project.articles.import_paths, paths))
         worker.sig_work_finished.connect(self._import_finished)
         self.statusBar().showMessage("Importing…")
+        self.progress.setRange(0, 0)
+        self.progress.show()
         return worker.start()
 
     def _import_finished(self, end: WorkEnd[ImportReport]) -> None:
         report = end.result
+        self.progress.hide()
         if report is None:
             self.statusBar().clearMessage()
             if end.outcome is Outcome.FAILED:
@@ -433,6 +385,11 @@ class MainWindow(QMainWindow):
 
     # -- check and flags ----------------------------------------------------------------------
 
+    def show_flag(self, flag_id: str) -> None:
+        """Show one flag in the flags panel."""
+        self.show_flags()
+        self.flag_panel.show_flag(self.project.flags.get(flag_id))
+
     def show_flags(self) -> None:
         self.flag_dock.show()
         self.flag_dock.raise_()
@@ -471,12 +428,33 @@ class MainWindow(QMainWindow):
                 flag.id, status=status, note=note).changes)
 
     def show_claim(self, claim_id: str) -> None:
+        """Select a claim: open its article if another is shown, select its row."""
         claim = self.project.claims.get(claim_id)
-        self.show_article(claim.article_id)
-        row = next((r for r in range(self.claims.rowCount())
-                    if self.claims.claim_at(r).id == claim.id), -1)
+        if claim.article_id != self._article_id:
+            self.show_article(claim.article_id)
+        row = self.claims_panel.view_row_of(claim_id)
         if row >= 0:
             self.claim_view.selectRow(row)
+        else:  # filtered out of the table: still shown in the text and the inspector
+            self.reader.select(claim.id)
+            self.inspector.show_claim(claim)
+
+    def search_project(self, words: str) -> None:
+        """Run a project search for ``words`` (from the reader's context menu)."""
+        self.search_dock.show()
+        self.search_dock.raise_()
+        self.search_panel.query.setText(words)
+        self.search_panel.run_search()
+
+    def open_original(self) -> None:
+        """Open the shown article's original file with the desktop's program for it."""
+        if self._article_id is None:
+            return
+        path = self.project.articles.original_path(self.project.articles.get(self._article_id))
+        if path is None:
+            self.show_error("This article's original file was not kept.")
+            return
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
     def settle_conflict(self, claim_id: str, keep: str) -> None:
         self._push("Keep our version" if keep == "ours" else "Take their version",

@@ -3,69 +3,18 @@ the rows a mutation reports as changed."""
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Sequence
 
 from PySide6.QtCore import (
-    QAbstractListModel,
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
 )
 
-from desktop_app.core.models import ArticleSummary, Claim
+from desktop_app.core.models import Claim
 
 Index = QModelIndex | QPersistentModelIndex
-
-
-class ArticleListModel(QAbstractListModel):
-    """The project's articles, one row each: title, with outlet and date as tooltip."""
-
-    IdRole = Qt.ItemDataRole.UserRole + 1
-
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self._articles: list[ArticleSummary] = []
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._articles)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._articles):
-            return None
-        article = self._articles[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return article.title
-        if role == Qt.ItemDataRole.ToolTipRole:
-            parts = [article.publisher, article.author,
-                     article.published.isoformat() if article.published else None,
-                     f"{article.claim_count} claims"]
-            return " · ".join(p for p in parts if p)
-        if role == self.IdRole:
-            return article.id
-        return None
-
-    def set_articles(self, articles: Sequence[ArticleSummary]) -> None:
-        self.beginResetModel()
-        self._articles = list(articles)
-        self.endResetModel()
-
-    def article_at(self, row: int) -> ArticleSummary:
-        return self._articles[row]
-
-    def row_of(self, article_id: str) -> int:
-        for row, article in enumerate(self._articles):
-            if article.id == article_id:
-                return row
-        return -1
-
-    def set_claim_count(self, article_id: str, count: int) -> None:
-        """Show a new number of claims for one article (after a mark, delete or undo)."""
-        row = self.row_of(article_id)
-        if row >= 0 and self._articles[row].claim_count != count:
-            self._articles[row] = dataclasses.replace(self._articles[row], claim_count=count)
-            self.dataChanged.emit(self.index(row), self.index(row))
 
 
 class ClaimTableModel(QAbstractTableModel):
@@ -74,10 +23,11 @@ class ClaimTableModel(QAbstractTableModel):
     HEADERS = ("Quote", "Verdict", "Status", "Tags", "Note")
     IdRole = Qt.ItemDataRole.UserRole + 1
 
-    def __init__(self, parent=None) -> None:
+    def __init__(self, parent=None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(parent)
         self._claims: list[Claim] = []
         self._in_conflict: frozenset[str] = frozenset()
+        self._rows: dict[str, int] | None = None  # claim id -> row, built when first asked
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._claims)
@@ -94,13 +44,13 @@ class ClaimTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.HEADERS)
 
     def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole):
+                   role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
         if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
                 and 0 <= section < len(self.HEADERS)):
             return self.HEADERS[section]
         return None
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
         if not index.isValid() or not 0 <= index.row() < len(self._claims):
             return None
         claim = self._claims[index.row()]
@@ -120,9 +70,16 @@ class ClaimTableModel(QAbstractTableModel):
     def claim_at(self, row: int) -> Claim:
         return self._claims[row]
 
+    def row_of(self, claim_id: str) -> int:
+        """The row of a claim, or -1 when it is not shown."""
+        if self._rows is None:
+            self._rows = {c.id: r for r, c in enumerate(self._claims)}
+        return self._rows.get(claim_id, -1)
+
     def set_claims(self, claims: Sequence[Claim]) -> None:
         self.beginResetModel()
         self._claims = list(claims)
+        self._rows = None
         self.endResetModel()
 
     def upsert(self, claim: Claim) -> None:
@@ -135,6 +92,7 @@ class ClaimTableModel(QAbstractTableModel):
         row = sum(1 for c in self._claims if (c.start, c.end) <= (claim.start, claim.end))
         self.beginInsertRows(QModelIndex(), row, row)
         self._claims.insert(row, claim)
+        self._rows = None
         self.endInsertRows()
 
     def remove(self, claim_id: str) -> None:
@@ -142,5 +100,6 @@ class ClaimTableModel(QAbstractTableModel):
             if existing.id == claim_id:
                 self.beginRemoveRows(QModelIndex(), row, row)
                 del self._claims[row]
+                self._rows = None
                 self.endRemoveRows()
                 return

@@ -1,5 +1,6 @@
 """Text normalisation and the one conversion between code-point and UTF-16 offsets."""
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -36,3 +37,21 @@ def test_utf16_conversion_round_trips_every_code_point_offset(text, data):
 
 def test_fold_ignores_accents_and_case():
     assert fold("López ALIAGA, Perú") == "lopez aliaga, peru"
+
+
+def test_offset_map_agrees_with_the_walking_conversions_at_every_offset():
+    """The prepared map (used by the reader for thousands of claims) converts exactly as
+    to_utf16/from_utf16 do, surrogate halves snapping to the character's start."""
+    from desktop_app.core.text import OffsetMap
+
+    text = "🚢a😀😀b c 𝔸\n🎉"
+    table = OffsetMap(text)
+    assert table.length16 == len(text.encode("utf-16-le")) // 2
+    for offset in range(len(text) + 1):
+        assert table.to_utf16(offset) == to_utf16(text, offset)
+    for offset16 in range(table.length16 + 1):
+        assert table.from_utf16(offset16) == from_utf16(text, offset16)
+    with pytest.raises(ValueError):
+        table.to_utf16(len(text) + 1)
+    with pytest.raises(ValueError):
+        table.from_utf16(table.length16 + 1)

@@ -211,3 +211,33 @@ def test_links_are_suggested_from_mentions_inside_the_claim(corpus_project):
     assert {e.name for e in p.entities.suggest_links(claim.id)} == {"APEC", "Shigeru Ishiba"}
     p.entities.link(claim.id, "APEC")
     assert [e.name for e in p.entities.suggest_links(claim.id)] == ["Shigeru Ishiba"]
+
+
+def test_mentions_of_known_entities_in_one_article_are_listed_in_text_order(corpus_project):
+    """What the reader underlines: every mention of a registered entity, by its canonical
+    name, with offsets that point at the words in the article's text."""
+    person = corpus_project.entities.add("Rafael López Aliaga", "person",
+                                         aliases=["López Aliaga"]).entity
+    article = next(a for a in corpus_project.articles.list()
+                   if "López Aliaga" in corpus_project.articles.get(a.id).text)
+    text = corpus_project.articles.get(article.id).text
+    mentions = corpus_project.entities.mentions(article.id)
+    assert mentions and {m.entity_id for m in mentions} == {person.id}
+    assert [m.start for m in mentions] == sorted(m.start for m in mentions)
+    for mention in mentions:
+        assert text[mention.start:mention.end] == mention.surface
+        assert mention.entity_name == "Rafael López Aliaga"
+
+
+def test_claim_counts_follow_links_and_merges(corpus_project):
+    """The registry's claims column counts linked claims, and a merge moves them."""
+    article = corpus_project.articles.list()[0].id
+    first = corpus_project.claims.add(article, start=0, end=10).claim
+    second = corpus_project.claims.add(article, start=20, end=30).claim
+    a = corpus_project.entities.add("Minera Las Bambas", "organization").entity
+    b = corpus_project.entities.add("Las Bambas mine", "place").entity
+    corpus_project.entities.link(first.id, a.id)
+    corpus_project.entities.link(second.id, b.id)
+    assert corpus_project.entities.claim_counts() == {a.id: 1, b.id: 1}
+    corpus_project.entities.merge(b.id, a.id)
+    assert corpus_project.entities.claim_counts() == {a.id: 2}

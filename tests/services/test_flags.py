@@ -51,3 +51,14 @@ def test_dismissing_twice_changes_nothing_the_second_time(project, two_claims):
     again = project.flags.resolve(flag.id, status="dismissed", note="different events")
     assert again.changes.empty
     assert len(project.history.audit(target=flag.id)) == 2
+
+
+def test_open_flags_are_counted_per_article_until_resolved(project, two_claims):
+    """The library's "open flags" column: each open flag counts for both articles it joins,
+    and a dismissed one no longer counts."""
+    announced, summit = two_claims[0], two_claims[1]
+    assert project.flags.open_by_article() == {}
+    flag = project.flags.add(announced.id, summit.id, kind="date").flag
+    assert project.flags.open_by_article() == {announced.article_id: 1, summit.article_id: 1}
+    project.flags.resolve(flag.id, status="dismissed")
+    assert project.flags.open_by_article() == {}

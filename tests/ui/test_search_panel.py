@@ -6,7 +6,8 @@ import shutil
 import pytest
 
 from desktop_app.services import open_project
-from desktop_app.ui.main_window import SEARCH_HIT, MainWindow
+from desktop_app.ui.highlight import hit_colour
+from desktop_app.ui.main_window import MainWindow
 
 
 @pytest.fixture
@@ -50,7 +51,8 @@ def test_activating_a_hit_highlights_the_words_in_the_article(qtbot, stale_windo
     panel._hit_activated(panel.hits.index(row))
     text = stale_window._text
     painted = [s for s in stale_window.text_view.extraSelections()
-               if s.format.background().color() == SEARCH_HIT]
+               if s.format.background().color()
+               == hit_colour(stale_window.text_view.palette())]
     assert painted
     for selection in painted:
         assert selection.cursor.selectedText().lower() == "las bambas"

@@ -1,0 +1,203 @@
+"""The claim edits of the main window: each one asks the services and lands on the undo
+stack as one :class:`~desktop_app.ui.commands.ChangeCommand` (``_push``), and the views
+refresh exactly what the change touched (``_changes_applied``)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QInputDialog
+
+from desktop_app.core import vocab
+from desktop_app.core.errors import AmbiguousIdError, FactdeskError, NotFoundError
+from desktop_app.core.models import Changes, Claim
+from desktop_app.ui.commands import ChangeCommand
+
+if TYPE_CHECKING:
+    from desktop_app.ui.main_window import MainWindow
+
+    Base = MainWindow
+else:
+    Base = object
+
+
+class ClaimActions(Base):
+    """Mixed into the main window: marking, editing, linking and deleting claims."""
+
+    def _refresh_claim(self, claim: Claim, exists: bool) -> None:
+        """Update just the one claim that changed."""
+        wide = self.claims_panel.project_wide.isChecked()
+        if claim.article_id != self._article_id and not wide:
+            return
+        if exists:
+            self.claims.upsert(claim)
+        else:
+            self.claims.remove(claim.id)
+        if claim.article_id == self._article_id:
+            if exists:
+                self.reader.put_claim(claim)
+            else:
+                self.reader.drop_claim(claim.id)
+            self.library.set_claim_count(claim.article_id, len(self.reader.claims()))
+
+    def _changes_applied(self, changes: Changes) -> None:
+        """Refresh exactly what a change (or its undo) touched."""
+        for claim_id in sorted(changes.claims):
+            try:
+                self._refresh_claim(self.project.claims.get(claim_id), True)
+            except NotFoundError:
+                self.claims.remove(claim_id)
+                self.reader.drop_claim(claim_id)
+                if self._article_id:
+                    self.library.set_claim_count(self._article_id, len(self.reader.claims()))
+        for flag_id in sorted(changes.flags):
+            try:
+                self.flag_panel.update_flag(self.project.flags.get(flag_id))
+            except NotFoundError:
+                self.flag_panel.refresh()
+                break
+        shown = self.inspector.claim
+        if shown is not None and (shown.id in changes.claims or changes.entities
+                                  or changes.flags or changes.tags):
+            try:
+                self.inspector.show_claim(self.project.claims.get(shown.id))
+            except NotFoundError:
+                self.inspector.show_claim(None)
+        if changes.tags or changes.entities:
+            self.claims_panel.refresh_choices()
+        if changes.entities:
+            self.entities_changed()
+        elif any(row.table == "claim_entities" for row in changes.rows):
+            self.entities_panel.refresh()  # links moved: the claim counts changed
+        if changes.flags:
+            self.library.refresh_flags()
+        if any(row.table == "claim_conflicts" for row in changes.rows):
+            self.conflict_panel.refresh()
+            self.claims.set_conflicts(self.conflict_panel.claim_ids())
+
+    def _push(self, text: str, apply: Callable[[], Changes]) -> None:
+        """Apply an edit, and only when the services accept it (and it changed something)
+        put it on the undo stack."""
+        command = ChangeCommand(text, self.project.history, apply, self._changes_applied,
+                                self.show_error)
+        try:
+            changed = command.first()
+        except FactdeskError as exc:
+            self.show_error(str(exc))
+            return
+        if changed:
+            self.undo_stack.push(command)
+
+    def mark_selection(self) -> None:
+        span = self.reader.selection()
+        if self._article_id is None or span is None:
+            self.show_error("Select the words of the claim in the article first.")
+            return
+        start, end = span
+        article_id = self._article_id
+        made: list[str] = []
+
+        def apply() -> Changes:
+            result = self.project.claims.add(article_id, start=start, end=end)
+            made.append(result.claim.id)
+            return result.changes
+
+        self._push("Mark claim", apply)
+        if made:
+            self.show_claim(made[0])
+
+    def mark_and_link(self) -> None:
+        """Mark the selection as a claim and put the cursor in the inspector's entity
+        picker, to link it next."""
+        self.mark_selection()
+        if self.inspector.claim is not None:
+            self.inspector_dock.show()
+            self.inspector.entity_input.setFocus()
+
+    def _edit(self, text: str, *, tags: tuple[str, ...] | None = None,
+              claim_id: str | None = None, **fields: str) -> None:
+        """Edit ``claim_id`` (default: the selected claim) as one undo step."""
+        if claim_id is None:
+            claim = self.current_claim()
+            if claim is None:
+                self.show_error("Choose a claim in the list first.")
+                return
+            claim_id = claim.id
+        target = claim_id
+        self._push(text, lambda: self.project.claims.edit(target, set_tags=tags,
+                                                           **fields).changes)
+
+    def set_verdict(self, verdict: str) -> None:
+        self._edit(f"Verdict: {verdict}", verdict=verdict)
+
+    def set_status(self, status: str) -> None:
+        self._edit(f"Review status: {status}", status=status)
+
+    def edit_tags(self) -> None:
+        claim = self.current_claim()
+        if claim is None:
+            self.show_error("Choose a claim in the list first.")
+            return
+        text, ok = QInputDialog.getText(self, "Tags", "Tags, separated by commas:",
+                                        text=", ".join(claim.tags))
+        if ok:
+            tags = tuple(t.strip() for t in text.split(",") if t.strip())
+            self._edit("Tags", tags=tags)
+
+    def edit_note(self) -> None:
+        claim = self.current_claim()
+        if claim is None:
+            self.show_error("Choose a claim in the list first.")
+            return
+        text, ok = QInputDialog.getMultiLineText(self, "Note", "Note on this claim:", claim.note)
+        if ok:
+            self._edit("Note", note=text.strip())
+
+    def delete_claim(self) -> None:
+        claim = self.current_claim()
+        if claim is not None:
+            self._push(f"Delete claim “{claim.exact[:30]}”",
+                       lambda: self.project.claims.delete(claim.id).changes)
+
+    def link_entity(self, name: str) -> None:
+        """Link the selected claim to the entity called ``name`` (a name, alias or id); when
+        none is known by it, register it first (its type asked by :meth:`ask_entity_type`),
+        the two as one undo step."""
+        claim = self.current_claim()
+        if claim is None:
+            self.show_error("Choose a claim in the list first.")
+            return
+        try:
+            entity_id: str | None = self.project.entities.get(name).id
+        except AmbiguousIdError as exc:
+            self.show_error(str(exc))
+            return
+        except NotFoundError:
+            entity_id = None
+        if entity_id is not None:
+            known = entity_id
+            self._push(f"Link {name}", lambda: self.project.entities.link(claim.id, known))
+            return
+        entity_type = self.ask_entity_type(name)
+        if entity_type is None:
+            return
+
+        def apply() -> Changes:
+            created = self.project.entities.add(name, entity_type)
+            return created.changes | self.project.entities.link(claim.id, created.entity.id)
+
+        self._push(f"New entity {name}, linked", apply)
+
+    def ask_entity_type(self, name: str) -> str | None:
+        """Ask what kind of thing a new entity is; None when the person cancels."""
+        choice, ok = QInputDialog.getItem(self, "New entity", f"“{name}” is a:",
+                                          list(vocab.ENTITY_TYPES), 0, False)
+        return choice if ok else None
+
+    def unlink_entity(self, entity_id: str) -> None:
+        """Remove the link between the selected claim and an entity."""
+        claim = self.current_claim()
+        if claim is not None:
+            self._push("Unlink entity",
+                       lambda: self.project.entities.unlink(claim.id, entity_id))

@@ -1,0 +1,265 @@
+"""The library: the project's articles as a sortable table (title, outlet, author, published,
+claims, open flags), filtered by the search query language, optionally grouped by outlet."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.core.errors import FactdeskError
+from desktop_app.core.models import ArticleSummary
+from desktop_app.services import Project
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class ArticleTableModel(QAbstractTableModel):
+    """The project's articles, one row each, with their claim and open-flag counts."""
+
+    HEADERS = ("Title", "Outlet", "Author", "Published", "Claims", "Open flags")
+    IdRole = Qt.ItemDataRole.UserRole + 1
+    SortRole = Qt.ItemDataRole.UserRole + 2
+
+    def __init__(self, parent=None) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(parent)
+        self._articles: list[ArticleSummary] = []
+        self._flags: dict[str, int] = {}
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._articles)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
+                and 0 <= section < len(self.HEADERS)):
+            return self.HEADERS[section]
+        return None
+
+    def _values(self, article: ArticleSummary) -> tuple[str | int, ...]:
+        return (article.title, article.publisher or "", article.author or "",
+                article.published.isoformat() if article.published else "",
+                article.claim_count, self._flags.get(article.id, 0))
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+        if not index.isValid() or not 0 <= index.row() < len(self._articles):
+            return None
+        if not 0 <= index.column() < len(self.HEADERS):
+            return None
+        article = self._articles[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._values(article)[index.column()]
+        if role == self.SortRole:
+            value = self._values(article)[index.column()]
+            return value.casefold() if isinstance(value, str) else value
+        if role == Qt.ItemDataRole.ToolTipRole:
+            parts = [article.title, article.publisher, article.author,
+                     article.published.isoformat() if article.published else None,
+                     f"{article.claim_count} claims"]
+            return " · ".join(p for p in parts if p)
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() >= 4:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == self.IdRole:
+            return article.id
+        return None
+
+    def set_articles(self, articles: Sequence[ArticleSummary]) -> None:
+        self.beginResetModel()
+        self._articles = list(articles)
+        self.endResetModel()
+
+    def set_open_flags(self, counts: dict[str, int]) -> None:
+        """Show new open-flag counts (article id -> count)."""
+        if counts != self._flags:
+            self._flags = dict(counts)
+            if self._articles:
+                self.dataChanged.emit(self.index(0, 5), self.index(len(self._articles) - 1, 5))
+
+    def article_at(self, row: int) -> ArticleSummary:
+        return self._articles[row]
+
+    def row_of(self, article_id: str) -> int:
+        for row, article in enumerate(self._articles):
+            if article.id == article_id:
+                return row
+        return -1
+
+    def set_claim_count(self, article_id: str, count: int) -> None:
+        """Show a new number of claims for one article (after a mark, delete or undo)."""
+        row = self.row_of(article_id)
+        if row >= 0 and self._articles[row].claim_count != count:
+            self._articles[row] = dataclasses.replace(self._articles[row], claim_count=count)
+            self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
+
+
+class ArticleFilter(QSortFilterProxyModel):
+    """Sorts by the column's value (grouped: by outlet first) and keeps only the articles a
+    search allowed (None: all)."""
+
+    def __init__(self, parent=None) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(parent)
+        self.setSortRole(ArticleTableModel.SortRole)
+        self._allowed: frozenset[str] | None = None
+        self.grouped = False
+
+    def set_allowed(self, ids: frozenset[str] | None) -> None:
+        self.beginFilterChange()
+        self._allowed = ids
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def set_grouped(self, grouped: bool) -> None:
+        self.grouped = grouped
+        self.invalidate()
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+        """Grouped, an outlet is named on the first row of its group only."""
+        value = super().data(index, role)
+        if (self.grouped and role == Qt.ItemDataRole.DisplayRole and index.column() == 1
+                and index.row() > 0
+                and super().data(self.index(index.row() - 1, 1), role) == value):
+            return ""
+        return value
+
+    def filterAcceptsRow(self, row: int, parent: Index) -> bool:  # noqa: N802 (Qt's name)
+        if self._allowed is None:
+            return True
+        source = self.sourceModel()
+        return source.index(row, 0, parent).data(ArticleTableModel.IdRole) in self._allowed
+
+    def lessThan(self, left: Index, right: Index) -> bool:  # noqa: N802
+        if self.grouped:
+            role = ArticleTableModel.SortRole
+            outlet_l = left.siblingAtColumn(1).data(role)
+            outlet_r = right.siblingAtColumn(1).data(role)
+            if outlet_l != outlet_r:
+                ascending = self.sortOrder() == Qt.SortOrder.AscendingOrder
+                return (outlet_l < outlet_r) == ascending
+        return bool(left.data(self.sortRole()) < right.data(self.sortRole()))
+
+
+class Library(QWidget):
+    """The left pane: filter box, group toggle, article table and a count."""
+
+    def __init__(self, project: Project, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.project = project
+        self.articles = ArticleTableModel(self)
+        self.proxy = ArticleFilter(self)
+        self.proxy.setSourceModel(self.articles)
+        self.filter = QLineEdit()
+        self.filter.setPlaceholderText('Filter: words, "a phrase", outlet:…, tag:…')
+        self.filter.setClearButtonEnabled(True)
+        self.filter.returnPressed.connect(self.apply_filter)
+        self.filter.textChanged.connect(lambda text: text or self.apply_filter())
+        self.group = QCheckBox("Group by outlet")
+        self.group.toggled.connect(self.proxy.set_grouped)
+        self.count = QLabel()
+        self.count.setTextFormat(Qt.TextFormat.PlainText)
+        self.view = QTableView()
+        self.view.setModel(self.proxy)
+        self.view.setSortingEnabled(True)
+        self.view.sortByColumn(3, Qt.SortOrder.DescendingOrder)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.verticalHeader().hide()
+        self.view.setWordWrap(False)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((1, 90), (2, 90), (3, 84), (4, 50), (5, 70)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, width)
+        row = QHBoxLayout()
+        row.addWidget(self.filter, 1)
+        row.addWidget(self.group)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(row)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.count)
+        self.proxy.rowsInserted.connect(self._count)
+        self.proxy.rowsRemoved.connect(self._count)
+        self.proxy.modelReset.connect(self._count)
+        self.proxy.layoutChanged.connect(self._count)
+
+    def _count(self) -> None:
+        shown, total = self.proxy.rowCount(), self.articles.rowCount()
+        claims = sum(self.articles.article_at(r).claim_count for r in range(total))
+        self.count.setText(f"{total} articles, {claims} claim{'s' if claims != 1 else ''}"
+                           if shown == total
+                           else f"{shown} of {total} articles shown")
+
+    def refresh(self) -> None:
+        """Read the articles and their counts again."""
+        self.articles.set_articles(self.project.articles.list())
+        self.articles.set_open_flags(self.project.flags.open_by_article())
+        self._count()
+
+    def refresh_flags(self) -> None:
+        self.articles.set_open_flags(self.project.flags.open_by_article())
+
+    def set_claim_count(self, article_id: str, count: int) -> None:
+        self.articles.set_claim_count(article_id, count)
+        self._count()
+
+    def apply_filter(self) -> None:
+        """Keep the articles the query finds (in their text, claims or entities)."""
+        query = self.filter.text().strip()
+        if not query:
+            self.proxy.set_allowed(None)
+            self.filter.setToolTip("")
+            self._count()
+            return
+        try:
+            results = self.project.search.find(query, limit=10_000)
+        except FactdeskError as exc:
+            self.filter.setToolTip(str(exc).replace("<", "‹"))
+            self.count.setText(str(exc))
+            return
+        self.filter.setToolTip("")
+        ids = {hit.article_id or hit.id for hit in results.hits
+               if hit.kind in ("article", "claim") and (hit.article_id or hit.id)}
+        self.proxy.set_allowed(frozenset(ids))
+        self._count()
+
+    def select(self, article_id: str, *, quiet: bool = False) -> None:
+        """Make ``article_id`` the current row; ``quiet`` does it without telling."""
+        row = self.articles.row_of(article_id)
+        if row < 0:
+            return
+        index = self.proxy.mapFromSource(self.articles.index(row, 0))
+        if not index.isValid() or self.view.currentIndex().row() == index.row():
+            return
+        selection = self.view.selectionModel()
+        if quiet:
+            selection.blockSignals(True)
+        self.view.setCurrentIndex(index)
+        self.view.selectRow(index.row())
+        if quiet:
+            selection.blockSignals(False)
+            self.view.viewport().update()
+
+    def article_id_at(self, index: QModelIndex) -> str | None:
+        """The article of a row of the view."""
+        return self.proxy.mapToSource(index).data(ArticleTableModel.IdRole) if index.isValid() \
+            else None
