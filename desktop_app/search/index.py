@@ -46,6 +46,7 @@ class SearchIndex(Protocol):
     def apply(self, upserts: Iterable[Doc], deletes: Iterable[str], generation: int) -> None: ...
     def search(self, query: SearchQuery) -> SearchResults: ...
     def close(self) -> None: ...
+    def discard(self) -> None: ...
 
 
 def _when(value) -> datetime | None:  # type: ignore[no-untyped-def]
@@ -81,8 +82,11 @@ def fields_of(doc: Doc) -> dict:
 class WhooshIndex:
     """The search index in a project's ``index/`` folder."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, *, throwaway: bool = False) -> None:
+        """An index in ``folder``; a ``throwaway`` one (a read-only project's) has a
+        temporary parent folder of its own, removed with it on :meth:`close`."""
         self.folder = folder
+        self._throwaway = throwaway
         self._index: whoosh_index.Index | None = None
         self._searcher = None
         self._parser = None
@@ -131,6 +135,12 @@ class WhooshIndex:
         if self._index is not None:
             self._index.close()
         self._index = None
+
+    def discard(self) -> None:
+        """Close the index and, for a throw-away index, remove its folder."""
+        self.close()
+        if self._throwaway:
+            shutil.rmtree(self.folder.parent, ignore_errors=True)
 
     # -- writing ------------------------------------------------------------------------------
 

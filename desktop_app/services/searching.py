@@ -33,9 +33,9 @@ class SearchService:
         store.subscribe(self._on_commit)
 
     def close(self) -> None:
-        """Release the index's files."""
+        """Release the index's files (a throw-away index is removed)."""
         if self._index is not None:
-            self._index.close()
+            self._index.discard()
 
     # -- documents ----------------------------------------------------------------------------
 
