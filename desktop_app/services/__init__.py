@@ -132,7 +132,8 @@ def open_project(
     return Project(
         workspace,
         articles=ArticleService(workspace, Originals(folder / "originals"),
-                                importers.read_article, importers.expand_paths),
+                                importers.BoundedReader(importers.read_article),
+                                importers.expand_paths),
         claims=ClaimService(workspace),
         entities=EntityService(workspace),
         flags=FlagService(workspace),

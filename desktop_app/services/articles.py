@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import uuid
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from pathlib import Path
+from typing import Protocol
 
 from desktop_app.core.anchoring import find_quote, span_at
 from desktop_app.core.errors import FactdeskError, InvalidValueError
@@ -23,7 +25,26 @@ from desktop_app.exchange import claimreview
 from desktop_app.services.originals import Originals
 from desktop_app.services.workspace import Workspace
 
-Reader = Callable[[Path], ImportedArticle]
+
+class Reader(Protocol):
+    """Reads one file into an article (within a budget); ``release`` frees what reading a
+    batch held (a child process)."""
+
+    def __call__(self, path: Path) -> ImportedArticle: ...
+    def release(self) -> None: ...
+
+
+def _shown(path: Path) -> str:
+    """The path as printable text (bytes that are not UTF-8 as ``\\xNN``)."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def _name_notes(path: Path) -> tuple[str, ...]:
+    try:
+        os.fsencode(path.name).decode("utf-8")
+    except UnicodeDecodeError:
+        return (f"the file name is not valid UTF-8: kept as {_shown(Path(path.name))}",)
+    return ()
 Expander = Callable[[Iterable[Path]], list[tuple[Path, str | None]]]
 
 
@@ -58,21 +79,27 @@ class ArticleService:
         self._ws.writable()
         outcomes: list[ImportOutcome] = []
         ready: list[tuple[Path, ImportedArticle, str]] = []
-        for path, problem in self._expand_paths(paths):
-            if problem:
-                outcomes.append(ImportOutcome(str(path), ImportStatus.FAILED, reason=problem))
-                continue
-            try:
-                imported = self._read_article(path)
-            except FactdeskError as exc:
-                outcomes.append(ImportOutcome(str(path), ImportStatus.FAILED, reason=str(exc)))
-                continue
-            text = normalise_text(imported.text)
-            if not text:
-                outcomes.append(ImportOutcome(str(path), ImportStatus.FAILED,
-                                              reason=f"{path.name}: no text to import"))
-                continue
-            ready.append((path, imported, text))
+        try:
+            for path, problem in self._expand_paths(paths):
+                if problem:
+                    outcomes.append(ImportOutcome(_shown(path), ImportStatus.FAILED,
+                                                  reason=problem))
+                    continue
+                try:
+                    imported = self._read_article(path)
+                except FactdeskError as exc:
+                    outcomes.append(ImportOutcome(_shown(path), ImportStatus.FAILED,
+                                                  reason=str(exc)))
+                    continue
+                text = normalise_text(imported.text)
+                if not text:
+                    outcomes.append(ImportOutcome(
+                        _shown(path), ImportStatus.FAILED,
+                        reason=f"{_shown(Path(path.name))}: no text to import"))
+                    continue
+                ready.append((path, imported, text))
+        finally:
+            self._read_article.release()
         if not outcomes and not ready:
             raise InvalidValueError("nothing to import: no .txt, .md, .html, .htm or .pdf file")
 
@@ -85,7 +112,7 @@ class ArticleService:
                     existing = seen.get(digest) or uow.articles.id_for_hash(digest)
                     if existing:
                         title = _title_for(imported, text)
-                        outcomes.append(ImportOutcome(str(path), ImportStatus.DUPLICATE,
+                        outcomes.append(ImportOutcome(_shown(path), ImportStatus.DUPLICATE,
                                                       existing, title))
                         continue
                     original_hash, stored, created = self._originals.keep(
@@ -106,14 +133,15 @@ class ArticleService:
                     for claim in reviewed:
                         uow.claims.add(claim)
                     seen[digest] = article.id
-                    outcomes.append(ImportOutcome(str(path), ImportStatus.ADDED, article.id,
+                    outcomes.append(ImportOutcome(_shown(path), ImportStatus.ADDED, article.id,
                                                   article.title,
-                                                  notes=(*imported.notes, *notes)))
+                                                  notes=(*_name_notes(path), *imported.notes,
+                                                         *notes)))
         except BaseException:
             for stored in created_files:
                 stored.unlink(missing_ok=True)
             raise
-        order = {str(p): i for i, (p, _problem) in enumerate(self._expand_paths(paths))}
+        order = {_shown(p): i for i, (p, _problem) in enumerate(self._expand_paths(paths))}
         outcomes.sort(key=lambda o: order.get(o.path, len(order)))
         return ImportReport(tuple(outcomes), uow.changes)
 
