@@ -21,6 +21,7 @@ from desktop_app.cli import (
     flag_commands,
     search_commands,
 )
+from desktop_app.cli.output import inert_output
 from desktop_app.core import vocab
 from desktop_app.core.errors import FactdeskError
 from desktop_app.services import open_project
@@ -130,7 +131,13 @@ def _fail(message: str) -> int:
 
 
 def run(argv: list[str]) -> int:
-    """Run one command line; returns the exit status."""
+    """Run one command line; returns the exit status. Everything it prints is inert: control
+    characters from imported text are shown as visible marks, never obeyed by the terminal."""
+    with inert_output():
+        return _run(argv)
+
+
+def _run(argv: list[str]) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
