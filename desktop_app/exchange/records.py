@@ -41,7 +41,8 @@ class ArticleRecord(Record):
     title: str = ShortText
     text: str = Field(min_length=1, max_length=20_000_000)
     content_hash: str = Stamp
-    original_hash: str | None = None
+    #: A SHA-256 in hex (it names a file in the project's originals/ folder).
+    original_hash: str | None = Field(default=None, pattern=r"^[0-9a-f]{64}$")
     original_name: str | None = ShortText
     format: str = Field(max_length=16)
     publisher: str | None = ShortText

@@ -129,7 +129,7 @@ def open_project(
     index = (WhooshIndex(Path(tempfile.mkdtemp(prefix="factdesk-index-")) / "index",
                          throwaway=True)
              if read_only else WhooshIndex(folder / "index"))
-    return Project(
+    project = Project(
         workspace,
         articles=ArticleService(workspace, Originals(folder / "originals"),
                                 importers.BoundedReader(importers.read_article),
@@ -144,3 +144,8 @@ def open_project(
         exchange=ExchangeService(workspace),
         history=History(workspace),
     )
+    if not read_only:
+        # What a killed import or rebuild left behind goes now.
+        project.articles.sweep_originals()
+        project.search.sweep()
+    return project

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Protocol
 
 from desktop_app.core.anchoring import find_quote, span_at
-from desktop_app.core.errors import FactdeskError, InvalidValueError
+from desktop_app.core.errors import FactdeskError, InvalidValueError, ProjectError
 from desktop_app.core.models import (
     Article,
     ArticleSummary,
@@ -164,7 +164,26 @@ class ArticleService:
         if not article.original_hash or not article.original_name:
             return None
         path = self._originals.path_for(article.original_hash, Path(article.original_name).suffix)
-        return path if path.exists() else None
+        return path if path is not None and path.is_file() else None
+
+    def sweep_originals(self) -> list[Path]:
+        """Remove kept files no article refers to (left by an import killed before its
+        commit). Done under the write lock, so an import running in another process, which
+        keeps its files inside its transaction, is never swept. Returns what was removed;
+        a busy project is left for a later opening."""
+        with self._ws.read() as uow:
+            candidates = self._originals.unreferenced(uow.articles.original_hashes())
+        if not candidates:
+            return []
+        removed: list[Path] = []
+        try:
+            with self._ws.write(Operation.ARTICLE_IMPORT) as uow:
+                for path in self._originals.unreferenced(uow.articles.original_hashes()):
+                    path.unlink(missing_ok=True)
+                    removed.append(path)
+        except ProjectError:
+            return removed
+        return removed
 
 
 def claims_from_reviews(article: Article, blocks: Sequence[str],

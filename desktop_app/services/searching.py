@@ -37,6 +37,11 @@ class SearchService:
         if self._index is not None:
             self._index.discard()
 
+    def sweep(self) -> None:
+        """Remove what a killed or failed rebuild of the index left behind."""
+        if self._index is not None:
+            self._index.sweep()
+
     # -- documents ----------------------------------------------------------------------------
 
     @staticmethod

@@ -143,6 +143,11 @@ class ArticleRepository:
             raise NotFoundError(f"no article with id {article_id!r}")
         return self._article(row)
 
+    def original_hashes(self) -> set[str]:
+        """The digests of every original file an article refers to."""
+        return set(self._s.scalars(
+            select(ArticleRow.original_hash).where(ArticleRow.original_hash.is_not(None))))
+
     def id_for_hash(self, content_hash: str) -> str | None:
         return self._s.scalar(select(ArticleRow.id).where(ArticleRow.content_hash == content_hash))
 
