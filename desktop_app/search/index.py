@@ -54,7 +54,9 @@ class SearchIndex(Protocol):
     def is_current(self, generation: int) -> bool: ...
     def rebuild(self, docs: Iterable[Doc], generation: int,
                 progress: Callable[[int], None] | None = None) -> None: ...
-    def apply(self, upserts: Iterable[Doc], deletes: Iterable[str], generation: int) -> None: ...
+    def apply(self, upserts: Iterable[Doc], deletes: Iterable[str], generation: int) -> None:
+        """Write ``upserts`` and remove the documents whose :func:`doc_key` is in
+        ``deletes``; the index then reflects ``generation``."""
     def search(self, query: SearchQuery) -> SearchResults: ...
     def close(self) -> None: ...
     def discard(self) -> None: ...
@@ -88,7 +90,14 @@ def fields_of(doc: Doc) -> dict:
                   "aliases": " ; ".join(doc.aliases), "type": doc.type,
                   "description": doc.description,
                   "spell": " ".join((doc.name, *doc.aliases, doc.description))}
+    fields["key"] = doc_key(str(fields["kind"]), doc.id)
     return {k: v for k, v in fields.items() if v not in (None, "", b"")}
+
+
+def doc_key(kind: str, doc_id: str) -> str:
+    """The index's unique key of a document: its kind and its id (ids of different kinds
+    may be equal)."""
+    return f"{kind}:{doc_id}"
 
 
 class WhooshIndex:
@@ -242,8 +251,8 @@ class WhooshIndex:
     def _apply(self, upserts: Iterable[Doc], deletes: Iterable[str], generation: int) -> None:
         writer = self._open().writer()
         try:
-            for doc_id in deletes:
-                writer.delete_by_term("id", doc_id)
+            for key in deletes:
+                writer.delete_by_term("key", key)
             for doc in upserts:
                 writer.update_document(**fields_of(doc))
             writer.commit()
