@@ -15,6 +15,7 @@ from PySide6.QtCore import (
 )
 
 from desktop_app.core.models import ArticleSummary, Claim
+from desktop_app.ui.plain import shown, tooltip
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -41,7 +42,7 @@ class ArticleListModel(QAbstractListModel):
             parts = [article.publisher, article.author,
                      article.published.isoformat() if article.published else None,
                      f"{article.claim_count} claims"]
-            return " · ".join(p for p in parts if p)
+            return tooltip(" · ".join(p for p in parts if p))
         if role == self.IdRole:
             return article.id
         return None
@@ -109,7 +110,10 @@ class ClaimTableModel(QAbstractTableModel):
                       else claim.status)
             values = (" ".join(claim.exact.split()), claim.verdict, status,
                       ", ".join(claim.tags), claim.note)
-            return values[index.column()] if 0 <= index.column() < len(values) else None
+            value = values[index.column()] if 0 <= index.column() < len(values) else None
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return tooltip(value)
+            return shown(value) if value is not None else None
         if role == self.IdRole:
             return claim.id
         return None
