@@ -137,6 +137,8 @@ class Keyring:
         trusted = self.trusted()
         if print_ in trusted:  # the name the team gave this key, not the one the bundle claims
             return Signer(trusted[print_], print_, True)
+        if (self.folder / KEY_FILE).exists() and print_ == self.own_fingerprint():
+            return Signer(record.signer.strip(), print_, True)  # signed with your own key
         names = {name.casefold() for name in trusted.values()}
         claimed = record.signer.strip()
         return Signer(claimed, print_, False,
