@@ -9,6 +9,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Protocol
 
+from desktop_app.core import sizes
 from desktop_app.core.anchoring import find_quote, span_at
 from desktop_app.core.errors import FactdeskError, InvalidValueError, ProjectError
 from desktop_app.core.models import (
@@ -48,8 +49,15 @@ def _name_notes(path: Path) -> tuple[str, ...]:
 Expander = Callable[[Iterable[Path]], list[tuple[Path, str | None]]]
 
 
+def _short(value: str | None) -> str | None:
+    """A metadata value as kept: one a bundle could not carry (core.sizes) is left out."""
+    return value if value is None or len(value) <= sizes.SHORT_TEXT else None
+
+
 def _title_for(imported: ImportedArticle, text: str) -> str:
     title = " ".join((imported.title or "").split())
+    if len(title) > sizes.SHORT_TEXT:
+        title = title[: sizes.SHORT_TEXT - 1] + "…"
     if title:
         return title
     first = text.split("\n", 1)[0].strip()
@@ -92,6 +100,12 @@ class ArticleService:
                                                   reason=str(exc)))
                     continue
                 text = normalise_text(imported.text)
+                if len(text) > sizes.ARTICLE_TEXT:
+                    outcomes.append(ImportOutcome(
+                        _shown(path), ImportStatus.FAILED,
+                        reason=f"{_shown(Path(path.name))}: the text is longer than the "
+                        f"{sizes.ARTICLE_TEXT:,} characters an article may hold"))
+                    continue
                 if not text:
                     outcomes.append(ImportOutcome(
                         _shown(path), ImportStatus.FAILED,
@@ -123,8 +137,9 @@ class ArticleService:
                     article = Article(
                         id=str(uuid.uuid4()), title=_title_for(imported, text), text=text,
                         content_hash=digest, original_hash=original_hash,
-                        original_name=imported.source_name, format=imported.format,
-                        publisher=imported.publisher, author=imported.author, url=imported.url,
+                        original_name=imported.source_name[: sizes.SHORT_TEXT],
+                        format=imported.format, publisher=_short(imported.publisher),
+                        author=_short(imported.author), url=_short(imported.url),
                         published=imported.published, retrieved=uow.now(),
                         language=imported.language,
                     )
