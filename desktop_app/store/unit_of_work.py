@@ -179,8 +179,12 @@ class Store:
             message = str(exc.orig)
             if "readonly" in message or "read-only" in message:
                 raise ProjectError("the project is read-only: nothing was changed") from None
+            if "malformed" in message or "not a database" in message:
+                raise ProjectError(
+                    f"the project database is damaged ({_line(message)}): nothing was "
+                    "changed; restore it from a backup") from None
             raise ProjectError(
-                f"the project database refused the change: {_line(message)}") from None
+                f"the project database failed: {_line(message)}; nothing was changed") from None
         except BaseException:
             session.rollback()
             raise
