@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from desktop_app import __version__
 from desktop_app.core.errors import BundleRefusedError, InvalidValueError, NotFoundError
 from desktop_app.core.models import Changes, Claim, ClaimConflict
@@ -126,6 +128,7 @@ class BundleService:
 
         Raises:
             NotFoundError / AmbiguousIdError: an article is not known.
+            InvalidValueError: a stored record is larger than a bundle carries.
             WriteError: the bundle cannot be written (nothing is left behind).
         """
         from desktop_app.exchange.bundle import write_bundle
@@ -178,6 +181,12 @@ class BundleService:
                 )
             except OSError as exc:
                 raise cannot_write(out, exc) from None
+            except ValidationError as exc:  # stored before the size limits were enforced
+                error = exc.errors()[0]
+                where = ".".join(str(p) for p in error.get("loc", ()))
+                raise InvalidValueError(
+                    f"a record cannot be exported: {where}: {error.get('msg', 'invalid')} "
+                    "(shorten it, then export again); nothing was written") from None
             # Only once the bundle is written do its versions count as shared.
             if moved and not self._ws.read_only:
                 uow.claims.set_histories(moved)

@@ -48,3 +48,20 @@ def test_the_command_line_refuses_an_oversized_note_in_one_line(tmp_path):
     assert_clean(result)
     assert result.returncode == 2
     assert "at most 100,000" in result.stderr
+
+
+def test_a_note_stored_before_the_limit_refuses_the_export_in_one_clear_error(
+        project, claim_in, tmp_path):
+    """An older project may hold a note larger than a bundle carries: the export says
+    which record, and writes nothing (no ValidationError escapes)."""
+    import sqlite3
+
+    _article_id, claim = claim_in
+    connection = sqlite3.connect(project.folder / "project.sqlite3")
+    connection.execute("UPDATE claims SET note = ? WHERE id = ?",
+                       ("n" * (sizes.NOTE + 1), claim.id))
+    connection.commit()
+    connection.close()
+    with pytest.raises(InvalidValueError, match="cannot be exported: note"):
+        project.bundles.export(tmp_path / "out.factdesk")
+    assert not (tmp_path / "out.factdesk").exists()
