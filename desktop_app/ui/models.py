@@ -37,7 +37,7 @@ class ArticleListModel(QAbstractListModel):
             return None
         article = self._articles[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return article.title
+            return shown(article.title)
         if role == Qt.ItemDataRole.ToolTipRole:
             parts = [article.publisher, article.author,
                      article.published.isoformat() if article.published else None,

@@ -18,6 +18,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import Qt as QtGuiQt
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 from desktop_app.core.text import inert
@@ -29,12 +30,15 @@ def shown(text: str | None) -> str:
 
 
 def tooltip(text: str | None) -> str | None:
-    """A tooltip that Qt shows exactly as ``text`` reads, whatever it holds: escaped and
-    marked as rich text (``<qt>``), so no markup in it is ever interpreted. None for no
-    tooltip."""
+    """A tooltip that Qt shows exactly as ``text`` reads, whatever it holds: text Qt would
+    take for rich text is escaped and marked as rich text (``<qt>``), so no markup in it is
+    ever interpreted; other text is returned as it is. None for no tooltip."""
     if not text:
         return None
-    escaped = html.escape(shown(text), quote=False).replace("\n", "<br>")
+    marked = shown(text)
+    if not QtGuiQt.mightBeRichText(marked) and "&" not in marked:
+        return marked  # Qt shows it as plain text already
+    escaped = html.escape(marked, quote=False).replace("\n", "<br>")
     return f"<qt>{escaped}</qt>"
 
 
