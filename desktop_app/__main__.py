@@ -70,4 +70,7 @@ def _write_pdf(page: str, out: Path) -> None:
 
 
 if __name__ == "__main__":
+    import multiprocessing
+
+    multiprocessing.freeze_support()  # files are read in child processes (a frozen build)
     sys.exit(main())

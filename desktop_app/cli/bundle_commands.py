@@ -36,6 +36,9 @@ def add_parsers(sub, parser_class, json_flag) -> None:
     p = sub.add_parser("import-bundle", help="merge a colleague's bundle (try --dry-run first)")
     p.add_argument("path", metavar="IN")
     p.add_argument("--dry-run", action="store_true", help="say what would change, change nothing")
+    p.add_argument("--trust-this-bundle", action="store_true",
+                   help="accept its changes to existing claims and flags even though it is "
+                        "not signed by a key you trust")
     json_flag(p)
     p.set_defaults(run=cmd_import_bundle)
 
@@ -95,11 +98,12 @@ def cmd_export_standard(args: argparse.Namespace, project: Project) -> int:
 
 
 def cmd_import_bundle(args: argparse.Namespace, project: Project) -> int:
-    report = project.bundles.import_file(Path(args.path), dry_run=args.dry_run)
+    report = project.bundles.import_file(Path(args.path), dry_run=args.dry_run,
+                                         trust=args.trust_this_bundle)
     if args.json:
         document = {k: getattr(report, k) for k in (
             "bundle", "created_by", "created_at", "signature", "trusted", "dry_run", "added",
-            "updated", "unchanged", "conflicts")}
+            "updated", "unchanged", "conflicts", "held_flags", "clamped")}
         print_json(document)
     else:
         print("\n".join(report.summary_lines()))

@@ -23,6 +23,7 @@ from desktop_app.cli import (
     search_commands,
 )
 from desktop_app.cli.exit_codes import OK, REFUSED
+from desktop_app.cli.output import inert_output
 from desktop_app.cli.report_commands import PdfWriter
 from desktop_app.core import vocab
 from desktop_app.core.errors import FactdeskError
@@ -140,7 +141,14 @@ def _fail(message: str) -> int:
 
 def run(argv: list[str], pdf_writer: PdfWriter | None = None) -> int:
     """Run one command line; returns the exit status. ``pdf_writer`` lays out a report as
-    PDF (the entry point hands in Qt's, loaded only when a PDF is asked for)."""
+    PDF (the entry point hands in Qt's, loaded only when a PDF is asked for). Everything it
+    prints is inert: control characters from imported text are shown as visible marks, never
+    obeyed by the terminal."""
+    with inert_output():
+        return _run(argv, pdf_writer)
+
+
+def _run(argv: list[str], pdf_writer: PdfWriter | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     args.pdf_writer = pdf_writer

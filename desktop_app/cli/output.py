@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import dataclasses
+import io
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TextIO
+
+from desktop_app.core.text import inert, json_inert
 
 
 def to_jsonable(value: Any) -> Any:
@@ -26,8 +31,42 @@ def to_jsonable(value: Any) -> Any:
 
 
 def print_json(document: Any) -> None:
-    json.dump(to_jsonable(document), sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write(json_inert(json.dumps(to_jsonable(document), ensure_ascii=False, indent=2)))
     sys.stdout.write("\n")
+
+
+class InertStream(io.TextIOBase):
+    """A text stream that writes through to ``stream`` with every terminal control
+    character shown as a visible mark (:func:`desktop_app.core.text.inert`): whatever
+    imported text holds, printing it cannot drive the terminal."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        self._stream.write(inert(text))
+        return len(text)
+
+    def flush(self) -> None:
+        self._stream.flush()
+
+    def isatty(self) -> bool:
+        return self._stream.isatty()
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return self._stream.encoding
+
+
+@contextmanager
+def inert_output() -> Iterator[None]:
+    """Within this block, everything printed to stdout and stderr is inert."""
+    saved = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = InertStream(saved[0]), InertStream(saved[1])  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = saved
 
 
 def short(identifier: str) -> str:

@@ -134,3 +134,27 @@ class OffsetMap:
         before = bisect.bisect_right(self._astral16, offset16 - 2)
         inside = before < len(self._astral16) and self._astral16[before] == offset16 - 1
         return offset16 - before - (1 if inside else 0)
+
+
+# Control characters that a terminal obeys (ESC starts colour, cursor and title sequences;
+# CR, BS overwrite what was printed; C1 codes such as CSI U+009B act like ESC [), each shown
+# as a visible mark instead: the Control Pictures block (U+2400-U+2421) for C0 and DEL, and
+# U+FFFD for C1. Tab and line feed are layout and stay. Source: ECMA-48, sections 5 and 8.
+_INERT = {code: chr(0x2400 + code) for code in range(0x20) if code not in (0x09, 0x0A)}
+_INERT[0x7F] = "\u2421"
+_INERT.update({code: "\ufffd" for code in range(0x80, 0xA0)})
+
+
+def inert(text: str) -> str:
+    """``text`` with every control character a terminal would act on replaced by a visible
+    mark (ESC becomes ␛, CR ␍, a C1 code U+FFFD), so text from imported files can be printed
+    without moving the cursor, changing colours or retitling the window. Tabs and line feeds
+    are kept."""
+    return text.translate(_INERT)
+
+
+def json_inert(document: str) -> str:
+    """A JSON document with DEL and C1 characters (which JSON allows raw) written as
+    ``\\u`` escapes: the same data, nothing a terminal acts on."""
+    return document.translate({code: f"\\u{code:04x}" for code in (0x7F, *range(0x80, 0xA0))})
+

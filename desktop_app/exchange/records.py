@@ -11,19 +11,19 @@ from typing import Annotated, Final, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
 
-from desktop_app.core import vocab
+from desktop_app.core import sizes, vocab
 from desktop_app.core.errors import InvalidValueError
 
 FORMAT_NAME: Final = "factdesk-bundle"
 FORMAT_VERSION = 1
 
 Id = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")
-ShortText = Field(max_length=2_000)
+ShortText = Field(max_length=sizes.SHORT_TEXT)
 Stamp = Field(min_length=64, max_length=64, pattern=r"^[0-9a-f]{64}$")
-TagName = Annotated[str, Field(min_length=1, max_length=100, pattern=r"\S")]
+TagName = Annotated[str, Field(min_length=1, max_length=sizes.TAG, pattern=r"\S")]
 IdItem = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")]
 StampItem = Annotated[str, Field(min_length=64, max_length=64, pattern=r"^[0-9a-f]{64}$")]
-Alias = Annotated[str, Field(min_length=1, max_length=300)]
+Alias = Annotated[str, Field(min_length=1, max_length=sizes.NAME)]
 
 
 class Record(BaseModel):
@@ -39,9 +39,10 @@ class ArticleRecord(Record):
     version: Literal[1] = 1
     id: str = Id
     title: str = ShortText
-    text: str = Field(min_length=1, max_length=20_000_000)
+    text: str = Field(min_length=1, max_length=sizes.ARTICLE_TEXT)
     content_hash: str = Stamp
-    original_hash: str | None = None
+    #: A SHA-256 in hex (it names a file in the project's originals/ folder).
+    original_hash: str | None = Field(default=None, pattern=r"^[0-9a-f]{64}$")
     original_name: str | None = ShortText
     format: str = Field(max_length=16)
     publisher: str | None = ShortText
@@ -61,12 +62,12 @@ class ClaimRecord(Record):
     article_id: str = Id
     start: int = Field(ge=0)
     end: int = Field(ge=0)
-    exact: str = Field(min_length=1, max_length=1_000_000)
+    exact: str = Field(min_length=1, max_length=sizes.QUOTE)
     prefix: str = Field(max_length=1_000)
     suffix: str = Field(max_length=1_000)
     verdict: str
     status: str
-    note: str = Field(max_length=100_000)
+    note: str = Field(max_length=sizes.NOTE)
     author: str = ShortText
     created: AwareDatetime
     modified: AwareDatetime
@@ -97,10 +98,10 @@ class EntityRecord(Record):
     record: Literal["entity"] = "entity"
     version: Literal[1] = 1
     id: str = Id
-    name: str = Field(min_length=1, max_length=300)
+    name: str = Field(min_length=1, max_length=sizes.NAME)
     type: Literal["person", "organization", "place", "event", "other"]
     aliases: tuple[Alias, ...] = Field(default=(), max_length=1_000)
-    description: str = Field(default="", max_length=10_000)
+    description: str = Field(default="", max_length=sizes.DESCRIPTION)
     external_ids: dict[str, str] = {}
     merged_into: str | None = None
 

@@ -84,16 +84,9 @@ class Keyring:
         key = Ed25519PrivateKey.generate()
         pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
                                 serialization.NoEncryption())
-        temporary = path.with_suffix(".tmp")
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            os.fchmod(descriptor, 0o600)  # owner-only even if a left-over file was not
-            with os.fdopen(descriptor, "wb") as handle:
-                handle.write(pem)
-            os.replace(temporary, path)
+            write_private(path, pem)
         except OSError as exc:
-            temporary.unlink(missing_ok=True)
             raise WriteError(f"cannot keep your signing key in {self.folder}: "
                              f"{exc.strerror or exc}") from None
         return key
@@ -144,6 +137,8 @@ class Keyring:
         trusted = self.trusted()
         if print_ in trusted:  # the name the team gave this key, not the one the bundle claims
             return Signer(trusted[print_], print_, True)
+        if (self.folder / KEY_FILE).exists() and print_ == self.own_fingerprint():
+            return Signer(record.signer.strip(), print_, True)  # signed with your own key
         names = {name.casefold() for name in trusted.values()}
         claimed = record.signer.strip()
         return Signer(claimed, print_, False,
@@ -170,15 +165,38 @@ class Keyring:
                 "as shown on import)")
         values = self.trusted()
         values[cleaned] = name.strip() or cleaned
-        temporary = self.folder / (TRUSTED_FILE + ".tmp")
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            temporary.write_text(json.dumps(values, indent=1, sort_keys=True), encoding="utf-8")
-            os.replace(temporary, self.folder / TRUSTED_FILE)
+            write_private(self.folder / TRUSTED_FILE,
+                          json.dumps(values, indent=1, sort_keys=True).encode("utf-8"))
         except OSError as exc:
-            temporary.unlink(missing_ok=True)
             raise WriteError(f"cannot write {self.folder / TRUSTED_FILE}: "
                              f"{exc.strerror or exc}") from None
+
+
+def write_private(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` readable and writable by its owner only (0600), whatever
+    the umask and whatever a crash left behind: a fresh temporary file is made exclusively
+    (a left-over file or link of that name is removed first, never reused or followed),
+    set to 0600, written, synced and renamed over ``path``. The folder is made 0700.
+
+    Raises:
+        OSError: the folder or the file cannot be written (nothing is left behind).
+    """
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    temporary = path.with_name(path.name + ".tmp")
+    temporary.unlink(missing_ok=True)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    descriptor = os.open(temporary, flags, 0o600)
+    try:
+        os.fchmod(descriptor, 0o600)
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
 
 
 def _first_line(exc: Exception) -> str:

@@ -11,12 +11,15 @@ from desktop_app.importers.files import (
     SUPPORTED_SUFFIXES,
     expand_paths,
     read_checked,
+    shown,
 )
 from desktop_app.importers.html import read_html
 from desktop_app.importers.pdf import read_pdf
 from desktop_app.importers.plaintext import read_markdown, read_text
+from desktop_app.importers.sandbox import BoundedReader, Budget
 
-__all__ = ["MAX_FILE_BYTES", "SUPPORTED_SUFFIXES", "expand_paths", "read_article"]
+__all__ = ["MAX_FILE_BYTES", "SUPPORTED_SUFFIXES", "BoundedReader", "Budget", "expand_paths",
+           "read_article", "shown"]
 
 _READERS = {".txt": read_text, ".md": read_markdown, ".html": read_html, ".htm": read_html,
             ".pdf": read_pdf}
@@ -26,9 +29,10 @@ def read_article(path: Path) -> ImportedArticle:
     """The article in ``path``; refuses, with a one-line reason naming the file, anything
     that cannot be one."""
     data = read_checked(path)
+    name = shown(Path(path.name))
     try:
-        return _READERS[path.suffix.lower()](data, path.name)
+        return _READERS[path.suffix.lower()](data, name)
     except ImportRefusedError:
         raise
     except (UnicodeError, ValueError, RecursionError, MemoryError) as exc:
-        raise ImportRefusedError(f"{path.name}: cannot be read ({type(exc).__name__})") from None
+        raise ImportRefusedError(f"{name}: cannot be read ({type(exc).__name__})") from None

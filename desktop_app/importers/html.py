@@ -15,8 +15,24 @@ from desktop_app.importers.decoding import Decoded, guess_note, mostly_utf8, rea
 from desktop_app.importers.metadata_dates import DateLabel, labelled_dates, publication_date
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.I)
-_JSON_LD = re.compile(
-    r"""<script[^>]*type\s*=\s*["']application/ld\+json["'][^>]*>(.*?)</script>""", re.I | re.S)
+_JSON_LD_OPEN = re.compile(
+    r"""<script[^>]{0,400}?type\s*=\s*["']application/ld\+json["'][^>]{0,400}>""", re.I)
+_SCRIPT_CLOSE = re.compile(r"</script\s*>", re.I)
+
+
+def _json_ld_blocks(page: str) -> list[str]:
+    """The bodies of the page's ``<script type="application/ld+json">`` elements, in one
+    pass (a page of unclosed script tags cannot make this crawl: once no closing tag is
+    left, the search stops)."""
+    blocks: list[str] = []
+    position = 0
+    while (opening := _JSON_LD_OPEN.search(page, position)) is not None:
+        closing = _SCRIPT_CLOSE.search(page, opening.end())
+        if closing is None:
+            break
+        blocks.append(page[opening.end():closing.start()])
+        position = closing.end()
+    return blocks
 
 
 #: Labels that browsers read as Windows-1252 (WHATWG Encoding Standard, "windows-1252").
@@ -59,7 +75,24 @@ _TIME_PUBLISHED = re.compile(
     r"""<time\s[^>]*(?:itemprop|class)\s*=\s*["'][^"']*(?:datePublished|published)[^"']*["']"""
     r"""[^>]*>""", re.I)
 _JSON_LD_PUBLISHED = re.compile(r'"datePublished"\s*:\s*"([^"]+)"')
-_INVISIBLE_PARTS = re.compile(r"<(script|style|noscript|template)\b.*?</\1\s*>", re.I | re.S)
+_INVISIBLE_OPEN = re.compile(r"<(script|style|noscript|template)\b", re.I)
+
+
+def _without_invisible_parts(page: str) -> str:
+    """The page without its script, style, noscript and template elements, in one pass:
+    an element left unclosed hides the rest of the page, as it does in a browser (so a page
+    of unclosed script tags cannot make this crawl)."""
+    kept: list[str] = []
+    position = 0
+    while (opening := _INVISIBLE_OPEN.search(page, position)) is not None:
+        kept.append(page[position:opening.start()])
+        closing = re.compile(rf"</{opening.group(1)}\s*>", re.I).search(page, opening.end())
+        if closing is None:
+            return " ".join(kept)
+        kept.append(" ")
+        position = closing.end()
+    kept.append(page[position:])
+    return "".join(kept)
 _BLOCK_TAG = re.compile(
     r"</?(?:p|div|li|ul|ol|h[1-6]|br|tr|td|th|table|article|section|header|footer|"
     r"aside|main|nav|figure|figcaption|blockquote|dd|dt|dl|hr)\b[^>]*>", re.I)
@@ -97,11 +130,11 @@ def _published(page: str, extracted: str | None) -> date | None:
         content = _CONTENT.search(meta.group())
         if content and (found := _date(content.group(1))):
             return found
-    for block in _JSON_LD.findall(page):
+    for block in _json_ld_blocks(page):
         for value in _JSON_LD_PUBLISHED.findall(block):
             if found := _date(value):
                 return found
-    visible = _INVISIBLE_PARTS.sub(" ", page)
+    visible = _without_invisible_parts(page)
     visible = _TAG.sub(" ", _BLOCK_TAG.sub("\n", visible))
     shown = labelled_dates(html_lib.unescape(visible))
     if any(label is DateLabel.PUBLISHED for label, _d in shown):
@@ -151,7 +184,7 @@ def read_html(data: bytes, name: str) -> ImportedArticle:
         publisher=document.get("sitename") or document.get("hostname") or None,
         url=document.get("source") or document.get("url") or None,
         published=_published(page, document.get("date")), language=document.get("language") or None,
-        reviews=tuple(block.strip() for block in _JSON_LD.findall(page)
+        reviews=tuple(block.strip() for block in _json_ld_blocks(page)
                       if "claimreview" in block.lower())[:20],
         notes=guess_note(decoded),
     )

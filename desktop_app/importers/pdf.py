@@ -26,7 +26,7 @@ def _join_lines(page_text: str) -> str:
 def read_pdf(data: bytes, name: str) -> ImportedArticle:
     """The text of a PDF; refused when it is corrupt, locked or only scanned images."""
     from pypdf import PdfReader
-    from pypdf.errors import FileNotDecryptedError, PdfReadError
+    from pypdf.errors import FileNotDecryptedError, LimitReachedError, PdfReadError
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
@@ -37,6 +37,12 @@ def read_pdf(data: bytes, name: str) -> ImportedArticle:
         info: Mapping[str, Any] = reader.metadata or {}
     except ImportRefusedError:
         raise
+    except LimitReachedError as exc:
+        raise ImportRefusedError(
+            f"{name}: the PDF expands past what Factdesk reads ({exc}): refused") from None
+    except MemoryError:
+        raise ImportRefusedError(f"{name}: the PDF needs too much memory to read: refused"
+                                 ) from None
     except (FileNotDecryptedError, NotImplementedError):
         raise ImportRefusedError(f"{name}: the PDF is encrypted with a password") from None
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError,

@@ -10,7 +10,7 @@ from desktop_app.search.documents import (
     SearchResults,
 )
 from desktop_app.search.errors import SearchQueryError
-from desktop_app.search.index import SearchIndex, WhooshIndex
+from desktop_app.search.index import SearchIndex, WhooshIndex, doc_key
 
 __all__ = ["ArticleDoc", "ClaimDoc", "Doc", "EntityDoc", "Hit", "SearchIndex", "SearchQuery",
-           "SearchQueryError", "SearchResults", "WhooshIndex"]
+           "SearchQueryError", "SearchResults", "WhooshIndex", "doc_key"]

@@ -8,13 +8,20 @@ from __future__ import annotations
 
 import json
 import shutil
+import tempfile
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol
 
 from whoosh import index as whoosh_index
+
+try:
+    import fcntl
+except ImportError:  # not on this platform: rebuilds in one process still take turns
+    fcntl = None  # type: ignore[assignment]
 from whoosh import query as q
 from whoosh import sorting
 
@@ -36,6 +43,10 @@ FACETS = {"kind": "kind", "verdict": "verdict", "outlet_key": "outlet", "tags_co
           "entity_column": "entity"}
 
 
+class IndexBusyError(RuntimeError):
+    """The index is being rebuilt: an update is left to the rebuild."""
+
+
 class SearchIndex(Protocol):
     """What the services need of a search engine."""
 
@@ -43,9 +54,13 @@ class SearchIndex(Protocol):
     def is_current(self, generation: int) -> bool: ...
     def rebuild(self, docs: Iterable[Doc], generation: int,
                 progress: Callable[[int], None] | None = None) -> None: ...
-    def apply(self, upserts: Iterable[Doc], deletes: Iterable[str], generation: int) -> None: ...
+    def apply(self, upserts: Iterable[Doc], deletes: Iterable[str], generation: int) -> None:
+        """Write ``upserts`` and remove the documents whose :func:`doc_key` is in
+        ``deletes``; the index then reflects ``generation``."""
     def search(self, query: SearchQuery) -> SearchResults: ...
     def close(self) -> None: ...
+    def discard(self) -> None: ...
+    def sweep(self) -> list[Path]: ...
 
 
 def _when(value) -> datetime | None:
@@ -76,14 +91,24 @@ def fields_of(doc: Doc) -> dict[str, Any]:
                   "aliases": " ; ".join(doc.aliases), "type": doc.type,
                   "description": doc.description,
                   "spell": " ".join((doc.name, *doc.aliases, doc.description))}
+    fields["key"] = doc_key(str(fields["kind"]), doc.id)
     return {k: v for k, v in fields.items() if v not in (None, "", b"")}
+
+
+def doc_key(kind: str, doc_id: str) -> str:
+    """The index's unique key of a document: its kind and its id (ids of different kinds
+    may be equal)."""
+    return f"{kind}:{doc_id}"
 
 
 class WhooshIndex:
     """The search index in a project's ``index/`` folder."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, *, throwaway: bool = False) -> None:
+        """An index in ``folder``; a ``throwaway`` one (a read-only project's) has a
+        temporary parent folder of its own, removed with it on :meth:`close`."""
         self.folder = folder
+        self._throwaway = throwaway
         self._index: whoosh_index.Index | None = None
         self._searcher = None
         self._parser = None
@@ -133,16 +158,63 @@ class WhooshIndex:
             self._index.close()
         self._index = None
 
+    def discard(self) -> None:
+        """Close the index and, for a throw-away index, remove its folder."""
+        self.close()
+        if self._throwaway:
+            shutil.rmtree(self.folder.parent, ignore_errors=True)
+
     # -- writing ------------------------------------------------------------------------------
+
+    @contextmanager
+    def _build_lock(self, *, wait: bool) -> Iterator[bool]:
+        """The lock every rebuild and every sweep takes (a file lock beside the index, so
+        that it holds between processes); yields whether it was taken."""
+        self.folder.parent.mkdir(parents=True, exist_ok=True)
+        with open(self.folder.with_name(self.folder.name + ".lock"), "a+b") as handle:
+            if fcntl is None:
+                yield True
+                return
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+            except OSError:
+                yield False
+                return
+            try:
+                yield True
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    def sweep(self) -> list[Path]:
+        """Remove what a killed or failed rebuild left (its build folder, the old index it
+        was replacing, Whoosh's half-written table of contents) when no rebuild runs.
+        Returns what was removed."""
+        removed: list[Path] = []
+        with self._build_lock(wait=False) as taken:
+            if not taken:
+                return removed
+            for leftover in (*self.folder.parent.glob(self.folder.name + ".new*"),
+                             *self.folder.parent.glob(self.folder.name + ".old*")):
+                if leftover.is_dir():
+                    shutil.rmtree(leftover, ignore_errors=True)
+                    removed.append(leftover)
+            for toc in self.folder.glob("*.tmp") if self.folder.is_dir() else ():
+                toc.unlink(missing_ok=True)
+                removed.append(toc)
+        return removed
 
     def rebuild(self, docs: Iterable[Doc], generation: int,
                 progress: Callable[[int], None] | None = None) -> None:
-        """Build a fresh index beside the old one and swap it in; a failed rebuild leaves
-        the old one as it was."""
+        """Build a fresh index in a folder of its own beside the old one and swap it in,
+        holding the build lock (one rebuild at a time, across processes); a failed rebuild
+        leaves the old one as it was and removes its own folder."""
         self.close()
-        fresh = self.folder.with_name(self.folder.name + ".new")
-        shutil.rmtree(fresh, ignore_errors=True)
-        fresh.mkdir(parents=True)
+        with self._build_lock(wait=True):
+            self._rebuild(docs, generation, progress)
+
+    def _rebuild(self, docs: Iterable[Doc], generation: int,
+                 progress: Callable[[int], None] | None) -> None:
+        fresh = Path(tempfile.mkdtemp(prefix=self.folder.name + ".new-", dir=self.folder.parent))
         built = whoosh_index.create_in(str(fresh), build_schema())
         writer = built.writer(limitmb=256)
         try:
@@ -158,19 +230,30 @@ class WhooshIndex:
             raise
         built.close()
         self._write_generation(fresh, generation)
-        old = self.folder.with_name(self.folder.name + ".old")
-        shutil.rmtree(old, ignore_errors=True)
+        old = Path(tempfile.mkdtemp(prefix=self.folder.name + ".old-", dir=self.folder.parent))
+        old.rmdir()
         if self.folder.exists():
             self.folder.rename(old)
         fresh.rename(self.folder)
         shutil.rmtree(old, ignore_errors=True)
 
     def apply(self, upserts: Iterable[Doc], deletes: Iterable[str], generation: int) -> None:
-        """Bring changed documents up to date, through the one writer."""
+        """Bring changed documents up to date, through the one writer, unless a rebuild
+        holds the build lock (then the index is left stale and rebuilt whole).
+
+        Raises:
+            IndexBusyError: a rebuild runs in this or another process.
+        """
+        with self._build_lock(wait=False) as taken:
+            if not taken:
+                raise IndexBusyError("a rebuild of the index is running")
+            self._apply(upserts, deletes, generation)
+
+    def _apply(self, upserts: Iterable[Doc], deletes: Iterable[str], generation: int) -> None:
         writer = self._open().writer()
         try:
-            for doc_id in deletes:
-                writer.delete_by_term("id", doc_id)
+            for key in deletes:
+                writer.delete_by_term("key", key)
             for doc in upserts:
                 writer.update_document(**fields_of(doc))
             writer.commit()

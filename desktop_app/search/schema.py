@@ -81,7 +81,7 @@ def name_analyzer():
 
 
 #: Bump when the schema changes, so an index built with an older one is rebuilt.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 def build_schema() -> Schema:
@@ -89,7 +89,10 @@ def build_schema() -> Schema:
     names = name_analyzer()
     return Schema(
         kind=ID(stored=True, sortable=True),
-        id=ID(stored=True, unique=True),
+        # Documents are keyed by kind and id ("claim:<id>"): a claim whose id equals an
+        # article's (from a bundle or a W3C file) can never replace that article.
+        key=ID(unique=True),
+        id=ID(stored=True),
         article_id=ID(stored=True),
         title=TEXT(analyzer=words, stored=True, field_boost=2.0),
         outlet=TEXT(analyzer=names, stored=True),

@@ -7,6 +7,8 @@ import stat
 import tempfile
 from pathlib import Path
 
+from sqlalchemy import Engine
+
 from desktop_app import importers
 from desktop_app.core.errors import ProjectError
 from desktop_app.exchange.limits import Limits
@@ -39,6 +41,41 @@ def _read_only(folder: Path) -> bool:
     even for a user whom the system would let write anyway)."""
     mode = folder.stat().st_mode
     return not os.access(folder, os.W_OK) or not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)
+
+
+def _refuse_empty_beside_originals(folder: Path, database: Path) -> None:
+    """An empty database file beside kept originals is a damaged project, not a new one."""
+    if not database.exists() or database.stat().st_size:
+        return
+    originals = folder / "originals"
+    if originals.is_dir() and any(originals.iterdir()):
+        raise ProjectError(
+            f"{database} is empty but {originals} holds imported files: the project's database "
+            "is lost or damaged (restore it from a backup); nothing was changed")
+
+
+def _read_only_engine(database: Path) -> Engine:
+    """An engine for a project that cannot be written. Committed changes still in the
+    ``-wal`` file are read when SQLite can (its ``-shm`` file exists); when it cannot, the
+    project is refused rather than shown without them.
+
+    Raises:
+        ProjectError: the database cannot be read, or has changes this opening cannot see.
+    """
+    wal = database.with_name(database.name + "-wal")
+    has_wal = wal.exists() and wal.stat().st_size > 0
+    engine = make_engine(database, read_only=True, immutable=not has_wal)
+    try:
+        check_readable(engine, database)
+    except ProjectError:
+        engine.dispose()
+        if has_wal:
+            raise ProjectError(
+                f"{database.parent} is read-only and holds changes not yet merged into its "
+                "database (its -wal file) that cannot be read from here: open it once where "
+                "it can be written") from None
+        raise
+    return engine
 
 
 def open_project(
@@ -80,23 +117,24 @@ def open_project(
             raise ProjectError(
                 f"cannot create the project folder {folder}: {exc.strerror}"
             ) from None
+    _refuse_empty_beside_originals(folder, database)
     read_only = _read_only(folder) or (database.exists() and _read_only(database))
     if read_only:
         if not database.exists():
             raise ProjectError(f"the project folder {folder} is read-only: cannot create a project")
-        engine = make_engine(database, read_only=True)
-        check_readable(engine, database)
-        store = Store(engine, clock=clock)
+        store = Store(_read_only_engine(database), clock=clock)
     else:
         store = Store.open(database, create=create, clock=clock)
     workspace = Workspace(folder, store, author or settings.author(), read_only)
-    # A read-only project searches through a throw-away index of its own.
-    index = WhooshIndex(Path(tempfile.mkdtemp(prefix="factdesk-index-")) / "index"
-                        if read_only else folder / "index")
-    return Project(
+    # A read-only project searches through a throw-away index, removed when it closes.
+    index = (WhooshIndex(Path(tempfile.mkdtemp(prefix="factdesk-index-")) / "index",
+                         throwaway=True)
+             if read_only else WhooshIndex(folder / "index"))
+    project = Project(
         workspace,
         articles=ArticleService(workspace, Originals(folder / "originals"),
-                                importers.read_article, importers.expand_paths),
+                                importers.BoundedReader(importers.read_article),
+                                importers.expand_paths),
         claims=ClaimService(workspace),
         entities=EntityService(workspace),
         flags=FlagService(workspace),
@@ -108,3 +146,8 @@ def open_project(
         history=History(workspace),
         report=ReportService(workspace),
     )
+    if not read_only:
+        # What a killed import or rebuild left behind goes now.
+        project.articles.sweep_originals()
+        project.search.sweep()
+    return project

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import uuid
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from pathlib import Path
+from typing import Protocol
 
+from desktop_app.core import sizes
 from desktop_app.core.anchoring import find_quote, span_at
-from desktop_app.core.errors import FactdeskError, InvalidValueError
+from desktop_app.core.errors import FactdeskError, InvalidValueError, ProjectError
 from desktop_app.core.models import (
     Article,
     ArticleSummary,
@@ -23,12 +26,38 @@ from desktop_app.exchange import claimreview
 from desktop_app.services.originals import Originals
 from desktop_app.services.workspace import Workspace
 
-Reader = Callable[[Path], ImportedArticle]
+
+class Reader(Protocol):
+    """Reads one file into an article (within a budget); ``release`` frees what reading a
+    batch held (a child process)."""
+
+    def __call__(self, path: Path) -> ImportedArticle: ...
+    def release(self) -> None: ...
+
+
+def _shown(path: Path) -> str:
+    """The path as printable text (bytes that are not UTF-8 as ``\\xNN``)."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def _name_notes(path: Path) -> tuple[str, ...]:
+    try:
+        os.fsencode(path.name).decode("utf-8")
+    except UnicodeDecodeError:
+        return (f"the file name is not valid UTF-8: kept as {_shown(Path(path.name))}",)
+    return ()
 Expander = Callable[[Iterable[Path]], list[tuple[Path, str | None]]]
+
+
+def _short(value: str | None) -> str | None:
+    """A metadata value as kept: one a bundle could not carry (core.sizes) is left out."""
+    return value if value is None or len(value) <= sizes.SHORT_TEXT else None
 
 
 def _title_for(imported: ImportedArticle, text: str) -> str:
     title = " ".join((imported.title or "").split())
+    if len(title) > sizes.SHORT_TEXT:
+        title = title[: sizes.SHORT_TEXT - 1] + "…"
     if title:
         return title
     first = text.split("\n", 1)[0].strip()
@@ -58,21 +87,33 @@ class ArticleService:
         self._ws.writable()
         outcomes: list[ImportOutcome] = []
         ready: list[tuple[Path, ImportedArticle, str]] = []
-        for path, problem in self._expand_paths(paths):
-            if problem:
-                outcomes.append(ImportOutcome(str(path), ImportStatus.FAILED, reason=problem))
-                continue
-            try:
-                imported = self._read_article(path)
-            except FactdeskError as exc:
-                outcomes.append(ImportOutcome(str(path), ImportStatus.FAILED, reason=str(exc)))
-                continue
-            text = normalise_text(imported.text)
-            if not text:
-                outcomes.append(ImportOutcome(str(path), ImportStatus.FAILED,
-                                              reason=f"{path.name}: no text to import"))
-                continue
-            ready.append((path, imported, text))
+        try:
+            for path, problem in self._expand_paths(paths):
+                if problem:
+                    outcomes.append(ImportOutcome(_shown(path), ImportStatus.FAILED,
+                                                  reason=problem))
+                    continue
+                try:
+                    imported = self._read_article(path)
+                except FactdeskError as exc:
+                    outcomes.append(ImportOutcome(_shown(path), ImportStatus.FAILED,
+                                                  reason=str(exc)))
+                    continue
+                text = normalise_text(imported.text)
+                if len(text) > sizes.ARTICLE_TEXT:
+                    outcomes.append(ImportOutcome(
+                        _shown(path), ImportStatus.FAILED,
+                        reason=f"{_shown(Path(path.name))}: the text is longer than the "
+                        f"{sizes.ARTICLE_TEXT:,} characters an article may hold"))
+                    continue
+                if not text:
+                    outcomes.append(ImportOutcome(
+                        _shown(path), ImportStatus.FAILED,
+                        reason=f"{_shown(Path(path.name))}: no text to import"))
+                    continue
+                ready.append((path, imported, text))
+        finally:
+            self._read_article.release()
         if not outcomes and not ready:
             raise InvalidValueError("nothing to import: no .txt, .md, .html, .htm or .pdf file")
 
@@ -85,7 +126,7 @@ class ArticleService:
                     existing = seen.get(digest) or uow.articles.id_for_hash(digest)
                     if existing:
                         title = _title_for(imported, text)
-                        outcomes.append(ImportOutcome(str(path), ImportStatus.DUPLICATE,
+                        outcomes.append(ImportOutcome(_shown(path), ImportStatus.DUPLICATE,
                                                       existing, title))
                         continue
                     original_hash, stored, created = self._originals.keep(
@@ -96,8 +137,9 @@ class ArticleService:
                     article = Article(
                         id=str(uuid.uuid4()), title=_title_for(imported, text), text=text,
                         content_hash=digest, original_hash=original_hash,
-                        original_name=imported.source_name, format=imported.format,
-                        publisher=imported.publisher, author=imported.author, url=imported.url,
+                        original_name=imported.source_name[: sizes.SHORT_TEXT],
+                        format=imported.format, publisher=_short(imported.publisher),
+                        author=_short(imported.author), url=_short(imported.url),
                         published=imported.published, retrieved=uow.now(),
                         language=imported.language,
                     )
@@ -106,14 +148,15 @@ class ArticleService:
                     for claim in reviewed:
                         uow.claims.add(claim)
                     seen[digest] = article.id
-                    outcomes.append(ImportOutcome(str(path), ImportStatus.ADDED, article.id,
+                    outcomes.append(ImportOutcome(_shown(path), ImportStatus.ADDED, article.id,
                                                   article.title,
-                                                  notes=(*imported.notes, *notes)))
+                                                  notes=(*_name_notes(path), *imported.notes,
+                                                         *notes)))
         except BaseException:
             for stored in created_files:
                 stored.unlink(missing_ok=True)
             raise
-        order = {str(p): i for i, (p, _problem) in enumerate(self._expand_paths(paths))}
+        order = {_shown(p): i for i, (p, _problem) in enumerate(self._expand_paths(paths))}
         outcomes.sort(key=lambda o: order.get(o.path, len(order)))
         return ImportReport(tuple(outcomes), uow.changes)
 
@@ -136,7 +179,26 @@ class ArticleService:
         if not article.original_hash or not article.original_name:
             return None
         path = self._originals.path_for(article.original_hash, Path(article.original_name).suffix)
-        return path if path.exists() else None
+        return path if path is not None and path.is_file() else None
+
+    def sweep_originals(self) -> list[Path]:
+        """Remove kept files no article refers to (left by an import killed before its
+        commit). Done under the write lock, so an import running in another process, which
+        keeps its files inside its transaction, is never swept. Returns what was removed;
+        a busy project is left for a later opening."""
+        with self._ws.read() as uow:
+            candidates = self._originals.unreferenced(uow.articles.original_hashes())
+        if not candidates:
+            return []
+        removed: list[Path] = []
+        try:
+            with self._ws.write(Operation.ARTICLE_IMPORT) as uow:
+                for path in self._originals.unreferenced(uow.articles.original_hashes()):
+                    path.unlink(missing_ok=True)
+                    removed.append(path)
+        except ProjectError:
+            return removed
+        return removed
 
 
 def claims_from_reviews(article: Article, blocks: Sequence[str],

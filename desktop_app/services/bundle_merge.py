@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from datetime import timedelta
 from typing import Any
 
 from desktop_app.core.errors import BundleRefusedError
@@ -53,9 +54,24 @@ class Plan:
     new_flags: list[Flag] = field(default_factory=list)
     flag_updates: list[Flag] = field(default_factory=list)
     unchanged: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
+    #: Changes to flags this project has, not applied because the bundle is not trusted.
+    held_flags: int = 0
+    #: Records dated later than now (beyond the clock skew allowed): dated now instead.
+    clamped: int = 0
 
 
-def plan_merge(uow: UnitOfWork, contents: BundleContents, source: dict[str, Any]) -> Plan:
+#: How far in the future a bundle's timestamps may be (another machine's clock) before they
+#: are dated now instead: a record dated 9999-12-31 would otherwise win every later review.
+CLOCK_SKEW = timedelta(minutes=10)
+
+
+def plan_merge(uow: UnitOfWork, contents: BundleContents, source: dict[str, Any],
+               trusted: bool = True) -> Plan:
+    """Work out the merge of ``contents`` into the project. A bundle that is not
+    ``trusted`` (unsigned, signed by an unknown key, or under a trusted name with another
+    key) adds new records, but its changes to claims this project has become conflicts for
+    a person to settle, and its changes to flags are held back. Timestamps later than now
+    plus :data:`CLOCK_SKEW` are dated now (counted in ``clamped``)."""
     plan = Plan()
     # Articles: the same id, or the same text imported on both sides.
     keys = uow.articles.keys()
@@ -74,14 +90,18 @@ def plan_merge(uow: UnitOfWork, contents: BundleContents, source: dict[str, Any]
             by_hash[article.content_hash] = article.id
             plan.new_articles.append(article_from(article))
     _plan_entities(uow, contents, plan)
-    _plan_claims(uow, contents, plan, source)
+    _plan_claims(uow, contents, plan, source, trusted)
     # Flags: new ones are added; a known one takes the other side's later review.
     known_flags = {f.id: f for f in uow.flags.list(ids=[f.id for f in contents.flags])}
     same_pair = {(frozenset((f.claim_a, f.claim_b)), f.kind): f for f in uow.flags.list()}
+    latest = uow.now() + CLOCK_SKEW
     for record in contents.flags:
         flag = replace(flag_from(record),
                        claim_a=plan.claim_map.get(record.claim_a, record.claim_a),
                        claim_b=plan.claim_map.get(record.claim_b, record.claim_b))
+        if flag.modified > latest:
+            flag = replace(flag, modified=uow.now())
+            plan.clamped += 1
         local_flag = known_flags.get(flag.id) or same_pair.get(
             (frozenset((flag.claim_a, flag.claim_b)), flag.kind))
         if local_flag is None:
@@ -89,7 +109,10 @@ def plan_merge(uow: UnitOfWork, contents: BundleContents, source: dict[str, Any]
         elif flag.modified > local_flag.modified and (
                 (flag.status, flag.note, flag.severity)
                 != (local_flag.status, local_flag.note, local_flag.severity)):
-            plan.flag_updates.append(replace(flag, id=local_flag.id))
+            if trusted:
+                plan.flag_updates.append(replace(flag, id=local_flag.id))
+            else:
+                plan.held_flags += 1
         else:
             plan.unchanged["flags"] += 1
     return plan
@@ -173,7 +196,7 @@ def _plan_entities(uow: UnitOfWork, contents: BundleContents, plan: Plan) -> Non
         plan.entity_map.setdefault(entity_id, survivor(entity_id))
 
 def _plan_claims(uow: UnitOfWork, contents: BundleContents, plan: Plan,
-                 source: dict[str, Any]) -> None:
+                 source: dict[str, Any], trusted: bool = True) -> None:
     known = uow.claims.ids()
     incoming_known = [c.id for c in contents.claims if c.id in known]
     ours = {c.id: c for c in uow.claims.list(ids=incoming_known)}
@@ -194,6 +217,10 @@ def _plan_claims(uow: UnitOfWork, contents: BundleContents, plan: Plan,
         article_id = plan.article_map.get(record.article_id, record.article_id)
         entity_ids = [plan.entity_map.get(e, e) for e in record.entity_ids]
         claim = claim_from(record, article_id, entity_ids)
+        if claim.modified > uow.now() + CLOCK_SKEW or claim.created > uow.now() + CLOCK_SKEW:
+            claim = replace(claim, modified=min(claim.modified, uow.now()),
+                            created=min(claim.created, uow.now()))
+            plan.clamped += 1
         theirs_stamp = claim_stamp(record.start, record.end, record.exact, record.verdict,
                                    record.status, record.note, record.tags,
                                    record.entity_ids)
@@ -213,10 +240,17 @@ def _plan_claims(uow: UnitOfWork, contents: BundleContents, plan: Plan,
         found = relation(mine_versions, theirs)
         if found is Relation.SAME or stamp_of(claim) == mine:
             plan.unchanged["claims"] += 1
-        elif found is Relation.THEIRS_NEWER:
-            plan.claim_updates.append((claim, merged_history(mine_versions.history, history)))
         elif found is Relation.OURS_NEWER or (local.id, theirs_stamp) in settled:
             plan.unchanged["claims"] += 1
+        elif not trusted:
+            # Not from someone the team trusts: a person decides, whatever the history says.
+            plan.conflicts.append(ClaimConflict(
+                claim_id=local.id, version=theirs_stamp,
+                incoming=_incoming(record, entity_ids), bundle=source["bundle"],
+                from_author=source["from"], created=uow.now()))
+            settled.add((local.id, theirs_stamp))
+        elif found is Relation.THEIRS_NEWER:
+            plan.claim_updates.append((claim, merged_history(mine_versions.history, history)))
         elif (merged := _merge(bases.get(local.id), local, claim, theirs.history,
                                plan.entity_map)) is not None:
             plan.claim_updates.append(

@@ -15,6 +15,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
 from desktop_app import __version__
 from desktop_app.core.errors import BundleRefusedError, InvalidValueError, NotFoundError
 from desktop_app.core.models import Changes, Claim, ClaimConflict
@@ -65,6 +67,10 @@ class BundleReport:
     changes: Changes = Changes()
     #: The bundle names someone the team trusts but was signed with another key.
     suspicious: bool = False
+    #: Changes to this project's flags not applied (the bundle is not trusted).
+    held_flags: int = 0
+    #: Records dated in the future (beyond the clock skew allowed) that were dated now.
+    clamped: int = 0
 
     @property
     def nothing_to_do(self) -> bool:
@@ -79,10 +85,19 @@ class BundleReport:
                 ("unchanged", self.unchanged))
         for label, counts in rows:
             lines.append(f"  {label:<13} " + ", ".join(f"{counts[k]} {k}" for k in KINDS))
+        if not self.trusted:
+            lines.append("  not trusted: its changes to claims you have are kept as conflicts "
+                         "for you to settle (import with --trust-this-bundle to accept them)")
         if self.conflicts:
             lines.append(f"  {'in conflict':<13} {len(self.conflicts)} claims edited on both "
-                         "sides (both versions kept for you to settle)")
+                         "sides or by an untrusted bundle (both versions kept for you to "
+                         "settle)")
             lines += [f"    {c[:8]}" for c in self.conflicts[:20]]
+        if self.held_flags:
+            lines.append(f"  {'held back':<13} {self.held_flags} changes to flags (the bundle "
+                         "is not trusted)")
+        if self.clamped:
+            lines.append(f"  {'dated now':<13} {self.clamped} records dated in the future")
         if self.dry_run:
             lines.append("dry run: nothing was written")
         elif self.nothing_to_do:
@@ -115,6 +130,7 @@ class BundleService:
 
         Raises:
             NotFoundError / AmbiguousIdError: an article is not known.
+            InvalidValueError: a stored record is larger than a bundle carries.
             WriteError: the bundle cannot be written (nothing is left behind).
         """
         from desktop_app.exchange.bundle import write_bundle
@@ -167,6 +183,12 @@ class BundleService:
                 )
             except OSError as exc:
                 raise cannot_write(out, exc) from None
+            except ValidationError as exc:  # stored before the size limits were enforced
+                error = exc.errors()[0]
+                where = ".".join(str(p) for p in error.get("loc", ()))
+                raise InvalidValueError(
+                    f"a record cannot be exported: {where}: {error.get('msg', 'invalid')} "
+                    "(shorten it, then export again); nothing was written") from None
             # Only once the bundle is written do its versions count as shared.
             if moved and not self._ws.read_only:
                 uow.claims.set_histories(moved)
@@ -175,9 +197,14 @@ class BundleService:
 
     # -- import -------------------------------------------------------------------------------
 
-    def import_file(self, path: Path, *, dry_run: bool = False) -> BundleReport:
+    def import_file(self, path: Path, *, dry_run: bool = False,
+                    trust: bool = False) -> BundleReport:
         """Merge a bundle into the project (or, with ``dry_run``, say what that would do):
-        by id, fast-forwarding, field by field, keeping real conflicts for a person.
+        by id, fast-forwarding, field by field, keeping real conflicts for a person. A
+        bundle not signed by a key the team trusts (or signed under a trusted name with
+        another key) only adds: its changes to existing claims become conflicts and its
+        changes to flags are held back, unless ``trust`` says the user trusts this bundle.
+        Timestamps in the future (beyond a small clock skew) are dated now, and said.
 
         Raises:
             BundleRefusedError: the bundle is broken or hostile (the member and line at
@@ -208,7 +235,8 @@ class BundleService:
                     include_merged=True, ids=list(ids))},
                 project_claims=lambda ids: set(ids) & uow.claims.ids(),
             )
-            plan = plan_merge(uow, contents, source)
+            trusted = trust or bool(signer and signer.trusted and not signer.impersonates)
+            plan = plan_merge(uow, contents, source, trusted)
             if not dry_run:
                 apply_merge(uow, plan)
         added = {"articles": len(plan.new_articles), "entities": len(plan.new_entities),
@@ -219,10 +247,11 @@ class BundleService:
             bundle=path.name, created_by=contents.manifest.created_by,
             created_at=contents.manifest.created_at,
             signature=signer.describe() if signer else "unsigned",
-            trusted=bool(signer and signer.trusted), dry_run=dry_run, added=added,
+            trusted=trusted, dry_run=dry_run, added=added,
             updated=updated, unchanged=plan.unchanged,
             conflicts=tuple(c.claim_id for c in plan.conflicts), changes=uow.changes,
-            suspicious=bool(signer and signer.impersonates),
+            suspicious=bool(signer and signer.impersonates), held_flags=plan.held_flags,
+            clamped=plan.clamped,
         )
 
     # -- keys ---------------------------------------------------------------------------------

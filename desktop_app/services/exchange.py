@@ -27,7 +27,10 @@ from desktop_app.exchange.csv_export import claims_csv
 from desktop_app.services.files import write_atomically
 from desktop_app.services.workspace import Workspace
 
-MAX_INPUT = 200 * 1024 * 1024
+MAX_INPUT = 64 * 1024 * 1024
+#: How many annotations or reviews one file may bring: a file of a million would hold the
+#: project's write lock for many minutes (another program could not write meanwhile).
+MAX_RECORDS = 20_000
 #: Why a record of another tool's file was not added when the project holds it already.
 ALREADY = "already in the project"
 
@@ -39,6 +42,18 @@ def _read_input(path: Path) -> bytes:
         return path.read_bytes()
     except OSError as exc:
         raise InvalidValueError(f"{path} cannot be read ({exc.strerror})") from None
+
+
+def _within_bounds(path: Path, count: int, what: str) -> None:
+    """Refuse a file that brings more records than one import takes (:data:`MAX_RECORDS`).
+
+    Raises:
+        RefusedFileError: the file holds too many records; nothing was written.
+    """
+    if count > MAX_RECORDS:
+        raise RefusedFileError(
+            f"{path.name} holds {count:,} {what}; Factdesk imports up to {MAX_RECORDS:,} "
+            "from one file: split it")
 
 
 def _json_bytes(document: object) -> bytes:
@@ -153,6 +168,7 @@ class ExchangeService:
         """
         self._ws.writable()
         annotations = w3c.read_annotations(_read_input(path), path.name)
+        _within_bounds(path, len(annotations), "annotations")
         added: list[str] = []
         skipped: list[tuple[str, str]] = []
         with self._ws.write(Operation.W3C_IMPORT, file=path.name) as uow:
@@ -226,6 +242,7 @@ class ExchangeService:
         self._ws.writable()
         read = claimreview.read_review_file(_read_input(path), path.name)
         reviews = read.reviews
+        _within_bounds(path, len(reviews), "reviews")
         added: list[str] = []
         skipped: list[tuple[str, str]] = list(read.left_out)
         warnings = [f"{r.claim_reviewed[:50]}: {w}" for r in reviews for w in r.warnings]

@@ -15,6 +15,7 @@ from desktop_app.search import (
     SearchIndex,
     SearchQuery,
     SearchResults,
+    doc_key,
 )
 from desktop_app.store import Store, UnitOfWork
 
@@ -33,9 +34,14 @@ class SearchService:
         store.subscribe(self._on_commit)
 
     def close(self) -> None:
-        """Release the index's files."""
+        """Release the index's files (a throw-away index is removed)."""
         if self._index is not None:
-            self._index.close()
+            self._index.discard()
+
+    def sweep(self) -> None:
+        """Remove what a killed or failed rebuild of the index left behind."""
+        if self._index is not None:
+            self._index.sweep()
 
     # -- documents ----------------------------------------------------------------------------
 
@@ -125,14 +131,14 @@ class SearchService:
                 try:
                     upserts.append(self._article_doc(uow, article_id))
                 except Exception:
-                    deletes.append(article_id)
+                    deletes.append(doc_key("article", article_id))
             present = {c.id for c in uow.claims.list(ids=list(claim_ids))}
             upserts += self._claim_docs(uow, sorted(present))
-            deletes += [c for c in claim_ids if c not in present]
+            deletes += [doc_key("claim", c) for c in claim_ids if c not in present]
             live = {e.id: e for e in uow.entities.list(ids=list(changes.entities))}
             upserts += [EntityDoc(e.id, e.name, e.aliases, e.type, e.description)
                         for e in live.values()]
-            deletes += [e for e in changes.entities if e not in live]
+            deletes += [doc_key("entity", e) for e in changes.entities if e not in live]
         self._index.apply(upserts, deletes, generation)
 
     # -- searching ----------------------------------------------------------------------------

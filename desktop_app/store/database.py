@@ -14,7 +14,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Connection, Engine, create_engine, event, inspect
 from sqlalchemy.exc import DatabaseError, OperationalError
 
 from desktop_app.core.errors import ProjectError
@@ -41,26 +41,55 @@ def known_revisions() -> set[str]:
     return {rev.revision for rev in script.walk_revisions()}
 
 
+#: How long one statement waits for another process's lock before SQLite says "busy", in ms.
+BUSY_TIMEOUT_MS = 10_000
+
+#: The execution option that makes a transaction take the write lock when it begins.
+WRITE_OPTION = "factdesk_write"
+
+
 def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+    # The driver's own transaction handling is switched off: transactions begin in
+    # _on_begin, so that a write takes SQLite's write lock first (BEGIN IMMEDIATE) and
+    # never fails half-way when another process wrote between its reads and its writes.
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.close()
 
 
-def make_engine(path: Path, *, read_only: bool = False) -> Engine:
-    """An engine on the SQLite file at ``path`` with WAL and foreign keys switched on."""
+def _on_begin(conn: Connection) -> None:
+    immediate = conn.get_execution_options().get(WRITE_OPTION)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def make_engine(path: Path, *, read_only: bool = False, immutable: bool = False) -> Engine:
+    """An engine on the SQLite file at ``path`` with foreign keys on and a busy timeout.
+
+    ``read_only`` opens it with ``mode=ro`` (committed data in the ``-wal`` file is seen);
+    ``immutable`` tells SQLite nothing can change it (only safe when there is no ``-wal``
+    data). The journal mode is left as it is: :func:`open_database` switches a database to
+    WAL only once it knows the file is a Factdesk project.
+    """
     if read_only:
-        # immutable: nobody can write a read-only folder, and SQLite then needs no -shm file.
-        url = f"sqlite:///file:{path}?mode=ro&immutable=1&uri=true"
+        flags = "mode=ro&immutable=1" if immutable else "mode=ro"
+        url = f"sqlite:///file:{path}?{flags}&uri=true"
     else:
         url = f"sqlite:///{path}"
     engine = create_engine(url)
     event.listen(engine, "connect", _on_connect)
-    if not read_only:
-        with engine.connect() as conn:
-            conn.exec_driver_sql("PRAGMA journal_mode=WAL")
+    event.listen(engine, "begin", _on_begin)
     return engine
+
+
+def use_wal(engine: Engine) -> None:
+    """Switch the database to WAL (readers never wait for the writer)."""
+    raw = engine.raw_connection()
+    try:
+        raw.driver_connection.execute("PRAGMA journal_mode=WAL")  # type: ignore[union-attr]
+    finally:
+        raw.close()
 
 
 def current_revision(engine: Engine) -> str | None:
@@ -77,6 +106,12 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
         command.upgrade(config, revision)
 
 
+def _first_line(exc: BaseException) -> str:
+    """The driver's message without the SQL SQLAlchemy appends to it."""
+    orig = getattr(exc, "orig", None) or exc
+    return str(orig).strip().splitlines()[0] if str(orig).strip() else type(orig).__name__
+
+
 def _looks_like_sqlite(path: Path) -> bool:
     with path.open("rb") as handle:
         return handle.read(16) == b"SQLite format 3\x00"
@@ -87,7 +122,7 @@ def check_readable(engine: Engine, path: Path) -> None:
     try:
         revision = current_revision(engine)
     except (OperationalError, DatabaseError) as exc:
-        raise ProjectError(f"cannot open {path}: {exc.orig}") from None
+        raise ProjectError(f"cannot open {path}: {_first_line(exc)}") from None
     if revision != head_revision():
         raise ProjectError(
             f"{path.parent} is read-only and its schema ({revision}) is not this version's "
@@ -105,25 +140,33 @@ def open_database(path: Path, *, create: bool) -> tuple[Engine, Path | None]:
         raise ProjectError(f"{path.parent} is not a Factdesk project (no {path.name})")
     if exists and (path.stat().st_size and not _looks_like_sqlite(path)):
         raise ProjectError(f"{path} is not a Factdesk project database")
+    # Read first: nothing is written (not even the journal mode) until the file is known
+    # to be ours.
     try:
         engine = make_engine(path)
         revision = current_revision(engine)
+        foreign = revision is None and exists and bool(inspect(engine).get_table_names())
     except (OperationalError, DatabaseError) as exc:
-        raise ProjectError(f"cannot open {path}: {exc.orig}") from None
+        raise ProjectError(f"cannot open {path}: {_first_line(exc)}") from None
     head = head_revision()
     backup: Path | None = None
+    if foreign:
+        engine.dispose()
+        raise ProjectError(f"{path} is an SQLite file but not a Factdesk project")
+    if revision is not None and revision != head and revision not in known_revisions():
+        engine.dispose()
+        raise ProjectError(
+            f"{path.parent} was made by a newer Factdesk (schema {revision}); "
+            f"this version reads schemas up to {head}: please update Factdesk"
+        )
+    try:
+        use_wal(engine)
+    except (OperationalError, DatabaseError, sqlite3.Error) as exc:
+        engine.dispose()
+        raise ProjectError(f"cannot open {path}: {_first_line(exc)}") from None
     if revision is None:
-        if exists and inspect(engine).get_table_names():
-            engine.dispose()
-            raise ProjectError(f"{path} is an SQLite file but not a Factdesk project")
         upgrade(engine)
     elif revision != head:
-        if revision not in known_revisions():
-            engine.dispose()
-            raise ProjectError(
-                f"{path.parent} was made by a newer Factdesk (schema {revision}); "
-                f"this version reads schemas up to {head}: please update Factdesk"
-            )
         backup = write_backup(engine, path, revision)
         upgrade(engine)
     return engine, backup

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import Select, Table, and_, func, insert, select, update
 from sqlalchemy.orm import Session
 
+from desktop_app.core import sizes
 from desktop_app.core.errors import AmbiguousIdError, NotFoundError
 from desktop_app.core.models import (
     Article,
@@ -25,6 +26,7 @@ from desktop_app.core.models import (
     ClaimConflict,
     TagCount,
 )
+from desktop_app.core.sizes import check_length
 from desktop_app.core.versions import content, stamp_of
 from desktop_app.store.journal import Journal
 from desktop_app.store.schema import (
@@ -114,6 +116,12 @@ class ArticleRepository:
     def add_many(self, articles: Sequence[Article]) -> None:
         if not articles:
             return
+        for article in articles:
+            check_length("article's text", article.text, sizes.ARTICLE_TEXT)
+            for what, value in (("title", article.title), ("author", article.author),
+                                ("outlet", article.publisher), ("URL", article.url),
+                                ("file name", article.original_name)):
+                check_length(what, value, sizes.SHORT_TEXT)
         self._j.insert(
             ArticleRow.__table__,
             [{
@@ -143,6 +151,11 @@ class ArticleRepository:
         if row is None:
             raise NotFoundError(f"no article with id {article_id!r}")
         return self._article(row)
+
+    def original_hashes(self) -> set[str]:
+        """The digests of every original file an article refers to."""
+        return set(self._s.scalars(
+            select(ArticleRow.original_hash).where(ArticleRow.original_hash.is_not(None))))
 
     def id_for_hash(self, content_hash: str) -> str | None:
         return self._s.scalar(select(ArticleRow.id).where(ArticleRow.content_hash == content_hash))
@@ -176,6 +189,13 @@ class ArticleRepository:
         ]
 
 
+def _check_claim(exact: str | None, note: str | None, author: str | None) -> None:
+    """The sizes a bundle carries (core.sizes), checked where claims are written."""
+    check_length("quote", exact, sizes.QUOTE)
+    check_length("note", note, sizes.NOTE)
+    check_length("author", author, sizes.SHORT_TEXT)
+
+
 class ClaimRepository:
     """Claims with their tags and entity links."""
 
@@ -187,9 +207,15 @@ class ClaimRepository:
         self.add_many([(claim, tag_ids, ())])
 
     def add_many(self, claims: Sequence[tuple[Claim, Sequence[int], Sequence[str]]]) -> None:
-        """Insert claims in bulk, each with its tag ids and version history."""
+        """Insert claims in bulk, each with its tag ids and version history.
+
+        Raises:
+            InvalidValueError: a quote, note or author longer than a bundle carries.
+        """
         if not claims:
             return
+        for claim, _tags, _history in claims:
+            _check_claim(claim.exact, claim.note, claim.author)
         self._j.insert(
             ClaimRow.__table__,
             [{
@@ -281,6 +307,7 @@ class ClaimRepository:
         _set_links(self._j, ClaimTagRow.__table__, "claim_id", claim_id, "tag_id", tag_ids)
 
     def update(self, claim_id: str, **fields: Any) -> None:
+        _check_claim(fields.get("exact"), fields.get("note"), None)
         self._j.update(ClaimRow.__table__, ClaimRow.id == claim_id, fields)
 
     def delete(self, claim_id: str) -> None:
@@ -400,6 +427,7 @@ class TagRepository:
         return (row[0], row[1]) if row else None
 
     def ensure(self, name: str) -> int:
+        check_length("tag", name, sizes.TAG)
         found = self.find(name)
         if found:
             return found[0]
@@ -411,6 +439,7 @@ class TagRepository:
                  for tag_id, name in self._s.execute(select(TagRow.id, TagRow.name))}
         for name in names:
             if name.lower() not in known:
+                check_length("tag", name, sizes.TAG)
                 known[name.lower()] = int(str(
                     self._j.insert(TagRow.__table__, [{"name": name}])[0][0]))
         return known

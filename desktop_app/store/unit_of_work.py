@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import Engine
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop_app.core.errors import ProjectError
 from desktop_app.core.models import Changes
 from desktop_app.core.vocab import Operation
 from desktop_app.store.changelog import audit_events, changes_of
-from desktop_app.store.database import open_database
+from desktop_app.store.database import WRITE_OPTION, open_database
 from desktop_app.store.entity_repository import EntityRepository
 from desktop_app.store.flag_repository import FlagRepository
 from desktop_app.store.journal import Journal
@@ -34,6 +35,16 @@ Clock = Callable[[], datetime]
 def utc_now() -> datetime:
     """The current time, aware, in UTC."""
     return datetime.now(UTC)
+
+
+#: How many times a write waits for another process's lock (each wait is SQLite's busy
+#: timeout) before the change is refused.
+WRITE_ATTEMPTS = 3
+
+
+def _line(message: str) -> str:
+    """The first line of a driver message (never the SQL statement)."""
+    return (message.strip().splitlines() or ["unknown error"])[0]
 
 
 #: Called after every committed change with what it changed.
@@ -89,6 +100,8 @@ class Store:
                  clock: Clock = utc_now) -> None:
         self._engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._write_sessions = sessionmaker(
+            engine.execution_options(**{WRITE_OPTION: True}), expire_on_commit=False)
         self._listeners: list[Listener] = []
         self.clock = clock
         #: The copy written before this open upgraded an older project, if any.
@@ -121,9 +134,35 @@ class Store:
             ProjectError: the database refused the change (read-only, locked, damaged);
                 nothing was written.
         """
-        with self._unit(UnitOfWork(self._sessions(), self.clock, actor, action,
-                                   context)) as uow:
+        session = self._begin_write()
+        with self._unit(UnitOfWork(session, self.clock, actor, action, context)) as uow:
             yield uow
+
+    def _begin_write(self) -> Session:
+        """A session that holds SQLite's write lock (BEGIN IMMEDIATE). Another process's
+        write (the app and the command line on one project) is waited for: SQLite's busy
+        timeout first, then a few more tries; this is the one place a locked database is
+        retried. Holding the lock from the start, the reads a change makes (is this text
+        already imported?) see every write committed before it.
+
+        Raises:
+            ProjectError: the project stayed busy, is read-only or refused the lock.
+        """
+        for attempt in range(WRITE_ATTEMPTS):
+            session = self._write_sessions()
+            try:
+                session.connection()
+                return session
+            except OperationalError as exc:
+                session.close()
+                message = str(exc.orig)
+                if "locked" not in message and "busy" not in message:
+                    raise ProjectError(
+                        f"the project database refused the change: {_line(message)}") from None
+                if attempt + 1 < WRITE_ATTEMPTS:
+                    time.sleep(0.05 * (attempt + 1))
+        raise ProjectError("the project is busy: another program kept writing to it; "
+                           "nothing was changed (try again)")
 
     @contextmanager
     def _unit(self, uow: UnitOfWork) -> Iterator[UnitOfWork]:
@@ -131,12 +170,21 @@ class Store:
         try:
             yield uow
             changes = uow._finish()
-        except OperationalError as exc:
+        except IntegrityError as exc:
+            session.rollback()
+            raise ProjectError("the change clashes with data already in the project "
+                               f"({_line(str(exc.orig))}): nothing was changed") from None
+        except (OperationalError, DatabaseError) as exc:
             session.rollback()
             message = str(exc.orig)
             if "readonly" in message or "read-only" in message:
                 raise ProjectError("the project is read-only: nothing was changed") from None
-            raise ProjectError(f"the project database refused the change: {message}") from None
+            if "malformed" in message or "not a database" in message:
+                raise ProjectError(
+                    f"the project database is damaged ({_line(message)}): nothing was "
+                    "changed; restore it from a backup") from None
+            raise ProjectError(
+                f"the project database failed: {_line(message)}; nothing was changed") from None
         except BaseException:
             session.rollback()
             raise

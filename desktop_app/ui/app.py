@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from desktop_app.core.errors import FactdeskError
 from desktop_app.services import open_project
 from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.plain import message_box
 from desktop_app.ui.workers import wait_for_workers
 
 RESOURCES = Path(__file__).resolve().parents[2] / "resources"
@@ -71,7 +72,7 @@ def run_app(folder: Path | None) -> int:
     try:
         project = open_project(folder)
     except FactdeskError as exc:
-        QMessageBox.critical(None, "Factdesk", str(exc))
+        message_box(None, QMessageBox.Icon.Critical, str(exc)).exec()
         return 2
     window = MainWindow(project)
     window.show()

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from desktop_app.core.models import Claim, ClaimConflict
 from desktop_app.services import Project
 from desktop_app.ui.panels import lay_out_side_by_side
+from desktop_app.ui.plain import tooltip
 
 Index = QModelIndex | QPersistentModelIndex
 Conflict = tuple[Claim, ClaimConflict]
@@ -48,7 +49,7 @@ class ConflictListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return f"“{claim.exact[:60]}” — {conflict.from_author}"
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"from {conflict.bundle}"
+            return tooltip(f"from {conflict.bundle}")
         return None
 
     def set_conflicts(self, rows: Sequence[Conflict]) -> None:

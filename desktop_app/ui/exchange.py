@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -56,6 +57,12 @@ class BundlePreviewDialog(QDialog):
         self.summary.setFont(QFont("monospace"))
         self.summary.setMinimumSize(620, 200)
         layout.addWidget(self.summary)
+        #: Unticked, an untrusted bundle's changes to existing claims become conflicts to
+        #: settle and its flag changes are held back; ticked, they are applied.
+        self.trust_choice = QCheckBox(
+            "Trust this bundle: apply its changes to claims and flags I already have")
+        self.trust_choice.setVisible(not report.trusted)
+        layout.addWidget(self.trust_choice)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.import_button = self.buttons.addButton(
             "Import", QDialogButtonBox.ButtonRole.AcceptRole)
@@ -141,12 +148,16 @@ class ExchangeActions(QObject):
             return
         self.sig_message_requested.emit("")
         self.preview = BundlePreviewDialog(report, self.window)
-        self.preview.accepted.connect(lambda: self.import_bundle(path))
+        preview = self.preview
+        self.preview.accepted.connect(
+            lambda: self.import_bundle(path, trust=preview.trust_choice.isChecked()))
         self.preview.open()
 
-    def import_bundle(self, path: Path) -> Worker:
+    def import_bundle(self, path: Path, *, trust: bool = False) -> Worker:
+        """Import the bundle at ``path`` in the background; ``trust`` applies an untrusted
+        bundle's changes to existing claims and flags (else they wait as conflicts)."""
         self.sig_message_requested.emit(f"Importing {path.name}…")
-        return self._run(self._imported, self.project.bundles.import_file, path)
+        return self._run(self._imported, self.project.bundles.import_file, path, trust=trust)
 
     def _imported(self, end: WorkEnd[BundleReport]) -> None:
         report = end.result

@@ -27,6 +27,7 @@ from desktop_app.core import vocab
 from desktop_app.core.models import Flag
 from desktop_app.services import Project
 from desktop_app.ui.panels import lay_out_side_by_side
+from desktop_app.ui.plain import tooltip
 
 Index = QModelIndex | QPersistentModelIndex
 CONTEXT = 240  # characters of the article shown around each passage
@@ -51,7 +52,7 @@ class FlagListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return f"[{flag.status}] {flag.kind}, {flag.severity}: {flag.explanation or flag.note}"
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"raised by {flag.raised_by}"
+            return tooltip(f"raised by {flag.raised_by}")
         if role == self.FlagRole:
             return flag
         return None

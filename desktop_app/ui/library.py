@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from desktop_app.core.errors import FactdeskError
 from desktop_app.core.models import ArticleSummary
 from desktop_app.services import Project
+from desktop_app.ui.plain import shown, tooltip
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -69,7 +70,8 @@ class ArticleTableModel(QAbstractTableModel):
             return None
         article = self._articles[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._values(article)[index.column()]
+            value = self._values(article)[index.column()]
+            return shown(value) if isinstance(value, str) else value
         if role == self.SortRole:
             value = self._values(article)[index.column()]
             return value.casefold() if isinstance(value, str) else value
@@ -77,7 +79,7 @@ class ArticleTableModel(QAbstractTableModel):
             parts = [article.title, article.publisher, article.author,
                      article.published.isoformat() if article.published else None,
                      f"{article.claim_count} claims"]
-            return " · ".join(p for p in parts if p)
+            return tooltip(" · ".join(p for p in parts if p))
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() >= 4:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == self.IdRole:

@@ -13,6 +13,7 @@ from PySide6.QtCore import (
 )
 
 from desktop_app.core.models import Claim
+from desktop_app.ui.plain import shown, tooltip
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -59,7 +60,10 @@ class ClaimTableModel(QAbstractTableModel):
                       else claim.status)
             values = (" ".join(claim.exact.split()), claim.verdict, status,
                       ", ".join(claim.tags), claim.note)
-            return values[index.column()] if 0 <= index.column() < len(values) else None
+            value = values[index.column()] if 0 <= index.column() < len(values) else None
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return tooltip(value)
+            return shown(value) if value is not None else None
         if role == self.IdRole:
             return claim.id
         return None

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
 
 from desktop_app.core.errors import FactdeskError
 from desktop_app.services import Project
+from desktop_app.ui.plain import tooltip
 
 Index = QModelIndex | QPersistentModelIndex
 KIND_LABEL = {"article": "Article", "claim": "Claim", "entity": "Entity"}
@@ -39,7 +40,7 @@ class HitListModel(QAbstractListModel):
             head = f"{KIND_LABEL.get(hit.kind, hit.kind)}: {hit.title}"
             return f"{head}\n{where}\n{hit.snippet}" if where else f"{head}\n{hit.snippet}"
         if role == Qt.ItemDataRole.ToolTipRole:
-            return hit.snippet
+            return tooltip(hit.snippet)
         if role == self.HitRole:
             return hit
         return None

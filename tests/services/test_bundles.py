@@ -101,15 +101,15 @@ def test_edits_on_one_side_fast_forward_on_the_other(alice, bob, tmp_path):
     article = _article(alice, "Las Bambas")
     claim = alice.claims.add(article.id, quote="Las Bambas", occurrence=1).claim
     alice.bundles.export(tmp_path / "1.factdesk")
-    bob.bundles.import_file(tmp_path / "1.factdesk")
+    bob.bundles.import_file(tmp_path / "1.factdesk", trust=True)
     bob.claims.edit(claim.id, verdict="mostly true", add_tags=["mining"])
     bob.bundles.export(tmp_path / "2.factdesk")
-    report = alice.bundles.import_file(tmp_path / "2.factdesk")
+    report = alice.bundles.import_file(tmp_path / "2.factdesk", trust=True)
     assert report.updated["claims"] == 1 and not report.conflicts
     assert alice.claims.get(claim.id).verdict == "mostly true"
     assert alice.claims.get(claim.id).tags == ("mining",)
     # and the older bundle coming back does not undo the newer edit
-    again = alice.bundles.import_file(tmp_path / "1.factdesk")
+    again = alice.bundles.import_file(tmp_path / "1.factdesk", trust=True)
     assert again.nothing_to_do
     assert alice.claims.get(claim.id).verdict == "mostly true"
 
@@ -160,13 +160,13 @@ def test_a_bundle_from_before_an_entity_merge_lands_on_the_merged_entity(alice, 
     claim = alice.claims.add(article.id, quote="Las Bambas", occurrence=1,
                             entities=[mmg.id]).claim
     alice.bundles.export(tmp_path / "before.factdesk")
-    bob.bundles.import_file(tmp_path / "before.factdesk")
+    bob.bundles.import_file(tmp_path / "before.factdesk", trust=True)
     survivor = bob.entities.list("Minerals and Metals Group")[0]
     bob.entities.merge(mmg.id, survivor.id)
     # alice goes on working with the old entity id
     alice.claims.edit(claim.id, verdict="false")
     alice.bundles.export(tmp_path / "after.factdesk")
-    report = bob.bundles.import_file(tmp_path / "after.factdesk")
+    report = bob.bundles.import_file(tmp_path / "after.factdesk", trust=True)
     assert not report.conflicts
     assert bob.claims.get(claim.id).entity_ids == (survivor.id,)
     assert bob.claims.get(claim.id).verdict == "false"
@@ -260,18 +260,18 @@ def test_different_fields_edited_on_each_side_merge_without_conflict(alice, bob,
     article = _article(alice, "Las Bambas")
     claim = alice.claims.add(article.id, quote="Las Bambas", occurrence=1).claim
     alice.bundles.export(tmp_path / "base.factdesk")
-    bob.bundles.import_file(tmp_path / "base.factdesk")
+    bob.bundles.import_file(tmp_path / "base.factdesk", trust=True)
     alice.claims.edit(claim.id, verdict="false")
     bob.claims.edit(claim.id, note="Registry checked.", add_tags=["mining"])
     bob.bundles.export(tmp_path / "bob.factdesk")
-    report = alice.bundles.import_file(tmp_path / "bob.factdesk")
+    report = alice.bundles.import_file(tmp_path / "bob.factdesk", trust=True)
     assert not report.conflicts and report.updated["claims"] == 1
     merged = alice.claims.get(claim.id)
     assert (merged.verdict, merged.note, merged.tags) == ("false", "Registry checked.",
                                                           ("mining",))
     # and the merge travels back to bob as a plain update
     alice.bundles.export(tmp_path / "alice.factdesk")
-    back = bob.bundles.import_file(tmp_path / "alice.factdesk")
+    back = bob.bundles.import_file(tmp_path / "alice.factdesk", trust=True)
     assert not back.conflicts
     assert bob.claims.get(claim.id).verdict == "false"
 
@@ -315,7 +315,7 @@ def test_both_sides_running_the_check_do_not_double_its_claims_and_flags(
     bob.checking.check()
     assert len(bob.flags.list()) == 2
     alice.bundles.export(tmp_path / "alice.factdesk")
-    report = bob.bundles.import_file(tmp_path / "alice.factdesk")
+    report = bob.bundles.import_file(tmp_path / "alice.factdesk", trust=True)
     assert report.added == {"articles": 0, "entities": 0, "claims": 0, "flags": 0}
     assert report.unchanged["flags"] == 2
     assert len(bob.flags.list()) == 2 and len(bob.claims.list()) == len(alice.claims.list())
@@ -325,7 +325,7 @@ def test_both_sides_running_the_check_do_not_double_its_claims_and_flags(
     bob.flags.resolve(flag.id, status="dismissed", note="Different events.")
     bob.claims.edit(flag.claim_a, status="reviewed")
     bob.bundles.export(tmp_path / "bob.factdesk")
-    back = alice.bundles.import_file(tmp_path / "bob.factdesk")
+    back = alice.bundles.import_file(tmp_path / "bob.factdesk", trust=True)
     assert back.added["claims"] == 0 and back.added["flags"] == 0
     assert back.updated["flags"] == 1 and back.updated["claims"] == 1
     assert sorted(f.status for f in alice.flags.list()) == ["dismissed", "open"]
@@ -360,10 +360,10 @@ def test_a_revert_travels_like_any_other_edit(alice, bob, tmp_path):
     claim = _shared_claim(alice, bob, tmp_path)
     bob.claims.edit(claim.id, verdict="false")
     bob.bundles.export(tmp_path / "b1.factdesk")
-    alice.bundles.import_file(tmp_path / "b1.factdesk")
+    alice.bundles.import_file(tmp_path / "b1.factdesk", trust=True)
     alice.claims.edit(claim.id, verdict="unverified")  # back to where it started
     alice.bundles.export(tmp_path / "a1.factdesk")
-    report = bob.bundles.import_file(tmp_path / "a1.factdesk")
+    report = bob.bundles.import_file(tmp_path / "a1.factdesk", trust=True)
     assert report.updated["claims"] == 1 and not report.conflicts
     assert bob.claims.get(claim.id).verdict == "unverified"
 
@@ -385,7 +385,7 @@ def test_one_sided_edits_after_matching_an_entity_by_wikidata_id_fast_forward(
     claim = _shared_claim(alice, bob, tmp_path, entities=[peru.id])
     alice.claims.edit(claim.id, verdict="false")
     alice.bundles.export(tmp_path / "a1.factdesk")
-    report = bob.bundles.import_file(tmp_path / "a1.factdesk")
+    report = bob.bundles.import_file(tmp_path / "a1.factdesk", trust=True)
     assert not report.conflicts and report.updated["claims"] == 1
     assert bob.claims.get(claim.id).verdict == "false"
     assert [bob.entities.get(e).name for e in bob.claims.get(claim.id).entity_ids] == ["Perú"]
@@ -398,7 +398,7 @@ def test_an_entity_renamed_on_their_side_is_still_recognised(alice, bob, tmp_pat
     alice.entities.edit(mmg.id, name="MMG Limited")
     alice.claims.edit(claim.id, verdict="false")
     alice.bundles.export(tmp_path / "a1.factdesk")
-    report = bob.bundles.import_file(tmp_path / "a1.factdesk")
+    report = bob.bundles.import_file(tmp_path / "a1.factdesk", trust=True)
     assert report.added["entities"] == 0 and not report.conflicts
     assert [e.name for e in bob.entities.list()] == ["MMG"]
     assert bob.claims.get(claim.id).verdict == "false"
@@ -438,7 +438,7 @@ def test_a_failed_export_does_not_count_its_versions_as_shared(alice, bob, tmp_p
         alice.bundles.export(blocker / "out.factdesk")
     bob.claims.edit(claim.id, note="Registry checked.")
     bob.bundles.export(tmp_path / "b1.factdesk")
-    report = alice.bundles.import_file(tmp_path / "b1.factdesk")
+    report = alice.bundles.import_file(tmp_path / "b1.factdesk", trust=True)
     assert not report.conflicts  # merged field by field against the version both had
     merged = alice.claims.get(claim.id)
     assert (merged.verdict, merged.note) == ("false", "Registry checked.")

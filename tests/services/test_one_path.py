@@ -110,13 +110,13 @@ def test_undoing_an_edit_restores_only_the_fields_it_touched(corpus: Project) ->
 
 #: The public methods of each collaborator that only read (checked: they change nothing).
 READS = {
-    "articles": {"list", "get", "original_path"},
+    "articles": {"list", "get", "original_path", "sweep_originals"},
     "claims": {"get", "list", "tags"},
     "entities": {"list", "get", "claims_about", "suggest", "suggest_links", "mentions",
                  "claim_counts"},
     "flags": {"list", "get", "of_claim", "open_by_article"},
     "checking": {"suggest_claims"},
-    "search": {"find", "is_current", "reindex", "close"},
+    "search": {"find", "is_current", "reindex", "close", "sweep"},
     "bundles": {"conflicts", "key_fingerprint", "trusted_keys", "trust_key"},
     "exchange": {"export_w3c", "export_claimreview", "export_csv"},
     "history": {"audit"},

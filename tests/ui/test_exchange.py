@@ -50,6 +50,8 @@ def test_a_bundle_is_previewed_then_imported_on_request(qtbot, desks, tmp_path):
     summary = dialog.summary.toPlainText()
     assert "would add     5 articles" in summary and "signed by alice (" in summary
     assert "not in your trusted keys" in dialog.trust.text()
+    # An untrusted bundle offers the choice to trust it, unticked: its edits wait as conflicts.
+    assert dialog.trust_choice.isVisibleTo(dialog) and not dialog.trust_choice.isChecked()
     dialog.grab().save(str(tmp_path.parent / "bundle-preview.png"))
     assert snapshot(bob_window.project.folder) == before  # the preview wrote nothing
 
