@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 
 from desktop_app.cli.output import one_line, print_json, short
+from desktop_app.exchange.limits import KINDS
 from desktop_app.services import Project
-from desktop_app.services.bundles import KINDS
 
 OK, PARTLY, REFUSED = 0, 1, 2
 

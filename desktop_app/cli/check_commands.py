@@ -23,8 +23,9 @@ def cmd_check(args: argparse.Namespace, project: Project) -> int:
           f"{len(report.flags)} new flag{'s' if len(report.flags) != 1 else ''}, "
           f"{report.known} already flagged, {len(report.claims)} claim"
           f"{'s' if len(report.claims) != 1 else ''} made for review")
+    seen: dict[str, tuple[str, str]] = {}
     for flag in report.flags:
-        print("\n".join(flag_lines(project, flag)))
+        print("\n".join(flag_lines(project, flag, seen)))
     return OK
 
 

@@ -6,21 +6,10 @@ import os
 import stat
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from desktop_app import importers
 from desktop_app.core.errors import ProjectError
-from desktop_app.exchange.limits import Limits
-from desktop_app.exchange.signing import Keyring
-from desktop_app.search import WhooshIndex
-from desktop_app.services.articles import ArticleService
-from desktop_app.services.bundles import BundleService
-from desktop_app.services.checking import CheckService
-from desktop_app.services.claims import ClaimResult, ClaimService
-from desktop_app.services.entities import EntityService
-from desktop_app.services.exchange import ExchangeService
-from desktop_app.services.flags import FlagService
-from desktop_app.services.history import History
-from desktop_app.services.originals import Originals
+from desktop_app.search import open_index
 from desktop_app.services.project import Project
 from desktop_app.services.searching import SearchService
 from desktop_app.services.settings import Settings, default_project_path
@@ -28,9 +17,43 @@ from desktop_app.services.workspace import Workspace
 from desktop_app.store import Clock, Store, utc_now
 from desktop_app.store.database import check_readable, make_engine
 
+if TYPE_CHECKING:
+    from desktop_app.exchange.limits import Limits
+    from desktop_app.exchange.signing import Keyring
+    from desktop_app.services.articles import ArticleService
+    from desktop_app.services.bundles import BundleService
+    from desktop_app.services.checking import CheckService
+    from desktop_app.services.claims import ClaimResult, ClaimService
+    from desktop_app.services.entities import EntityService
+    from desktop_app.services.exchange import ExchangeService
+    from desktop_app.services.flags import FlagService
+    from desktop_app.services.history import History
+
 DATABASE = "project.sqlite3"
 
 __all__ = ["ClaimResult", "Project", "default_project_path", "open_project", "DATABASE"]
+
+
+def __getattr__(name: str) -> Any:
+    # ClaimResult lives with the claim use cases, which load on first use (PEP 562).
+    if name == "ClaimResult":
+        from desktop_app.services.claims import ClaimResult
+
+        return ClaimResult
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _read_article(*args: Any, **kwargs: Any) -> Any:
+    """The importers' reader, loaded on first use (trafilatura and pypdf are heavy)."""
+    from desktop_app import importers
+
+    return importers.read_article(*args, **kwargs)
+
+
+def _expand_paths(*args: Any, **kwargs: Any) -> Any:
+    from desktop_app import importers
+
+    return importers.expand_paths(*args, **kwargs)
 
 
 def _read_only(folder: Path) -> bool:
@@ -90,19 +113,55 @@ def open_project(
         store = Store.open(database, create=create, clock=clock)
     workspace = Workspace(folder, store, author or settings.author(), read_only)
     # A read-only project searches through a throw-away index of its own.
-    index = WhooshIndex(Path(tempfile.mkdtemp(prefix="factdesk-index-")) / "index"
-                        if read_only else folder / "index")
-    return Project(
-        workspace,
-        articles=ArticleService(workspace, Originals(folder / "originals"),
-                                importers.read_article, importers.expand_paths),
-        claims=ClaimService(workspace),
-        entities=EntityService(workspace),
-        flags=FlagService(workspace),
-        checking=CheckService(workspace),
-        search=SearchService(store, index),
-        bundles=BundleService(workspace, keyring or Keyring(settings.path.parent / "keys"),
-                              bundle_limits or Limits()),
-        exchange=ExchangeService(workspace),
-        history=History(workspace),
-    )
+    index = open_index(Path(tempfile.mkdtemp(prefix="factdesk-index-")) / "index"
+                       if read_only else folder / "index")
+    keys = settings.path.parent / "keys"
+
+    # Each collaborator is made (and its modules loaded) on first use: see Project.
+    def articles() -> ArticleService:
+        from desktop_app.services.articles import ArticleService
+        from desktop_app.services.originals import Originals
+
+        return ArticleService(workspace, Originals(folder / "originals"),
+                              _read_article, _expand_paths)
+
+    def claims() -> ClaimService:
+        from desktop_app.services.claims import ClaimService
+
+        return ClaimService(workspace)
+
+    def entities() -> EntityService:
+        from desktop_app.services.entities import EntityService
+
+        return EntityService(workspace)
+
+    def flags() -> FlagService:
+        from desktop_app.services.flags import FlagService
+
+        return FlagService(workspace)
+
+    def checking() -> CheckService:
+        from desktop_app.services.checking import CheckService
+
+        return CheckService(workspace)
+
+    def bundles() -> BundleService:
+        from desktop_app.exchange.limits import Limits
+        from desktop_app.exchange.signing import Keyring
+        from desktop_app.services.bundles import BundleService
+
+        return BundleService(workspace, keyring or Keyring(keys), bundle_limits or Limits())
+
+    def exchange() -> ExchangeService:
+        from desktop_app.services.exchange import ExchangeService
+
+        return ExchangeService(workspace)
+
+    def history() -> History:
+        from desktop_app.services.history import History
+
+        return History(workspace)
+
+    return Project(workspace, articles=articles, claims=claims, entities=entities, flags=flags,
+                   checking=checking, search=SearchService(store, index), bundles=bundles,
+                   exchange=exchange, history=history)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop_app.core.models import Changes
 from desktop_app.search import (
@@ -12,11 +12,13 @@ from desktop_app.search import (
     ClaimDoc,
     Doc,
     EntityDoc,
-    SearchIndex,
     SearchQuery,
     SearchResults,
 )
 from desktop_app.store import Store, UnitOfWork
+
+if TYPE_CHECKING:
+    from desktop_app.search import SearchIndex
 
 #: Above this many changed records, the index is rebuilt whole rather than updated.
 BULK = 5_000

@@ -49,7 +49,7 @@ def test_corpus_bundle_round_trips_into_an_empty_project(alice, bob, tmp_path):
     assert report.added == exported.counts
     assert not report.conflicts and report.signature.startswith("signed by alice (")
     mine = bob.claims.get(claim.id)
-    assert (mine.verdict, mine.claims.tags, mine.entity_ids, mine.note) == (
+    assert (mine.verdict, mine.tags, mine.entity_ids, mine.note) == (
         "false", ("china", "mining"), (peru.id,), "Owned by MMG.")
     assert {f.id for f in bob.flags.list()} == {f.id for f in alice.flags.list()}
     assert bob.search.find("Bambas").total >= 1
