@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from desktop_app.cli.flag_commands import flag_document, flag_lines
 from desktop_app.cli.output import one_line, print_json, to_jsonable
-from desktop_app.services import Project
+
+if TYPE_CHECKING:
+    from desktop_app.services import Project
 
 OK = 0
 

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop_app.cli.output import one_line, print_json, short, table
 from desktop_app.core import vocab
 from desktop_app.core.models import Entity
-from desktop_app.services import Project
+
+if TYPE_CHECKING:
+    from desktop_app.services import Project
 
 OK, PARTLY, REFUSED = 0, 1, 2
 

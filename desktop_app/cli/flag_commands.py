@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from desktop_app.cli.output import one_line, print_json, short
 from desktop_app.core import vocab
 from desktop_app.core.models import Flag
-from desktop_app.services import Project
+
+if TYPE_CHECKING:
+    from desktop_app.services import Project
 
 OK = 0
 

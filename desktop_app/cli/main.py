@@ -23,7 +23,6 @@ from desktop_app.cli import (
 )
 from desktop_app.core import vocab
 from desktop_app.core.errors import FactdeskError
-from desktop_app.services import open_project
 
 
 class _Parser(argparse.ArgumentParser):
@@ -137,6 +136,9 @@ def run(argv: list[str]) -> int:
         parser.print_help()
         return commands.OK
     folder = Path(args.project).expanduser() if args.project else None
+    # The services (and SQLAlchemy under them) load only once a command is really run.
+    from desktop_app.services import open_project
+
     try:
         with open_project(folder) as project:
             if project.upgrade_backup is not None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -68,12 +69,15 @@ def passage_of(text: str, start: int, end: int) -> str:
 
 
 def print_of_flag(uow: UnitOfWork, kind: str, claim_a: str, claim_b: str,
-                  texts: dict[str, str] | None = None) -> str:
-    """The print the check would give a flag between two stored claims."""
+                  texts: dict[str, str] | None = None,
+                  claims: Mapping[str, Claim] | None = None) -> str:
+    """The print the check would give a flag between two stored claims. ``texts`` (article
+    id -> text) and ``claims`` (id -> claim) spare reading again what was read already."""
     texts = {} if texts is None else texts
     sides = []
     for claim_id in (claim_a, claim_b):
-        claim = uow.claims.get(claim_id)
+        claim = claims[claim_id] if claims is not None and claim_id in claims \
+            else uow.claims.get(claim_id)
         if claim.article_id not in texts:
             texts[claim.article_id] = uow.articles.get(claim.article_id).text
         sides.append((claim.article_id,
