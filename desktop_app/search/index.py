@@ -14,9 +14,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Protocol
 
+from whoosh import collectors, sorting
 from whoosh import index as whoosh_index
 from whoosh import query as q
-from whoosh import sorting
 
 from desktop_app.search.documents import (
     ArticleDoc,
@@ -34,6 +34,19 @@ GENERATION_FILE = "factdesk-generation.json"
 #: Column fields counted for facets, and the facet names they are reported under.
 FACETS = {"kind": "kind", "verdict": "verdict", "outlet_key": "outlet", "tags_column": "tag",
           "entity_column": "entity"}
+
+
+class _TopAndEvery(collectors.TopCollector):  # type: ignore[misc]
+    """The top ``limit`` documents by score, and every matching document's number, in one
+    pass over the postings (Whoosh's own collector forgets the rest, and counting them
+    again ran the whole query a second time: half of a search's time)."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(limit=limit, usequality=False)
+
+    def _collect(self, global_docnum: int, score: float) -> float:
+        self.docset.add(global_docnum)
+        return super()._collect(global_docnum, score)  # type: ignore[no-any-return]
 
 
 class SearchIndex(Protocol):
@@ -205,11 +218,17 @@ class WhooshIndex:
         full = q.And([parsed, *filters]) if filters else parsed
         sortedby = sorting.FieldFacet("published", reverse=True) if request.sort == "date" \
             else None
-        results = searcher.search(full, limit=max(1, request.limit), sortedby=sortedby)
+        limit = max(1, request.limit)
+        # One pass collects the shown hits and the number of every match (for the count and
+        # the facets); a sorting collector keeps every match's number by itself.
+        collector = collectors.SortingCollector(sortedby, limit=limit) if sortedby \
+            else _TopAndEvery(limit)
+        searcher.search_with_collector(full, collector)
+        results = collector.results()
         reader = searcher.reader()
         wanted = {field: query_terms(parsed, reader, field) for field in ("text", "quote")}
         hits = tuple(self._hit(wanted, hit) for hit in results)
-        matched = list(searcher.docs_for_query(full))
+        matched = sorted(collector.docset)
         counted = self._facets(reader, matched)
         counted["entity"] = self._entity_names(searcher, counted["entity"])
         suggestion = self._did_you_mean(searcher, request.text) if not matched else None

@@ -44,7 +44,10 @@ class SearchService:
     @staticmethod
     def _claim_docs(uow: UnitOfWork, claim_ids: list[str] | None = None) -> Iterator[ClaimDoc]:
         claims = uow.claims.list(ids=claim_ids) if claim_ids is not None else uow.claims.list()
-        entities = {e.id: e for e in uow.entities.list()}
+        # Only the entities these claims link to: one edited claim must not read them all.
+        linked_ids = {e for claim in claims for e in claim.entity_ids}
+        entities = {e.id: e for e in (uow.entities.list(ids=sorted(linked_ids))
+                                      if claim_ids is not None else uow.entities.list())}
         articles: dict[str, Any] = {}
         for claim in claims:
             article = articles.get(claim.article_id)
