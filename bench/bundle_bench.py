@@ -170,8 +170,9 @@ def main() -> int:
             started = time.perf_counter()
             documents = p.search.reindex()
             index_s = time.perf_counter() - started
-        print(f"import: {import_s:.1f} s (of which the journal and the audit log "
-              f"{journal.spent:.1f} s, {journal.spent / import_s:.0%}), added {report.added}")
+        print(f"import: {import_s:.1f} s (of which the journal, row writes included, and the "
+              f"audit log {journal.spent:.1f} s, {journal.spent / import_s:.0%}), "
+              f"added {report.added}")
         print(f"search index of the imported project: {index_s:.1f} s, {documents:,} documents")
         bare = baseline(bundle, root)
         total = export_s + import_s + index_s
