@@ -13,7 +13,10 @@ claim.
 from __future__ import annotations
 
 import argparse
+import cProfile
 import dataclasses
+import io
+import pstats
 import random
 import sqlite3
 import statistics
@@ -96,17 +99,26 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
 
 
-def bench_ours(folder: Path, articles, claims, plan) -> dict:
+def bench_ours(folder: Path, articles, claims, plan, profile: bool = False) -> dict:
     index = WhooshIndex(folder / "index")
     started = time.perf_counter()
     index.rebuild([*articles, *claims], generation=1)
     build = time.perf_counter() - started
     size = sum(p.stat().st_size for p in (folder / "index").iterdir())
     timings = []
+    profiler = cProfile.Profile() if profile else None
     for _label, text, _fts in plan:
         started = time.perf_counter()
+        if profiler is not None:
+            profiler.enable()
         index.search(SearchQuery(text, limit=20))
+        if profiler is not None:
+            profiler.disable()
         timings.append(time.perf_counter() - started)
+    if profiler is not None:
+        out = io.StringIO()
+        pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(25)
+        print(out.getvalue())
     updates = []
     for i in range(30):
         claim = claims[i]
@@ -186,12 +198,14 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=10_000)
     parser.add_argument("--claims", type=int, default=50_000)
     parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument("--profile", action="store_true",
+                        help="print the top functions of our searches (cProfile)")
     args = parser.parse_args()
     words, articles, claims = corpus(args.articles, args.claims)
     plan = queries(words, args.queries)
     folder = Path(tempfile.mkdtemp(prefix="factdesk-search-bench-"))
     print(f"corpus: {len(articles):,} articles, {len(claims):,} claims, {len(plan)} queries")
-    results = {"ours (Whoosh)": bench_ours(folder, articles, claims, plan),
+    results = {"ours (Whoosh)": bench_ours(folder, articles, claims, plan, args.profile),
                "SQLite FTS5": bench_fts5(folder, articles, claims, plan)}
     peer = bench_tantivy(folder, articles, claims, plan)
     if peer:

@@ -5,11 +5,14 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop_app.cli.exit_codes import OK, PARTLY, REFUSED
 from desktop_app.cli.output import one_line, print_json, short
-from desktop_app.services import Project
-from desktop_app.services.bundles import KINDS
+from desktop_app.exchange.limits import KINDS
+
+if TYPE_CHECKING:
+    from desktop_app.services import Project
 
 
 def add_parsers(sub, parser_class, json_flag) -> None:

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from desktop_app.cli.exit_codes import OK
 from desktop_app.cli.flag_commands import flag_document, flag_lines
 from desktop_app.cli.output import one_line, print_json, to_jsonable
-from desktop_app.services import Project
+
+if TYPE_CHECKING:
+    from desktop_app.services import Project
 
 
 def cmd_check(args: argparse.Namespace, project: Project) -> int:
@@ -22,8 +25,9 @@ def cmd_check(args: argparse.Namespace, project: Project) -> int:
           f"{len(report.flags)} new flag{'s' if len(report.flags) != 1 else ''}, "
           f"{report.known} already flagged, {len(report.claims)} claim"
           f"{'s' if len(report.claims) != 1 else ''} made for review")
+    seen: dict[str, tuple[str, str]] = {}
     for flag in report.flags:
-        print("\n".join(flag_lines(project, flag)))
+        print("\n".join(flag_lines(project, flag, seen)))
     return OK
 
 

@@ -5,10 +5,13 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop_app.cli.exit_codes import OK, PARTLY, REFUSED
 from desktop_app.cli.output import one_line, print_json, short, table, to_jsonable
-from desktop_app.services import Project
+
+if TYPE_CHECKING:
+    from desktop_app.services import Project
 
 
 def cmd_import(args: argparse.Namespace, project: Project) -> int:

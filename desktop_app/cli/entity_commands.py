@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop_app.cli.exit_codes import OK, PARTLY, REFUSED
 from desktop_app.cli.output import one_line, print_json, short, table
 from desktop_app.core import vocab
 from desktop_app.core.models import Entity
-from desktop_app.services import Project
+
+if TYPE_CHECKING:
+    from desktop_app.services import Project
 
 
 def _entity_line(entity: Entity) -> str:

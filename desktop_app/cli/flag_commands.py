@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop_app.cli.exit_codes import OK
 from desktop_app.cli.output import one_line, print_json, short
 from desktop_app.core import vocab
 from desktop_app.core.models import Flag
-from desktop_app.services import Project
+
+if TYPE_CHECKING:
+    from desktop_app.services import Project
 
 
 def flag_document(project: Project, flag: Flag) -> dict[str, Any]:
@@ -26,14 +28,20 @@ def flag_document(project: Project, flag: Flag) -> dict[str, Any]:
     return document
 
 
-def flag_lines(project: Project, flag: Flag) -> list[str]:
+def flag_lines(project: Project, flag: Flag,
+               seen: dict[str, tuple[str, str]] | None = None) -> list[str]:
+    """The lines that show one flag and its two passages. ``seen`` (claim id -> source and
+    quote) spares reading a claim and its article again when many flags are printed."""
+    seen = {} if seen is None else seen
     lines = [f"{short(flag.id)}  {flag.status:<9} {flag.kind:<13} {flag.severity:<6} "
              f"raised by {flag.raised_by}"]
     for side in (flag.claim_a, flag.claim_b):
-        claim = project.claims.get(side)
-        article = project.articles.get(claim.article_id)
-        lines.append(f"    {one_line(article.publisher or article.title, 28):<28}  "
-                     f"“{one_line(claim.exact, 70)}”")
+        if side not in seen:
+            claim = project.claims.get(side)
+            article = project.articles.get(claim.article_id)
+            seen[side] = (article.publisher or article.title, claim.exact)
+        source, quote = seen[side]
+        lines.append(f"    {one_line(source, 28):<28}  “{one_line(quote, 70)}”")
     if flag.explanation:
         lines.append(f"    {flag.explanation}")
     if flag.note and flag.note != flag.explanation:
@@ -48,8 +56,9 @@ def cmd_flags(args: argparse.Namespace, project: Project) -> int:
         return OK
     if not flags:
         print("no flags" + (f" with status {args.status}" if args.status else ""))
+    seen: dict[str, tuple[str, str]] = {}
     for flag in flags:
-        print("\n".join(flag_lines(project, flag)))
+        print("\n".join(flag_lines(project, flag, seen)))
     return OK
 
 

@@ -27,7 +27,6 @@ from desktop_app.cli.output import inert_output
 from desktop_app.cli.report_commands import PdfWriter
 from desktop_app.core import vocab
 from desktop_app.core.errors import FactdeskError
-from desktop_app.services import open_project
 
 
 class _Parser(argparse.ArgumentParser):
@@ -156,6 +155,9 @@ def _run(argv: list[str], pdf_writer: PdfWriter | None) -> int:
         parser.print_help()
         return OK
     folder = Path(args.project).expanduser() if args.project else None
+    # The services (and SQLAlchemy under them) load only once a command is really run.
+    from desktop_app.services import open_project
+
     try:
         with open_project(folder) as project:
             if project.upgrade_backup is not None:

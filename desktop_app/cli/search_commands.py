@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from desktop_app.cli.exit_codes import OK
 from desktop_app.cli.output import print_json, short
-from desktop_app.services import Project
+
+if TYPE_CHECKING:
+    from desktop_app.services import Project
 
 
 def cmd_search(args: argparse.Namespace, project: Project) -> int:

@@ -165,8 +165,11 @@ def read_html(data: bytes, name: str) -> ImportedArticle:
         raise ImportRefusedError(f"{name}: is not an HTML page")
     protected, restore = _protect_joiners(page)
     try:
+        # fast=True skips trafilatura's slow fallback extractors (readability, jusText): on
+        # the 181 real pages of bench/import_bench.py it keeps the shingle F1 above 0.95
+        # at about bare trafilatura's speed (the fallbacks cost ~40% of an import).
         extracted = trafilatura.extract(
-            protected, output_format="json", with_metadata=True, include_comments=False,
+            protected, output_format="json", with_metadata=True, include_comments=False, fast=True,
             include_tables=True, include_images=False, include_links=False, deduplicate=False,
             favor_precision=False, favor_recall=False,
         )

@@ -81,3 +81,8 @@ class SearchResults:
     hits: tuple[Hit, ...]
     facets: dict[str, dict[str, int]]
     suggestion: str | None = None
+
+def doc_key(kind: str, doc_id: str) -> str:
+    """The index's unique key of a document: its kind and its id (ids of different kinds
+    may be equal)."""
+    return f"{kind}:{doc_id}"

@@ -6,34 +6,71 @@ import os
 import stat
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine
-
-from desktop_app import importers
 from desktop_app.core.errors import ProjectError
-from desktop_app.exchange.limits import Limits
-from desktop_app.exchange.signing import Keyring
-from desktop_app.search import WhooshIndex
-from desktop_app.services.articles import ArticleService
-from desktop_app.services.bundles import BundleService
-from desktop_app.services.checking import CheckService
-from desktop_app.services.claims import ClaimResult, ClaimService
-from desktop_app.services.entities import EntityService
-from desktop_app.services.exchange import ExchangeService
-from desktop_app.services.flags import FlagService
-from desktop_app.services.history import History
-from desktop_app.services.originals import Originals
+from desktop_app.search import open_index
 from desktop_app.services.project import Project
-from desktop_app.services.report import ReportService
 from desktop_app.services.searching import SearchService
 from desktop_app.services.settings import Settings, default_project_path
 from desktop_app.services.workspace import Workspace
 from desktop_app.store import Clock, Store, utc_now
 from desktop_app.store.database import check_readable, make_engine
 
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from desktop_app.exchange.limits import Limits
+    from desktop_app.exchange.signing import Keyring
+    from desktop_app.services.articles import ArticleService
+    from desktop_app.services.bundles import BundleService
+    from desktop_app.services.checking import CheckService
+    from desktop_app.services.claims import ClaimResult, ClaimService
+    from desktop_app.services.entities import EntityService
+    from desktop_app.services.exchange import ExchangeService
+    from desktop_app.services.flags import FlagService
+    from desktop_app.services.history import History
+    from desktop_app.services.report import ReportService
+
 DATABASE = "project.sqlite3"
 
 __all__ = ["ClaimResult", "Project", "default_project_path", "open_project", "DATABASE"]
+
+
+def __getattr__(name: str) -> Any:
+    # ClaimResult lives with the claim use cases, which load on first use (PEP 562).
+    if name == "ClaimResult":
+        from desktop_app.services.claims import ClaimResult
+
+        return ClaimResult
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+class _BoundedRead:
+    """The importers' reader run within its budget in a child process
+    (:class:`~desktop_app.importers.BoundedReader`), made on its first call: opening a
+    project loads no extraction library."""
+
+    def __init__(self) -> None:
+        self._reader: Any = None
+
+    def __call__(self, path: Path) -> Any:
+        if self._reader is None:
+            from desktop_app import importers
+
+            self._reader = importers.BoundedReader(importers.read_article)
+        return self._reader(path)
+
+    def release(self) -> None:
+        """End the child process, if one was started."""
+        if self._reader is not None:
+            self._reader.release()
+
+
+def _expand_paths(*args: Any, **kwargs: Any) -> Any:
+    from desktop_app import importers
+
+    return importers.expand_paths(*args, **kwargs)
 
 
 def _read_only(folder: Path) -> bool:
@@ -127,25 +164,64 @@ def open_project(
         store = Store.open(database, create=create, clock=clock)
     workspace = Workspace(folder, store, author or settings.author(), read_only)
     # A read-only project searches through a throw-away index, removed when it closes.
-    index = (WhooshIndex(Path(tempfile.mkdtemp(prefix="factdesk-index-")) / "index",
-                         throwaway=True)
-             if read_only else WhooshIndex(folder / "index"))
-    project = Project(
-        workspace,
-        articles=ArticleService(workspace, Originals(folder / "originals"),
-                                importers.BoundedReader(importers.read_article),
-                                importers.expand_paths),
-        claims=ClaimService(workspace),
-        entities=EntityService(workspace),
-        flags=FlagService(workspace),
-        checking=CheckService(workspace),
-        search=SearchService(store, index),
-        bundles=BundleService(workspace, keyring or Keyring(settings.path.parent / "keys"),
-                              bundle_limits or Limits()),
-        exchange=ExchangeService(workspace),
-        history=History(workspace),
-        report=ReportService(workspace),
-    )
+    index = (open_index(Path(tempfile.mkdtemp(prefix="factdesk-index-")) / "index",
+                        throwaway=True)
+             if read_only else open_index(folder / "index"))
+    keys = settings.path.parent / "keys"
+
+    # Each collaborator is made (and its modules loaded) on first use: see Project.
+    def articles() -> ArticleService:
+        from desktop_app.services.articles import ArticleService
+        from desktop_app.services.originals import Originals
+
+        return ArticleService(workspace, Originals(folder / "originals"),
+                              _BoundedRead(), _expand_paths)
+
+    def claims() -> ClaimService:
+        from desktop_app.services.claims import ClaimService
+
+        return ClaimService(workspace)
+
+    def entities() -> EntityService:
+        from desktop_app.services.entities import EntityService
+
+        return EntityService(workspace)
+
+    def flags() -> FlagService:
+        from desktop_app.services.flags import FlagService
+
+        return FlagService(workspace)
+
+    def checking() -> CheckService:
+        from desktop_app.services.checking import CheckService
+
+        return CheckService(workspace)
+
+    def bundles() -> BundleService:
+        from desktop_app.exchange.limits import Limits
+        from desktop_app.exchange.signing import Keyring
+        from desktop_app.services.bundles import BundleService
+
+        return BundleService(workspace, keyring or Keyring(keys), bundle_limits or Limits())
+
+    def exchange() -> ExchangeService:
+        from desktop_app.services.exchange import ExchangeService
+
+        return ExchangeService(workspace)
+
+    def history() -> History:
+        from desktop_app.services.history import History
+
+        return History(workspace)
+
+    def report() -> ReportService:
+        from desktop_app.services.report import ReportService
+
+        return ReportService(workspace)
+
+    project = Project(workspace, articles=articles, claims=claims, entities=entities,
+                      flags=flags, checking=checking, search=SearchService(store, index),
+                      bundles=bundles, exchange=exchange, history=history, report=report)
     if not read_only:
         # What a killed import or rebuild left behind goes now.
         project.articles.sweep_originals()

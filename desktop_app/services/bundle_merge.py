@@ -298,12 +298,18 @@ def apply_merge(uow: UnitOfWork, plan: Plan) -> None:
     for conflict in plan.conflicts:
         uow.claims.add_conflict(conflict)
     known_prints = uow.flags.fingerprints()
-    texts: dict[str, str] = {}
+    # Both sides of every new flag, and their articles' texts, read in batches up front.
+    sides = {c.id: c for c in uow.claims.list(
+        ids=list({i for f in plan.new_flags for i in (f.claim_a, f.claim_b)}))}
+    texts = {a.id: a.text for a in uow.articles.list(
+        list({c.article_id for c in sides.values()}))} if sides else {}
+    new_flags: list[tuple[Flag, str | None]] = []
     for flag in plan.new_flags:
         # The print the check would give, so that running it later does not raise it again.
-        print_ = print_of_flag(uow, flag.kind, flag.claim_a, flag.claim_b, texts)
-        uow.flags.add(flag, None if print_ in known_prints else print_)
+        print_ = print_of_flag(uow, flag.kind, flag.claim_a, flag.claim_b, texts, sides)
+        new_flags.append((flag, None if print_ in known_prints else print_))
         known_prints.add(print_)
+    uow.flags.add_many(new_flags)
     for flag in plan.flag_updates:
         uow.flags.update(flag.id, status=flag.status, note=flag.note,
                          severity=flag.severity, modified=flag.modified)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -68,12 +69,15 @@ def passage_of(text: str, start: int, end: int) -> str:
 
 
 def print_of_flag(uow: UnitOfWork, kind: str, claim_a: str, claim_b: str,
-                  texts: dict[str, str] | None = None) -> str:
-    """The print the check would give a flag between two stored claims."""
+                  texts: dict[str, str] | None = None,
+                  claims: Mapping[str, Claim] | None = None) -> str:
+    """The print the check would give a flag between two stored claims. ``texts`` (article
+    id -> text) and ``claims`` (id -> claim) spare reading again what was read already."""
     texts = {} if texts is None else texts
     sides = []
     for claim_id in (claim_a, claim_b):
-        claim = uow.claims.get(claim_id)
+        claim = claims[claim_id] if claims is not None and claim_id in claims \
+            else uow.claims.get(claim_id)
         if claim.article_id not in texts:
             texts[claim.article_id] = uow.articles.get(claim.article_id).text
         sides.append((claim.article_id,
@@ -105,13 +109,16 @@ class CheckService:
         return rank_sentences(article.text, reference_date(article.text, article.published),
                               limit=limit)
 
-    def _statements(self, uow: UnitOfWork) -> list[Statement]:
+    def _statements(self, uow: UnitOfWork, texts: dict[str, str]) -> list[Statement]:
+        """Every statement with values the check compares; fills ``texts`` (article id ->
+        text) with the articles it read."""
         matcher = MentionMatcher.from_entities(uow.entities.list())
         statements: list[Statement] = []
         claims_by_article: dict[str, list[Claim]] = {}
         for claim in uow.claims.list():
             claims_by_article.setdefault(claim.article_id, []).append(claim)
         articles = [uow.articles.get(summary.id) for summary in uow.articles.summaries()]
+        texts.update((a.id, a.text) for a in articles)
         stories = article_contexts({a.id: a.text for a in articles})
         for article in articles:
             reference = reference_date(article.text, article.published)
@@ -145,13 +152,14 @@ class CheckService:
             ProjectError: the project is read-only or refused the change.
         """
         with self._ws.write(Operation.CHECK, actor=CHECK_AUTHOR) as uow:
-            statements = self._statements(uow)
+            texts: dict[str, str] = {}
+            statements = self._statements(uow, texts)
             pairs = candidate_pairs(statements)
             found = find_disagreements(statements, pairs)
             known = uow.flags.fingerprints()
             now = uow.now()
-            new_flags: list[Flag] = []
-            new_claims: dict[str, Claim] = {}
+            new_flags: list[tuple[Flag, str]] = []
+            new_claims: dict[tuple[str, int], Claim] = {}
             repeated = 0
             for disagreement in found:
                 print_ = fingerprint(disagreement)
@@ -159,36 +167,39 @@ class CheckService:
                     repeated += 1
                     continue
                 known.add(print_)
-                first = self._claim_for(uow, disagreement.first, disagreement, new_claims, now)
-                second = self._claim_for(uow, disagreement.second, disagreement, new_claims, now)
+                first = self._claim_for(texts, disagreement.first, disagreement, new_claims, now)
+                second = self._claim_for(texts, disagreement.second, disagreement, new_claims,
+                                         now)
                 flag = Flag(id=str(uuid.uuid4()), claim_a=first, claim_b=second,
                             kind=disagreement.kind, severity=disagreement.severity,
                             status="open",
                             raised_by=f"{CHECK_AUTHOR} ({disagreement.kind} rule)",
                             explanation=disagreement.explanation, note="", created=now,
                             modified=now)
-                uow.flags.add(flag, print_)
-                new_flags.append(flag)
-            stored_claims = tuple(uow.claims.get(c) for c in new_claims)
-        return CheckReport(tuple(new_flags), stored_claims, repeated, len(statements),
-                           len(pairs), uow.changes)
+                new_flags.append((flag, print_))
+            # In bulk, through the journal: the claims first (the flags point at them).
+            uow.claims.add_many([(claim, (), ()) for claim in new_claims.values()])
+            uow.flags.add_many(new_flags)
+            made = {c.id: c for c in uow.claims.list(ids=[c.id for c in new_claims.values()])}
+            stored_claims = tuple(made[c.id] for c in new_claims.values())
+        return CheckReport(tuple(flag for flag, _print in new_flags), stored_claims, repeated,
+                           len(statements), len(pairs), uow.changes)
 
-    def _claim_for(self, uow: UnitOfWork, statement: Statement, disagreement: Disagreement,
-                   made: dict[str, Claim], now: datetime) -> str:
-        """The claim on one side of a flag: the person's claim, or a new one for review."""
+    @staticmethod
+    def _claim_for(texts: dict[str, str], statement: Statement, disagreement: Disagreement,
+                   made: dict[tuple[str, int], Claim], now: datetime) -> str:
+        """The claim on one side of a flag: the person's claim, or a new one for review
+        (``made``, by article and start, is written in bulk once every flag is known)."""
         if statement.source is Source.CLAIM:
             return statement.ref
-        for claim in made.values():
-            if claim.article_id == statement.article_id and claim.start == statement.start:
-                return claim.id
-        article = uow.articles.get(statement.article_id)
-        span = span_at(article.text, statement.start, statement.end)
-        claim = Claim(id=str(uuid.uuid4()), article_id=article.id, start=span.start,
+        known = made.get((statement.article_id, statement.start))
+        if known is not None:
+            return known.id
+        span = span_at(texts[statement.article_id], statement.start, statement.end)
+        claim = Claim(id=str(uuid.uuid4()), article_id=statement.article_id, start=span.start,
                       end=span.end, exact=span.exact, prefix=span.prefix, suffix=span.suffix,
                       verdict="unverified", status="needs review",
                       note=f"Found by the check ({disagreement.kind}).", author=CHECK_AUTHOR,
                       created=now, modified=now, entity_ids=())
-        uow.claims.add(claim, [])
-        made[claim.id] = claim
+        made[(statement.article_id, statement.start)] = claim
         return claim.id
-

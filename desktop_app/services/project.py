@@ -3,19 +3,24 @@ this; :func:`desktop_app.services.open_project` is the one place that wires it."
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from desktop_app.services.articles import ArticleService
-from desktop_app.services.bundles import BundleService
-from desktop_app.services.checking import CheckService
-from desktop_app.services.claims import ClaimService
-from desktop_app.services.entities import EntityService
-from desktop_app.services.exchange import ExchangeService
-from desktop_app.services.flags import FlagService
-from desktop_app.services.history import History
-from desktop_app.services.report import ReportService
 from desktop_app.services.searching import SearchService
 from desktop_app.services.workspace import Workspace
+
+if TYPE_CHECKING:
+    from desktop_app.services.articles import ArticleService
+    from desktop_app.services.bundles import BundleService
+    from desktop_app.services.checking import CheckService
+    from desktop_app.services.claims import ClaimService
+    from desktop_app.services.entities import EntityService
+    from desktop_app.services.exchange import ExchangeService
+    from desktop_app.services.flags import FlagService
+    from desktop_app.services.history import History
+    from desktop_app.services.report import ReportService
 
 
 class Project:
@@ -23,34 +28,77 @@ class Project:
 
     Every change goes through one of the collaborators below and comes back as
     :class:`~desktop_app.core.models.Changes`; :attr:`history` takes any of them back.
+
+    Each collaborator but :attr:`search` is made on first use from the factory it was given,
+    so a command that lists articles never loads the check, the bundle code or the importers.
+    :attr:`search` is made at once: it listens to every commit to keep the index in step.
     """
 
     def __init__(
         self,
         workspace: Workspace,
         *,
-        articles: ArticleService,
-        claims: ClaimService,
-        entities: EntityService,
-        flags: FlagService,
-        checking: CheckService,
+        articles: Callable[[], ArticleService],
+        claims: Callable[[], ClaimService],
+        entities: Callable[[], EntityService],
+        flags: Callable[[], FlagService],
+        checking: Callable[[], CheckService],
         search: SearchService,
-        bundles: BundleService,
-        exchange: ExchangeService,
-        history: History,
-        report: ReportService,
+        bundles: Callable[[], BundleService],
+        exchange: Callable[[], ExchangeService],
+        history: Callable[[], History],
+        report: Callable[[], ReportService],
     ) -> None:
         self._ws = workspace
-        self.articles = articles
-        self.claims = claims
-        self.entities = entities
-        self.flags = flags
-        self.checking = checking
         self.search = search
-        self.bundles = bundles
-        self.exchange = exchange
-        self.history = history
-        self.report = report
+        self._factories = {"articles": articles, "claims": claims, "entities": entities,
+                           "flags": flags, "checking": checking, "bundles": bundles,
+                           "exchange": exchange, "history": history, "report": report}
+
+    @cached_property
+    def articles(self) -> ArticleService:
+        """Importing, listing, showing and deleting articles."""
+        return self._factories["articles"]()
+
+    @cached_property
+    def claims(self) -> ClaimService:
+        """Marking, editing, listing and deleting claims; tags."""
+        return self._factories["claims"]()
+
+    @cached_property
+    def entities(self) -> EntityService:
+        """People, organisations and places, and their links to claims."""
+        return self._factories["entities"]()
+
+    @cached_property
+    def flags(self) -> FlagService:
+        """The flags the check raised, and their review."""
+        return self._factories["flags"]()
+
+    @cached_property
+    def checking(self) -> CheckService:
+        """The check: where sources disagree."""
+        return self._factories["checking"]()
+
+    @cached_property
+    def bundles(self) -> BundleService:
+        """Exchanging whole projects or parts of them as signed bundles."""
+        return self._factories["bundles"]()
+
+    @cached_property
+    def exchange(self) -> ExchangeService:
+        """The field's formats: W3C Web Annotation, ClaimReview, CSV."""
+        return self._factories["exchange"]()
+
+    @cached_property
+    def history(self) -> History:
+        """Taking any returned change back (undo)."""
+        return self._factories["history"]()
+
+    @cached_property
+    def report(self) -> ReportService:
+        """The editor's report of flagged and reviewed claims."""
+        return self._factories["report"]()
 
     @property
     def folder(self) -> Path:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop_app.core.models import Changes
 from desktop_app.search import (
@@ -12,12 +12,14 @@ from desktop_app.search import (
     ClaimDoc,
     Doc,
     EntityDoc,
-    SearchIndex,
     SearchQuery,
     SearchResults,
     doc_key,
 )
 from desktop_app.store import Store, UnitOfWork
+
+if TYPE_CHECKING:
+    from desktop_app.search import SearchIndex
 
 #: Above this many changed records, the index is rebuilt whole rather than updated.
 BULK = 5_000
@@ -48,7 +50,10 @@ class SearchService:
     @staticmethod
     def _claim_docs(uow: UnitOfWork, claim_ids: list[str] | None = None) -> Iterator[ClaimDoc]:
         claims = uow.claims.list(ids=claim_ids) if claim_ids is not None else uow.claims.list()
-        entities = {e.id: e for e in uow.entities.list()}
+        # Only the entities these claims link to: one edited claim must not read them all.
+        linked_ids = {e for claim in claims for e in claim.entity_ids}
+        entities = {e.id: e for e in (uow.entities.list(ids=sorted(linked_ids))
+                                      if claim_ids is not None else uow.entities.list())}
         articles: dict[str, Any] = {}
         for claim in claims:
             article = articles.get(claim.article_id)

@@ -83,7 +83,14 @@ class _Record:
     added: dict[str, list[object]] = field(default_factory=lambda: defaultdict(list))
 
 
+#: Types stored as they are (checked by exact type first: this runs for every column of
+#: every row a bulk import writes).
+_AS_IS = frozenset({str, int, float, bool, type(None)})
+
+
 def _plain(value: object) -> object:
+    if type(value) in _AS_IS:
+        return value
     if isinstance(value, datetime | date):
         return value.isoformat()
     return value

@@ -6,39 +6,60 @@ table on; a database made by a newer Factdesk is refused rather than guessed at.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, create_engine, event, inspect
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.exc import DatabaseError, OperationalError
 
 from desktop_app.core.errors import ProjectError
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 MIGRATIONS = Path(__file__).with_name("migrations")
+_REVISION = re.compile(r'^(down_revision|revision)\s*=\s*(?:"([^"]*)"|None)', re.MULTILINE)
 
 
 def _alembic_config() -> Config:
+    # Alembic is loaded only when a schema must really be created or upgraded: reading its
+    # scripts costs more than a whole `factdesk articles`.
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     return config
 
 
+@cache
+def _revision_graph() -> dict[str, str | None]:
+    """Each migration's revision -> the revision it follows, read from the scripts' own
+    ``revision = "..."`` / ``down_revision = ...`` lines (the lines Alembic reads too)."""
+    graph: dict[str, str | None] = {}
+    for script in sorted((MIGRATIONS / "versions").glob("*.py")):
+        found = dict((key, value or None) for key, value in
+                     _REVISION.findall(script.read_text(encoding="utf-8")))
+        if found.get("revision"):
+            graph[str(found["revision"])] = found.get("down_revision")
+    return graph
+
+
 def head_revision() -> str:
-    """The newest schema revision this version of Factdesk knows."""
-    head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
-    assert head is not None
-    return head
+    """The newest schema revision this version of Factdesk knows (the one no other
+    migration follows)."""
+    graph = _revision_graph()
+    heads = set(graph) - {down for down in graph.values() if down}
+    assert len(heads) == 1, f"the migrations must have one head, not {sorted(heads)}"
+    return heads.pop()
 
 
 def known_revisions() -> set[str]:
     """Every schema revision this version of Factdesk can upgrade from."""
-    script = ScriptDirectory.from_config(_alembic_config())
-    return {rev.revision for rev in script.walk_revisions()}
+    return set(_revision_graph())
 
 
 #: How long one statement waits for another process's lock before SQLite says "busy", in ms.
@@ -95,11 +116,21 @@ def use_wal(engine: Engine) -> None:
 def current_revision(engine: Engine) -> str | None:
     """The schema revision stamped in the database, None for an empty database."""
     with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        has_table = conn.exec_driver_sql(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
+        ).first()
+        if has_table is None:
+            return None
+        versions = [row[0] for row in conn.execute(text("SELECT version_num FROM alembic_version"))]
+    if len(versions) > 1:
+        raise ProjectError(f"the database names several schema revisions: {sorted(versions)}")
+    return versions[0] if versions else None
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Bring the schema to ``revision``, all in one transaction."""
+    from alembic import command
+
     config = _alembic_config()
     with engine.begin() as conn:
         config.attributes["connection"] = conn

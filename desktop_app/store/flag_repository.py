@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 
 from sqlalchemy import or_, select
@@ -36,12 +36,16 @@ class FlagRepository:
         self._j = journal
 
     def add(self, flag: Flag, fingerprint: str | None = None) -> None:
+        self.add_many([(flag, fingerprint)])
+
+    def add_many(self, flags: Sequence[tuple[Flag, str | None]]) -> None:
+        """Insert flags (each with its fingerprint, if any) in one bulk insert."""
         self._j.insert(FlagRow.__table__, [{
             "id": flag.id, "claim_a": flag.claim_a, "claim_b": flag.claim_b, "kind": flag.kind,
             "severity": flag.severity, "status": flag.status, "raised_by": flag.raised_by,
             "explanation": flag.explanation, "note": flag.note, "fingerprint": fingerprint,
             "created": flag.created, "modified": flag.modified,
-        }])
+        } for flag, fingerprint in flags])
 
     def get(self, flag_id: str) -> Flag:
         row = self._s.get(FlagRow, flag_id)

@@ -15,7 +15,17 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Table, and_, delete, insert, select, tuple_, update
+from sqlalchemy import (
+    ColumnElement,
+    Table,
+    and_,
+    bindparam,
+    delete,
+    insert,
+    select,
+    tuple_,
+    update,
+)
 from sqlalchemy.orm import Session
 
 from desktop_app.core.errors import ConflictError
@@ -118,6 +128,8 @@ class Journal:
         before = {key_of(t, r): r for r in known} if known is not None else self._read(
             t, [k for k, _v in changes])
         count = 0
+        # Rows that change the same columns go in one executemany, not one UPDATE each.
+        batches: dict[tuple[str, ...], list[Row]] = {}
         for key, values in changes:
             old = before.get(key)
             if old is None:
@@ -125,11 +137,17 @@ class Journal:
             moved = {c: v for c, v in values.items() if comparable(old[c]) != comparable(v)}
             if not moved:
                 continue
-            where = and_(*(c == v for c, v in zip(_key_columns(t), key, strict=True)))
-            self._s.execute(update(t).where(where).values(**moved))
+            params = {f"_k{i}": v for i, v in enumerate(key)}
+            params.update((f"_v_{c}", v) for c, v in moved.items())
+            batches.setdefault(tuple(moved), []).append(params)
             new = {**old, **moved}
             self.rows.append(RowChange(t.name, key, old, new))
             count += 1
+        keys = _key_columns(t)
+        for columns, params in batches.items():
+            where = and_(*(c == bindparam(f"_k{i}") for i, c in enumerate(keys)))
+            statement = update(t).where(where).values({c: bindparam(f"_v_{c}") for c in columns})
+            self._s.connection().execute(statement, params)
         return count
 
     def delete(self, t: Table, where: ColumnElement[bool]) -> list[Row]:

@@ -69,18 +69,26 @@ def _set_links(journal: Journal, t: Table, owner: str, owner_id: str, column: st
     journal.insert(t, [{owner: owner_id, column: v} for v in wanted if v not in current])
 
 
-def _escape_like(prefix: str) -> str:
-    return prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+#: Above every character: ``id < prefix + _TOP`` bounds the ids that start with ``prefix``.
+_TOP = "\U0010ffff"
 
 
 def resolve_prefix(session: Session, row: type[Base], prefix: str, what: str) -> str:
-    """The one id of ``row`` that starts with ``prefix`` (ids may be abbreviated)."""
+    """The one id of ``row`` that starts with ``prefix`` (ids may be abbreviated).
+
+    A whole id is found by its primary key; a prefix by a range of the primary key's index
+    (``prefix <= id < prefix + U+10FFFF``), never by ``LIKE``, which SQLite cannot answer from
+    the index (it folds case) and so answers by reading the whole table.
+    """
     prefix = prefix.strip().lower()
     if not prefix:
         raise NotFoundError(f"no {what} id given")
     column = row.id  # type: ignore[attr-defined]  # callers pass tables with an id column
+    whole = session.scalar(select(column).where(column == prefix))
+    if whole is not None:
+        return str(whole)
     ids = session.scalars(
-        select(column).where(column.like(_escape_like(prefix) + "%", escape="\\")).limit(6)
+        select(column).where(column >= prefix, column < prefix + _TOP).order_by(column).limit(6)
     ).all()
     if not ids:
         raise NotFoundError(f"no {what} with id {prefix!r}")

@@ -154,3 +154,29 @@ def test_writing_in_a_unit_of_work_for_reading_is_refused(tmp_path):
     with store.transaction() as uow:
         assert uow.tags.counts() == []
     store.close()
+
+
+def test_revisions_read_from_the_scripts_agree_with_alembic():
+    """Opening a project reads the migration graph without loading Alembic; it must name the
+    same head and the same revisions as Alembic's own reading of the scripts."""
+    from alembic.script import ScriptDirectory
+
+    from desktop_app.store.database import _alembic_config, known_revisions
+
+    script = ScriptDirectory.from_config(_alembic_config())
+    assert head_revision() == script.get_current_head()
+    assert known_revisions() == {rev.revision for rev in script.walk_revisions()}
+
+
+def test_current_revision_is_read_without_alembic_and_matches_it(tmp_path):
+    """The stamped revision read by plain SQL is what Alembic reads; an empty file has none."""
+    from desktop_app.store.database import current_revision
+
+    empty = make_engine(tmp_path / "empty.sqlite3")
+    assert current_revision(empty) is None
+    store = Store.open(tmp_path / "p.sqlite3", create=True)
+    with store._engine.connect() as conn:
+        expected = MigrationContext.configure(conn).get_current_revision()
+    assert current_revision(store._engine) == expected == head_revision()
+    store.close()
+    empty.dispose()

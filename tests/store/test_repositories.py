@@ -50,6 +50,41 @@ def test_ids_resolve_from_a_unique_prefix_and_refuse_an_ambiguous_one(store):
             uow.articles.resolve("zz")
         with pytest.raises(NotFoundError):
             uow.articles.resolve("a%")
+        with pytest.raises(NotFoundError):
+            uow.articles.resolve("ab_")
+
+
+def test_a_whole_id_resolves_even_when_it_starts_a_longer_one(store):
+    """A whole id is found by its primary key, not taken for an ambiguous prefix."""
+    with store.write("tester", Operation.CLAIM_ADD) as uow:
+        uow.articles.add(_article("abc", "one"))
+        uow.articles.add(_article("abc9", "two"))
+    with store.transaction() as uow:
+        assert uow.articles.resolve("ABC") == "abc"
+        assert uow.articles.resolve("abc9") == "abc9"
+
+
+def test_id_prefixes_are_answered_from_the_primary_key_index_not_a_table_scan(store):
+    """Resolving a prefix must stay fast at 100,000 claims: SQLite's plan for the query the
+    repository sends searches the primary key's index instead of scanning the table."""
+    with store.write("tester", Operation.CLAIM_ADD) as uow:
+        uow.articles.add(_article("abc123", "one"))
+    plans: list[str] = []
+
+    def explain(conn, cursor, statement, parameters, context, executemany):  # type: ignore[no-untyped-def]
+        if statement.lstrip().upper().startswith("SELECT") and "articles.id" in statement:
+            plans.extend(row[-1] for row in cursor.connection.execute(
+                "EXPLAIN QUERY PLAN " + statement, parameters))
+
+    from sqlalchemy import event
+
+    event.listen(store._engine, "before_cursor_execute", explain)
+    try:
+        with store.transaction() as uow:
+            assert uow.articles.resolve("abc1") == "abc123"
+    finally:
+        event.remove(store._engine, "before_cursor_execute", explain)
+    assert plans and all(plan.startswith("SEARCH") for plan in plans), plans
 
 
 def test_tag_merge_keeps_one_tag_per_claim(store):

@@ -1,0 +1,72 @@
+"""Choosing and opening the search engine, without loading it until it is first used.
+
+A command that never searches and never writes (``factdesk articles``) should not pay for
+importing the engine; :func:`open_index` returns a :class:`SearchIndex` that loads the engine
+on its first call.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from desktop_app.search.documents import Doc, SearchQuery, SearchResults
+
+if TYPE_CHECKING:
+    from desktop_app.search.index import SearchIndex
+
+
+class LazyIndex:
+    """A :class:`~desktop_app.search.index.SearchIndex` in ``folder`` whose engine (and its
+    modules) is made on the first call that needs it."""
+
+    def __init__(self, folder: Path, make: Callable[[Path], SearchIndex]) -> None:
+        self.folder = folder
+        self._make = make
+        self._engine: SearchIndex | None = None
+
+    @property
+    def engine(self) -> SearchIndex:
+        """The real engine, made now if it was not yet."""
+        if self._engine is None:
+            self._engine = self._make(self.folder)
+        return self._engine
+
+    def generation(self) -> int | None:
+        return self.engine.generation()
+
+    def is_current(self, generation: int) -> bool:
+        return self.engine.is_current(generation)
+
+    def rebuild(self, docs: Iterable[Doc], generation: int,
+                progress: Callable[[int], None] | None = None) -> None:
+        self.engine.rebuild(docs, generation, progress)
+
+    def apply(self, upserts: Iterable[Doc], deletes: Iterable[str], generation: int) -> None:
+        self.engine.apply(upserts, deletes, generation)
+
+    def search(self, query: SearchQuery) -> SearchResults:
+        return self.engine.search(query)
+
+    def close(self) -> None:
+        if self._engine is not None:
+            self._engine.close()
+
+    def discard(self) -> None:
+        self.engine.discard()
+
+    def sweep(self) -> list[Path]:
+        return self.engine.sweep()
+
+
+def open_index(folder: Path, *, throwaway: bool = False) -> SearchIndex:
+    """The project's search index in ``folder`` (Whoosh), loaded on first use; a
+    ``throwaway`` one (a read-only project's) is removed when it is closed."""
+
+    def whoosh(path: Path) -> SearchIndex:
+        from desktop_app.search.index import WhooshIndex
+
+        return WhooshIndex(path, throwaway=throwaway)
+
+    return LazyIndex(folder, whoosh)
