@@ -62,7 +62,7 @@ class InertStream(io.TextIOBase):
 def inert_output() -> Iterator[None]:
     """Within this block, everything printed to stdout and stderr is inert."""
     saved = sys.stdout, sys.stderr
-    sys.stdout, sys.stderr = InertStream(saved[0]), InertStream(saved[1])  # type: ignore[assignment]
+    sys.stdout, sys.stderr = InertStream(saved[0]), InertStream(saved[1])
     try:
         yield
     finally:

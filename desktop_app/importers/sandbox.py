@@ -69,7 +69,8 @@ def _serve(conn: Connection, read: Read, budget: Budget) -> None:
             conn.send(("memory", None))
 
 
-def _context() -> multiprocessing.context.BaseContext:
+def _context() -> (multiprocessing.context.SpawnContext
+                    | multiprocessing.context.ForkServerContext):
     if getattr(sys, "frozen", False) or "forkserver" not in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("spawn")
     context = multiprocessing.get_context("forkserver")

@@ -51,7 +51,7 @@ class IndexBusyError(RuntimeError):
     """The index is being rebuilt: an update is left to the rebuild."""
 
 
-class _TopAndEvery(collectors.TopCollector):  # type: ignore[misc]
+class _TopAndEvery(collectors.TopCollector):
     """The top ``limit`` documents by score, and every matching document's number, in one
     pass over the postings (Whoosh's own collector forgets the rest, and counting them
     again ran the whole query a second time: half of a search's time)."""
@@ -61,7 +61,7 @@ class _TopAndEvery(collectors.TopCollector):  # type: ignore[misc]
 
     def _collect(self, global_docnum: int, score: float) -> float:
         self.docset.add(global_docnum)
-        return super()._collect(global_docnum, score)  # type: ignore[no-any-return]
+        return super()._collect(global_docnum, score)
 
 
 class SearchIndex(Protocol):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 import os
 import uuid
 from collections.abc import Callable, Iterable, Sequence
@@ -181,7 +182,7 @@ class ArticleService:
         path = self._originals.path_for(article.original_hash, Path(article.original_name).suffix)
         return path if path is not None and path.is_file() else None
 
-    def sweep_originals(self) -> list[Path]:
+    def sweep_originals(self) -> builtins.list[Path]:
         """Remove kept files no article refers to (left by an import killed before its
         commit). Done under the write lock, so an import running in another process, which
         keeps its files inside its transaction, is never swept. Returns what was removed;

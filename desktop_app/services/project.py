@@ -51,54 +51,60 @@ class Project:
     ) -> None:
         self._ws = workspace
         self.search = search
-        self._factories = {"articles": articles, "claims": claims, "entities": entities,
-                           "flags": flags, "checking": checking, "bundles": bundles,
-                           "exchange": exchange, "history": history, "report": report}
+        self._make_articles = articles
+        self._make_claims = claims
+        self._make_entities = entities
+        self._make_flags = flags
+        self._make_checking = checking
+        self._make_bundles = bundles
+        self._make_exchange = exchange
+        self._make_history = history
+        self._make_report = report
 
     @cached_property
     def articles(self) -> ArticleService:
         """Importing, listing, showing and deleting articles."""
-        return self._factories["articles"]()
+        return self._make_articles()
 
     @cached_property
     def claims(self) -> ClaimService:
         """Marking, editing, listing and deleting claims; tags."""
-        return self._factories["claims"]()
+        return self._make_claims()
 
     @cached_property
     def entities(self) -> EntityService:
         """People, organisations and places, and their links to claims."""
-        return self._factories["entities"]()
+        return self._make_entities()
 
     @cached_property
     def flags(self) -> FlagService:
         """The flags the check raised, and their review."""
-        return self._factories["flags"]()
+        return self._make_flags()
 
     @cached_property
     def checking(self) -> CheckService:
         """The check: where sources disagree."""
-        return self._factories["checking"]()
+        return self._make_checking()
 
     @cached_property
     def bundles(self) -> BundleService:
         """Exchanging whole projects or parts of them as signed bundles."""
-        return self._factories["bundles"]()
+        return self._make_bundles()
 
     @cached_property
     def exchange(self) -> ExchangeService:
         """The field's formats: W3C Web Annotation, ClaimReview, CSV."""
-        return self._factories["exchange"]()
+        return self._make_exchange()
 
     @cached_property
     def history(self) -> History:
         """Taking any returned change back (undo)."""
-        return self._factories["history"]()
+        return self._make_history()
 
     @cached_property
     def report(self) -> ReportService:
         """The editor's report of flagged and reviewed claims."""
-        return self._factories["report"]()
+        return self._make_report()
 
     @property
     def folder(self) -> Path:

@@ -161,4 +161,6 @@ class SearchService:
         assert self._index is not None, "open_project always gives a project an index"
         if not self.is_current():
             self.reindex()
-        return self._index.search(SearchQuery(text, kind, tuple(tags), verdict, limit, sort))
+        results: SearchResults = self._index.search(
+            SearchQuery(text, kind, tuple(tags), verdict, limit, sort))
+        return results

@@ -144,10 +144,10 @@ class Journal:
             self.rows.append(RowChange(t.name, key, old, new))
             count += 1
         keys = _key_columns(t)
-        for columns, params in batches.items():
+        for columns, batch in batches.items():
             where = and_(*(c == bindparam(f"_k{i}") for i, c in enumerate(keys)))
             statement = update(t).where(where).values({c: bindparam(f"_v_{c}") for c in columns})
-            self._s.connection().execute(statement, params)
+            self._s.connection().execute(statement, batch)
         return count
 
     def delete(self, t: Table, where: ColumnElement[bool]) -> list[Row]:

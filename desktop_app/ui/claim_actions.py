@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QInputDialog
+from PySide6.QtWidgets import QInputDialog, QMainWindow
 
 from desktop_app.core import vocab
 from desktop_app.core.errors import AmbiguousIdError, FactdeskError, NotFoundError
@@ -15,15 +15,40 @@ from desktop_app.core.models import Changes, Claim
 from desktop_app.ui.commands import ChangeCommand
 
 if TYPE_CHECKING:
-    from desktop_app.ui.main_window import MainWindow
+    from PySide6.QtGui import QUndoStack
+    from PySide6.QtWidgets import QDockWidget
 
-    Base = MainWindow
-else:
-    Base = object
+    from desktop_app.services import Project
+    from desktop_app.ui.claims_panel import ClaimsPanel
+    from desktop_app.ui.conflict_panel import ConflictPanel
+    from desktop_app.ui.entities_panel import EntitiesPanel
+    from desktop_app.ui.flag_panel import FlagPanel
+    from desktop_app.ui.inspector import Inspector
+    from desktop_app.ui.library import Library
+    from desktop_app.ui.models import ClaimTableModel
+    from desktop_app.ui.reader import Reader
 
 
-class ClaimActions(Base):
-    """Mixed into the main window: marking, editing, linking and deleting claims."""
+class ClaimActions(QMainWindow):
+    """Mixed into the main window: marking, editing, linking and deleting claims. What it
+    uses of the window is declared here (annotations only: the window sets them)."""
+
+    project: Project
+    undo_stack: QUndoStack
+    _article_id: str | None
+    library: Library
+    reader: Reader
+    claims: ClaimTableModel
+    claims_panel: ClaimsPanel
+    conflict_panel: ConflictPanel
+    entities_panel: EntitiesPanel
+    flag_panel: FlagPanel
+    inspector: Inspector
+    inspector_dock: QDockWidget
+    current_claim: Callable[[], Claim | None]
+    show_claim: Callable[[str], None]
+    show_error: Callable[[str], None]
+    entities_changed: Callable[[], None]
 
     def _refresh_claim(self, claim: Claim, exists: bool) -> None:
         """Update just the one claim that changed."""

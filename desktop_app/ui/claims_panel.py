@@ -27,7 +27,7 @@ ANY = "any"
 class ClaimFilter(QSortFilterProxyModel):
     """Keeps the claims that match every filter set (None: not filtered)."""
 
-    def __init__(self, parent=None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.tag: str | None = None
         self.verdict: str | None = None

@@ -6,18 +6,33 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMainWindow, QMessageBox
 
 if TYPE_CHECKING:
-    from desktop_app.ui.main_window import MainWindow
+    from collections.abc import Callable
 
-    Base = MainWindow
-else:
-    Base = object
+    from PySide6.QtWidgets import QDockWidget
+
+    from desktop_app.core.models import Changes, Claim
+    from desktop_app.services import Project
+    from desktop_app.ui.entities_panel import EntitiesPanel, EntityPage
+    from desktop_app.ui.reader import Reader
 
 
-class EntityActions(Base):
-    """Mixed into the main window: what the entities dock and page ask for."""
+class EntityActions(QMainWindow):
+    """Mixed into the main window: what the entities dock and page ask for. What it uses of
+    the window is declared here (annotations only: the window sets them)."""
+
+    project: Project
+    _article_id: str | None
+    reader: Reader
+    entities_panel: EntitiesPanel
+    entities_dock: QDockWidget
+    entity_page: EntityPage
+    entity_page_dock: QDockWidget
+    current_claim: Callable[[], Claim | None]
+    show_error: Callable[[str], None]
+    _push: Callable[[str, Callable[[], Changes]], None]
 
     def add_entity(self, name: str, entity_type: str) -> None:
         self._push(f"New entity {name}",

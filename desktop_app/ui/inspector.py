@@ -92,7 +92,7 @@ class NoteEdit(QPlainTextEdit):
             self._saved = text
             self.sig_committed.emit(text)
 
-    def focusOutEvent(self, event):  # type: ignore[no-untyped-def]  # noqa: N802 (Qt's name)
+    def focusOutEvent(self, event):
         self.commit()
         super().focusOutEvent(event)
 

@@ -40,7 +40,7 @@ class ArticleTableModel(QAbstractTableModel):
     IdRole = Qt.ItemDataRole.UserRole + 1
     SortRole = Qt.ItemDataRole.UserRole + 2
 
-    def __init__(self, parent=None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._articles: list[ArticleSummary] = []
         self._flags: dict[str, int] = {}
@@ -52,7 +52,7 @@ class ArticleTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.HEADERS)
 
     def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+                   role: int = Qt.ItemDataRole.DisplayRole):
         if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
                 and 0 <= section < len(self.HEADERS)):
             return self.HEADERS[section]
@@ -63,7 +63,7 @@ class ArticleTableModel(QAbstractTableModel):
                 article.published.isoformat() if article.published else "",
                 article.claim_count, self._flags.get(article.id, 0))
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self._articles):
             return None
         if not 0 <= index.column() < len(self.HEADERS):
@@ -119,7 +119,7 @@ class ArticleFilter(QSortFilterProxyModel):
     """Sorts by the column's value (grouped: by outlet first) and keeps only the articles a
     search allowed (None: all)."""
 
-    def __init__(self, parent=None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.setSortRole(ArticleTableModel.SortRole)
         self._allowed: frozenset[str] | None = None
@@ -134,7 +134,7 @@ class ArticleFilter(QSortFilterProxyModel):
         self.grouped = grouped
         self.invalidate()
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         """Grouped, an outlet is named on the first row of its group only."""
         value = super().data(index, role)
         if (self.grouped and role == Qt.ItemDataRole.DisplayRole and index.column() == 1
@@ -152,8 +152,8 @@ class ArticleFilter(QSortFilterProxyModel):
     def lessThan(self, left: Index, right: Index) -> bool:  # noqa: N802
         if self.grouped:
             role = ArticleTableModel.SortRole
-            outlet_l = left.siblingAtColumn(1).data(role)
-            outlet_r = right.siblingAtColumn(1).data(role)
+            outlet_l = left.sibling(left.row(), 1).data(role)
+            outlet_r = right.sibling(right.row(), 1).data(role)
             if outlet_l != outlet_r:
                 ascending = self.sortOrder() == Qt.SortOrder.AscendingOrder
                 return (outlet_l < outlet_r) == ascending
@@ -173,7 +173,7 @@ class Library(QWidget):
         self.filter.setPlaceholderText('Filter: words, "a phrase", outlet:…, tag:…')
         self.filter.setClearButtonEnabled(True)
         self.filter.returnPressed.connect(self.apply_filter)
-        self.filter.textChanged.connect(lambda text: text or self.apply_filter())
+        self.filter.textChanged.connect(self._filter_cleared)
         self.group = QCheckBox("Group by outlet")
         self.group.toggled.connect(self.proxy.set_grouped)
         self.count = QLabel()
@@ -223,6 +223,11 @@ class Library(QWidget):
     def set_claim_count(self, article_id: str, count: int) -> None:
         self.articles.set_claim_count(article_id, count)
         self._count()
+
+    def _filter_cleared(self, text: str) -> None:
+        """An emptied filter box shows every article again at once."""
+        if not text:
+            self.apply_filter()
 
     def apply_filter(self) -> None:
         """Keep the articles the query finds (in their text, claims or entities)."""

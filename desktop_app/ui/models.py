@@ -24,7 +24,7 @@ class ClaimTableModel(QAbstractTableModel):
     HEADERS = ("Quote", "Verdict", "Status", "Tags", "Note")
     IdRole = Qt.ItemDataRole.UserRole + 1
 
-    def __init__(self, parent=None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._claims: list[Claim] = []
         self._in_conflict: frozenset[str] = frozenset()
@@ -45,13 +45,13 @@ class ClaimTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.HEADERS)
 
     def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+                   role: int = Qt.ItemDataRole.DisplayRole):
         if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
                 and 0 <= section < len(self.HEADERS)):
             return self.HEADERS[section]
         return None
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self._claims):
             return None
         claim = self._claims[index.row()]

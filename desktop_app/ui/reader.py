@@ -208,7 +208,7 @@ class Reader(QWidget):
         self.text.sig_clicked.connect(self._clicked)
         self.text.sig_menu_requested.connect(self._show_menu)
         self.text.sig_tooltip_requested.connect(self._show_tooltip)
-        self.find_bar.sig_find_requested.connect(self.find)
+        self.find_bar.sig_find_requested.connect(self.find_words)
         self.offsets = OffsetMap("")
         self.article_text = ""
         self._claims: dict[str, Claim] = {}
@@ -428,7 +428,7 @@ class Reader(QWidget):
         self.find_bar.query.setFocus()
         self.find_bar.query.selectAll()
 
-    def find(self, words: str, backwards: bool = False) -> bool:
+    def find_words(self, words: str, backwards: bool = False) -> bool:
         """Move to the next (or previous) occurrence of ``words``, case-insensitively,
         wrapping around; True when found."""
         document = self.text.document()

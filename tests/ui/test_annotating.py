@@ -205,7 +205,7 @@ def test_find_in_the_article_moves_to_each_hit_and_wraps(qtbot, project, corpus_
     assert sorted(set(starts)) == [i for i in range(len(text))
                                    if text.startswith("López Aliaga", i)]
     assert starts[-1] == starts[0]  # past the last hit it wraps to the first
-    assert not window.reader.find("no such words here")
+    assert not window.reader.find_words("no such words here")
 
 
 def test_a_note_typed_before_choosing_another_claim_stays_with_its_own_claim(
