@@ -53,7 +53,7 @@ def test_every_tooltip_shows_html_in_user_fields_as_plain_text(qapp, tmp_path):
                                       publisher=HOSTILE)
         articles = ArticleTableModel()
         articles.set_articles([summary])
-        tip = articles.data(articles.index(0), Qt.ItemDataRole.ToolTipRole)
+        tip = articles.data(articles.index(0, 0), Qt.ItemDataRole.ToolTipRole)
         assert HOSTILE in _as_shown(tip)
         claims = ClaimTableModel()
         claims.set_claims([project.claims.get(claim.id)])
