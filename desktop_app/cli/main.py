@@ -12,7 +12,6 @@ import sys
 from pathlib import Path
 from typing import NoReturn
 
-from desktop_app import __version__
 from desktop_app.cli import (
     bundle_commands,
     check_commands,
@@ -36,13 +35,25 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"factdesk: {message} (see `{self.prog} --help`)\n")
 
 
+class _Version(argparse.Action):
+    """``--version``: the version is read from the package metadata only when asked for."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: object, option_string: str | None = None) -> None:
+        from desktop_app import __version__
+
+        print(f"factdesk {__version__}")
+        parser.exit()
+
+
 def _json(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print a JSON document only")
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="factdesk", description="Offline desk for fact-checkers.")
-    parser.add_argument("--version", action="version", version=f"factdesk {__version__}")
+    parser.add_argument("--version", action=_Version, nargs=0,
+                        help="show the program's version number and exit")
     parser.add_argument("--project", metavar="P", help="project folder (else $FACTDESK_PROJECT, "
                         "else the default project)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)

@@ -165,3 +165,33 @@ def test_entity_commands_add_list_merge_link_and_suggest(corpus_project):
     about = json.loads(factdesk(corpus_project, "claims", "--entity", "Q5738520",
                                 "--json").stdout)["claims"]
     assert [c["id"] for c in about] == [claim["id"]]
+
+
+def test_version_is_printed_from_the_package_metadata(tmp_path):
+    from importlib.metadata import version
+
+    result = factdesk(tmp_path / "project", "--version")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == f"factdesk {version('factdesk')}"
+
+
+def test_listing_commands_do_not_load_the_engine_the_check_or_the_migration_tool(
+        corpus_project):
+    """`factdesk articles`, `claims` and `flags` answer at once: the search engine, the
+    importers' extraction library, the check and Alembic load only when a command needs them
+    (see bench/cli_bench.py for the times)."""
+    heavy = ("whoosh", "alembic", "trafilatura", "pypdf", "desktop_app.core.disagreements",
+             "desktop_app.exchange.bundle")
+    probe = (
+        "import sys\n"
+        "from desktop_app.cli.main import run\n"
+        f"status = run(['--project', {str(corpus_project)!r}, sys.argv[1]])\n"
+        f"loaded = [m for m in {heavy!r} if m in sys.modules]\n"
+        "print('LOADED', loaded, file=sys.stderr)\n"
+        "sys.exit(status)\n"
+    )
+    for command in ("articles", "claims", "flags"):
+        result = subprocess.run([sys.executable, "-c", probe, command], cwd=ROOT,
+                                capture_output=True, text=True, timeout=120)
+        assert result.returncode == 0, result.stderr
+        assert "LOADED []" in result.stderr, (command, result.stderr)
