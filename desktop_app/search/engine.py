@@ -7,6 +7,7 @@ on its first call.
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,9 +22,11 @@ class LazyIndex:
     """A :class:`~desktop_app.search.index.SearchIndex` in ``folder`` whose engine (and its
     modules) is made on the first call that needs it."""
 
-    def __init__(self, folder: Path, make: Callable[[Path], SearchIndex]) -> None:
+    def __init__(self, folder: Path, make: Callable[[Path], SearchIndex],
+                 throwaway: bool = False) -> None:
         self.folder = folder
         self._make = make
+        self._throwaway = throwaway
         self._engine: SearchIndex | None = None
 
     @property
@@ -54,10 +57,18 @@ class LazyIndex:
             self._engine.close()
 
     def discard(self) -> None:
-        self.engine.discard()
+        if self._engine is not None:
+            self._engine.discard()
+        elif self._throwaway:  # never used: nothing to close, only its folder to remove
+            shutil.rmtree(self.folder.parent, ignore_errors=True)
 
     def sweep(self) -> list[Path]:
-        return self.engine.sweep()
+        """Leftovers of a killed rebuild are looked for without loading the engine; it is
+        loaded (and sweeps under its lock) only when there are some."""
+        parent, name = self.folder.parent, self.folder.name
+        leftovers = [*parent.glob(name + ".new*"), *parent.glob(name + ".old*"),
+                     *(self.folder.glob("*.tmp") if self.folder.is_dir() else ())]
+        return self.engine.sweep() if leftovers else []
 
 
 def open_index(folder: Path, *, throwaway: bool = False) -> SearchIndex:
@@ -69,4 +80,4 @@ def open_index(folder: Path, *, throwaway: bool = False) -> SearchIndex:
 
         return WhooshIndex(path, throwaway=throwaway)
 
-    return LazyIndex(folder, whoosh)
+    return LazyIndex(folder, whoosh, throwaway)
