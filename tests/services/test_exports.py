@@ -39,7 +39,7 @@ def test_our_w3c_export_imports_as_the_same_claims_elsewhere(two_desks, tmp_path
     bob_article = bob.articles.get(mine.article_id)
     assert bob_article.text[mine.start : mine.end] == "Las Bambas"
     assert (mine.start, mine.end) == (claim.start, claim.end)
-    assert (mine.verdict, mine.claims.tags, mine.note) == ("false", ("mining",), "Owned by MMG.")
+    assert (mine.verdict, mine.tags, mine.note) == ("false", ("mining",), "Owned by MMG.")
     assert [bob.entities.get(e).name for e in mine.entity_ids] == ["Perú"]
     assert mine.author == "alice"
     again = bob.exchange.import_w3c(out)
