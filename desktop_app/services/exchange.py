@@ -176,6 +176,7 @@ class ExchangeService:
             by_iri = {w3c.article_iri(a): a for a in articles}
             by_iri.update({w3c.urn("article", a.id): a for a in articles})
             known = uow.claims.ids()
+            taken = {a.id for a in articles}  # ids are unique across record types
             forms: dict[str, MatchingForm] = {}  # article id -> matching form, once per import
             new: list[tuple[Claim, list[int], tuple[str, ...]]] = []
             for number, incoming in enumerate(annotations, start=1):
@@ -183,6 +184,10 @@ class ExchangeService:
                 claim_id = _claim_id(incoming)
                 if claim_id in known:
                     skipped.append((label, ALREADY))
+                    continue
+                if claim_id in taken or uow.entities.list(ids=[claim_id]):
+                    skipped.append((label, "its id is already an article's or an entity's "
+                                           "in this project"))
                     continue
                 try:
                     article, span = _place(incoming, articles, by_iri, forms)

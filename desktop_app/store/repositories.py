@@ -17,7 +17,7 @@ from sqlalchemy import Select, Table, and_, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from desktop_app.core import sizes
-from desktop_app.core.errors import AmbiguousIdError, NotFoundError
+from desktop_app.core.errors import AmbiguousIdError, InvalidValueError, NotFoundError
 from desktop_app.core.models import (
     Article,
     ArticleSummary,
@@ -37,6 +37,7 @@ from desktop_app.store.schema import (
     ClaimEntityRow,
     ClaimRow,
     ClaimTagRow,
+    EntityRow,
     Meta,
     TagRow,
 )
@@ -224,6 +225,7 @@ class ClaimRepository:
             return
         for claim, _tags, _history in claims:
             _check_claim(claim.exact, claim.note, claim.author)
+        self._refuse_other_kinds_ids([claim.id for claim, _tags, _history in claims])
         self._j.insert(
             ClaimRow.__table__,
             [{
@@ -313,6 +315,22 @@ class ClaimRepository:
     def set_tag_ids(self, claim_id: str, tag_ids: Sequence[int]) -> None:
         """Give the claim exactly these tags."""
         _set_links(self._j, ClaimTagRow.__table__, "claim_id", claim_id, "tag_id", tag_ids)
+
+    def _refuse_other_kinds_ids(self, ids: Sequence[str]) -> None:
+        """Ids are unique across record types: a claim cannot take an article's or an
+        entity's id (from a bundle, or a W3C annotation ``urn:uuid:<article id>``).
+
+        Raises:
+            InvalidValueError: one of ``ids`` already names an article or an entity.
+        """
+        for start in range(0, len(ids), CHUNK):
+            chunk = list(ids[start:start + CHUNK])
+            for row, kind in ((ArticleRow, "an article"), (EntityRow, "an entity")):
+                clash = self._s.scalars(select(row.id).where(row.id.in_(chunk))).first()
+                if clash is not None:
+                    raise InvalidValueError(
+                        f"the claim id {clash} is already {kind}'s id in this project: "
+                        "nothing was changed")
 
     def update(self, claim_id: str, **fields: Any) -> None:
         _check_claim(fields.get("exact"), fields.get("note"), None)

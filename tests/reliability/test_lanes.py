@@ -24,3 +24,26 @@ def test_a_claim_with_an_articles_id_does_not_replace_the_article_in_the_index(t
     found = index.search(SearchQuery("bridge", None, (), None, 20, "relevance"))
     assert [(h.kind, h.id) for h in found.hits] == [("article", shared)]
     index.discard()
+
+
+def test_a_w3c_annotation_with_an_articles_id_is_left_out_with_its_reason(project, tmp_path):
+    """``urn:uuid:<article id>`` would make a claim with the article's id: it is skipped,
+    and the article stays found by search as an article."""
+    import json
+
+    source = tmp_path / "a.txt"
+    source.write_text("The council spent 12 million on roads in 2031, the officer said.\n",
+                      encoding="utf-8")
+    article_id = project.articles.import_paths([source]).outcomes[0].article_id
+    annotation = {"@context": "http://www.w3.org/ns/anno.jsonld", "type": "Annotation",
+                  "id": f"urn:uuid:{article_id}",
+                  "body": {"type": "TextualBody", "value": "same id"},
+                  "target": {"source": "https://example.org/a",
+                             "selector": {"type": "TextQuoteSelector", "exact": "12 million"}}}
+    path = tmp_path / "a.jsonld"
+    path.write_text(json.dumps(annotation), encoding="utf-8")
+    result = project.exchange.import_w3c(path)
+    assert not result.added
+    assert any("already an article's" in reason for _label, reason in result.skipped)
+    hits = project.search.find("council").hits
+    assert [(h.kind, h.id) for h in hits] == [("article", article_id)]
