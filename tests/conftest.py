@@ -68,3 +68,17 @@ def snapshot(folder: Path) -> tuple[list[str], list[str]]:
         if p.is_file() and not p.name.endswith(("-wal", "-shm"))
     )
     return rows, files
+
+
+def table_rows(folder: Path) -> dict[str, list[tuple[object, ...]]]:
+    """Every row of every table of a project but the audit log and the bookkeeping (data
+    generation, schema version): what an exact undo must put back as it was."""
+    connection = sqlite3.connect(folder / "project.sqlite3")
+    try:
+        names = [r[0] for r in connection.execute(
+            "SELECT name FROM sqlite_master WHERE type='table' AND name NOT IN "
+            "('audit_events', 'meta', 'alembic_version') AND name NOT LIKE 'sqlite_%'")]
+        return {n: sorted(map(tuple, connection.execute(f'SELECT * FROM "{n}"')), key=repr)
+                for n in names}
+    finally:
+        connection.close()

@@ -8,12 +8,19 @@ def one_page_pdf(text_ops: bytes) -> bytes:
     the font's Standard encoding, where byte 0xAE is the "fi" ligature glyph and 0xAF the
     "fl" one, so the text layer gives U+FB01 and U+FB02 as typeset PDFs do."""
     stream = b"BT /F1 12 Tf 72 700 Td " + text_ops + b" ET"
+    return one_page_with_contents(b"<< /Length %d >>\nstream\n" % len(stream) + stream
+                                  + b"\nendstream")
+
+
+def one_page_with_contents(contents: bytes) -> bytes:
+    """A one-page PDF in Helvetica whose page content object is ``contents`` (a whole
+    stream object: dictionary, ``stream`` ... ``endstream``)."""
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
         b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        contents,
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     ]
     out = bytearray(b"%PDF-1.4\n")

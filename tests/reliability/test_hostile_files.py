@@ -12,6 +12,7 @@ import pytest
 
 from desktop_app.core.errors import ImportRefusedError
 from desktop_app.importers import BoundedReader, Budget, read_article
+from tests.importers.pdf_helpers import one_page_with_contents
 from tests.reliability import hostile_readers
 from tests.reliability.helpers import assert_clean, factdesk
 
@@ -77,27 +78,8 @@ def test_a_name_that_is_not_utf8_is_imported_and_reported_without_refusing_the_b
 
 
 def _pdf_with_stream(stream: bytes) -> bytes:
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream
-        + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    for offset in offsets:
-        out += b"%010d 00000 n \n" % offset
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1, xref)
-    return bytes(out)
+    return one_page_with_contents(b"<< /Length %d /Filter /FlateDecode >>\nstream\n"
+                                  % len(stream) + stream + b"\nendstream")
 
 
 def test_a_pdf_decompression_bomb_is_refused_with_its_reason(tmp_path):

@@ -4,7 +4,6 @@ the audit log holding the change; undo puts back exactly what a change took."""
 from __future__ import annotations
 
 import inspect
-import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -13,19 +12,7 @@ import pytest
 
 from desktop_app.core.errors import ConflictError
 from desktop_app.services import Project, open_project
-
-
-def _tables(folder: Path) -> dict[str, list[tuple[object, ...]]]:
-    """Every row of every table but the audit log and the project's bookkeeping."""
-    connection = sqlite3.connect(folder / "project.sqlite3")
-    try:
-        names = [r[0] for r in connection.execute(
-            "SELECT name FROM sqlite_master WHERE type='table' AND name NOT IN "
-            "('audit_events', 'meta', 'alembic_version') AND name NOT LIKE 'sqlite_%'")]
-        return {n: sorted(map(tuple, connection.execute(f'SELECT * FROM "{n}"')), key=repr)
-                for n in names}
-    finally:
-        connection.close()
+from tests.conftest import table_rows
 
 
 @pytest.fixture
@@ -67,14 +54,14 @@ def test_undoing_a_deletion_brings_back_the_same_claim(corpus: Project) -> None:
                               entities=[peru.id]).claim
     other = corpus.claims.add(_article(corpus, "Japan"), quote="Japan", occurrence=1).claim
     flag = corpus.flags.add(claim.id, other.id, kind="amount").flag
-    before = _tables(corpus.folder)
+    before = table_rows(corpus.folder)
 
     deleted = corpus.claims.delete(claim.id)
     assert flag.id in deleted.changes.flags
     assert corpus.flags.list() == []
     corpus.history.undo(deleted.changes)
 
-    assert _tables(corpus.folder) == before
+    assert table_rows(corpus.folder) == before
     assert corpus.claims.get(claim.id) == claim
     assert corpus.flags.get(flag.id) == flag
     actions = [e.action for e in corpus.history.audit(kind="claim", target=claim.id)]
@@ -89,10 +76,10 @@ def test_undo_refuses_to_overwrite_a_later_change(corpus: Project) -> None:
                               occurrence=1).claim
     first = corpus.claims.edit(claim.id, verdict="false")
     corpus.claims.edit(claim.id, verdict="true")
-    before = _tables(corpus.folder)
+    before = table_rows(corpus.folder)
     with pytest.raises(ConflictError):
         corpus.history.undo(first.changes)
-    assert _tables(corpus.folder) == before
+    assert table_rows(corpus.folder) == before
 
 
 def test_undoing_an_edit_restores_only_the_fields_it_touched(corpus: Project) -> None:
@@ -251,7 +238,7 @@ def test_each_write_keeps_the_index_current_and_is_audited(
                                         and not m.startswith("export")))
 def test_each_read_changes_nothing(name: str, corpus: Project, tmp_path: Path) -> None:
     ids = _setup(corpus, tmp_path)
-    before, generation = _tables(corpus.folder), corpus.generation()
+    before, generation = table_rows(corpus.folder), corpus.generation()
     collaborator, method = name.split(".")
     function = getattr(getattr(corpus, collaborator), method)
     arguments = {
@@ -266,4 +253,4 @@ def test_each_read_changes_nothing(name: str, corpus: Project, tmp_path: Path) -
     }.get(name, ())
     function(*arguments)
     assert corpus.generation() == generation
-    assert _tables(corpus.folder) == before
+    assert table_rows(corpus.folder) == before

@@ -4,7 +4,6 @@ leaves every table of the database as it was (only audit rows are added)."""
 from __future__ import annotations
 
 import shutil
-import sqlite3
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -18,18 +17,7 @@ from desktop_app.core.errors import FactdeskError
 from desktop_app.core.models import Changes
 from desktop_app.services import Project, open_project
 from desktop_app.ui.commands import ChangeCommand
-
-
-def _tables(folder: Path) -> dict[str, list[tuple[object, ...]]]:
-    connection = sqlite3.connect(folder / "project.sqlite3")
-    try:
-        names = [r[0] for r in connection.execute(
-            "SELECT name FROM sqlite_master WHERE type='table' AND name NOT IN "
-            "('audit_events', 'meta', 'alembic_version') AND name NOT LIKE 'sqlite_%'")]
-        return {n: sorted(map(tuple, connection.execute(f'SELECT * FROM "{n}"')), key=repr)
-                for n in names}
-    finally:
-        connection.close()
+from tests.conftest import table_rows
 
 
 @pytest.fixture(scope="module")
@@ -111,7 +99,7 @@ def test_any_edits_undone_through_the_stack_leave_the_database_as_it_was(
     with tempfile.TemporaryDirectory() as temporary:
         folder = Path(temporary) / "project"
         shutil.copytree(template, folder)
-        before = _tables(folder)
+        before = table_rows(folder)
         errors: list[str] = []
         stack = QUndoStack()
         with open_project(folder, author="tester") as project:
@@ -127,14 +115,14 @@ def test_any_edits_undone_through_the_stack_leave_the_database_as_it_was(
                     continue  # refused by the services: nothing changed, nothing pushed
                 if changed:
                     stack.push(command)
-            middle = _tables(folder)
+            middle = table_rows(folder)
             while stack.canUndo():
                 stack.undo()
             assert errors == []
-            assert _tables(folder) == before
+            assert table_rows(folder) == before
             while stack.canRedo():
                 stack.redo()
             assert errors == []
-            assert _tables(folder) == middle
+            assert table_rows(folder) == middle
             assert project.search.find("Peru").total >= 0  # the index follows every step
             assert project.search.is_current()
