@@ -12,7 +12,7 @@ import pytest
 
 from desktop_app.core.errors import ImportRefusedError
 from desktop_app.importers import BoundedReader, Budget, read_article
-from tests.importers.pdf_helpers import one_page_with_contents
+from tests.importers.pdf_helpers import one_page_with_contents, pdf_from_objects
 from tests.reliability import hostile_readers
 from tests.reliability.helpers import assert_clean, factdesk
 
@@ -89,6 +89,35 @@ def test_a_pdf_decompression_bomb_is_refused_with_its_reason(tmp_path):
     path.write_bytes(_pdf_with_stream(bomb))
     with pytest.raises(ImportRefusedError, match="bomb.pdf: the PDF expands past"):
         read_article(path)
+
+
+def test_a_pdf_whose_xobjects_expand_past_a_gigabyte_is_read_within_its_budget(tmp_path):
+    """One form XObject of ~60 MB of drawing operators, drawn 24 times by the page: 1.4 GB if
+    each drawing were expanded anew (this ran until killed). The read ends within the
+    reader's budget, as an article or a refusal naming the file, never a hang or a crash."""
+    form = zlib.compress(b"BT /F1 12 Tf 72 700 Td (x) Tj ET " + b"q Q " * 15_000_000, 9)
+    page = b"q " + b"/X1 Do " * 24 + b"Q"
+    path = tmp_path / "xobjects.pdf"
+    path.write_bytes(pdf_from_objects([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> /XObject << /X1 6 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(page) + page + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Type /XObject /Subtype /Form /BBox [0 0 612 792] /Length %d "
+        b"/Filter /FlateDecode /Resources << /Font << /F1 5 0 R >> >> >>\nstream\n"
+        % len(form) + form + b"\nendstream",
+    ]))
+    reader = BoundedReader(read_article, Budget(seconds=20, memory_bytes=800 * 1024 * 1024))
+    try:
+        article = reader(path)
+    except ImportRefusedError as exc:
+        assert "xobjects.pdf" in str(exc)
+    else:
+        assert len(article.text) < 10_000_000
+    finally:
+        reader.release()
 
 
 def test_html_with_thousands_of_unclosed_json_ld_scripts_is_read_in_one_pass(tmp_path):
