@@ -106,7 +106,7 @@ class FlagPanel(QWidget):
             side.setOpenLinks(False)
             side.anchorClicked.connect(lambda url: self.sig_claim_requested.emit(url.path()))
         self.buttons = {status: QPushButton(label) for status, label in
-                        (("confirmed", "&Confirm"), ("dismissed", "&Dismiss"),
+                        (("confirmed", "Confir&m"), ("dismissed", "&Dismiss"),
                          ("open", "&Reopen"))}
         for status, button in self.buttons.items():
             button.clicked.connect(lambda _=False, s=status: self._resolve(s))

@@ -37,6 +37,7 @@ from desktop_app.ui.entities_panel import EntitiesPanel, EntityPage
 from desktop_app.ui.entity_actions import EntityActions
 from desktop_app.ui.exchange import ExchangeActions
 from desktop_app.ui.flag_panel import FlagPanel
+from desktop_app.ui.help import HelpMenu, add_view_menu
 from desktop_app.ui.inspector import Inspector
 from desktop_app.ui.library import Library
 from desktop_app.ui.reader import Reader
@@ -212,7 +213,9 @@ class MainWindow(ClaimActions, EntityActions, QMainWindow):
         check_menu = self.menuBar().addMenu("Chec&k")
         self.check_action = self._action("&Find disagreements", self.start_check, "Ctrl+K")
         check_menu.addAction(self.check_action)
-        check_menu.addAction(self._action("Show &flags", self.show_flags))
+        check_menu.addAction(self._action("&Show flags", self.show_flags))
+        add_view_menu(self, self.findChildren(QDockWidget))
+        self.help = HelpMenu(self, self.project)
 
     # -- articles -----------------------------------------------------------------------------
 

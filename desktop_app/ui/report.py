@@ -169,7 +169,7 @@ class ReportActions(QObject):
 
     def add_to(self, menu: QMenu) -> None:
         """Put "Report…" in ``menu``."""
-        menu.addAction("&Report…", self.start)
+        menu.addAction("Re&port…", self.start)
 
     def start(self) -> Worker:
         """Gather the report off the GUI thread; the preview opens when it is ready."""

@@ -73,7 +73,7 @@ def test_file_report_previews_and_saves_both_forms(qtbot, project_dir, corpus_di
         window = MainWindow(project)
         qtbot.addWidget(window)
         action = next(a for a in window.menuBar().actions()[0].menu().actions()
-                      if a.text() == "&Report…")
+                      if a.text() == "Re&port…")
         action.trigger()
         qtbot.waitUntil(lambda: window.reports.preview is not None, timeout=30_000)
         preview = window.reports.preview
