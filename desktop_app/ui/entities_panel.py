@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
@@ -32,11 +31,12 @@ from desktop_app.core import vocab
 from desktop_app.core.models import Entity, Flag
 from desktop_app.services import Project
 from desktop_app.services.entities import EntityClaim
+from desktop_app.ui.models import HeaderedTableModel
 
 Index = QModelIndex | QPersistentModelIndex
 
 
-class EntityTableModel(QAbstractTableModel):
+class EntityTableModel(HeaderedTableModel):
     """The registry: name, type, aliases, Wikidata id, linked claims."""
 
     HEADERS = ("Name", "Type", "Aliases", "Wikidata", "Claims")
@@ -49,16 +49,6 @@ class EntityTableModel(QAbstractTableModel):
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._entities)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole):
-        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
-                and 0 <= section < len(self.HEADERS)):
-            return self.HEADERS[section]
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self._entities):
@@ -220,7 +210,7 @@ class EntitiesPanel(QWidget):
             self.sig_add_requested.emit(data[1], data[2])
 
 
-class TimelineModel(QAbstractTableModel):
+class TimelineModel(HeaderedTableModel):
     """Claims about one entity, oldest source first: date, source, quote, verdict."""
 
     HEADERS = ("Published", "Source", "Quote", "Verdict", "Status")
@@ -232,16 +222,6 @@ class TimelineModel(QAbstractTableModel):
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole):
-        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
-                and 0 <= section < len(self.HEADERS)):
-            return self.HEADERS[section]
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):

@@ -7,7 +7,6 @@ import dataclasses
 from collections.abc import Sequence
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
@@ -28,12 +27,13 @@ from PySide6.QtWidgets import (
 from desktop_app.core.errors import FactdeskError
 from desktop_app.core.models import ArticleSummary
 from desktop_app.services import Project
+from desktop_app.ui.models import HeaderedTableModel
 from desktop_app.ui.plain import shown, tooltip
 
 Index = QModelIndex | QPersistentModelIndex
 
 
-class ArticleTableModel(QAbstractTableModel):
+class ArticleTableModel(HeaderedTableModel):
     """The project's articles, one row each, with their claim and open-flag counts."""
 
     HEADERS = ("Title", "Outlet", "Author", "Published", "Claims", "Open flags")
@@ -47,16 +47,6 @@ class ArticleTableModel(QAbstractTableModel):
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._articles)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole):
-        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
-                and 0 <= section < len(self.HEADERS)):
-            return self.HEADERS[section]
-        return None
 
     def _values(self, article: ArticleSummary) -> tuple[str | int, ...]:
         return (article.title, article.publisher or "", article.author or "",

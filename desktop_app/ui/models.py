@@ -18,7 +18,24 @@ from desktop_app.ui.plain import shown, tooltip
 Index = QModelIndex | QPersistentModelIndex
 
 
-class ClaimTableModel(QAbstractTableModel):
+class HeaderedTableModel(QAbstractTableModel):
+    """A flat table whose columns are named by ``HEADERS``: the column count and the header
+    labels every table of the window shares."""
+
+    HEADERS: tuple[str, ...] = ()
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> str | None:
+        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
+                and 0 <= section < len(self.HEADERS)):
+            return self.HEADERS[section]
+        return None
+
+
+class ClaimTableModel(HeaderedTableModel):
     """The claims of one article: quote, verdict, status, tags."""
 
     HEADERS = ("Quote", "Verdict", "Status", "Tags", "Note")
@@ -40,16 +57,6 @@ class ClaimTableModel(QAbstractTableModel):
         self._in_conflict = claim_ids
         if self._claims:
             self.dataChanged.emit(self.index(0, 2), self.index(len(self._claims) - 1, 2))
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole):
-        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
-                and 0 <= section < len(self.HEADERS)):
-            return self.HEADERS[section]
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self._claims):
