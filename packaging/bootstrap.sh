@@ -16,25 +16,11 @@ if ! "$python" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null
 fi
 
 # Shared libraries PySide6 needs to load and draw offscreen, as Debian 12 names them.
+. packaging/debian_packages.sh
 qt_packages=(libegl1 libgl1 libx11-6 libdbus-1-3 libfontconfig1 libfreetype6 libglib2.0-0
              libxkbcommon0)
 install_qt_libraries() {
-    command -v dpkg-query >/dev/null 2>&1 || return 0
-    local missing=()
-    for pkg in "${qt_packages[@]}"; do
-        dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed" || missing+=("$pkg")
-    done
-    [ ${#missing[@]} -eq 0 ] && return 0
-    local sudo=""
-    if [ "$(id -u)" -ne 0 ]; then
-        if command -v sudo >/dev/null 2>&1; then sudo="sudo"; else
-            echo "factdesk: Qt needs these system packages: ${missing[*]} (install them as root)" >&2
-            return 1
-        fi
-    fi
-    echo "installing the system libraries Qt needs: ${missing[*]}"
-    $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+    install_debian_packages "Qt" "${qt_packages[@]}"
 }
 
 venv=".venv"

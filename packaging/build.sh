@@ -22,25 +22,8 @@ build_packages=(binutils "libpython${pyver}" libxcb-cursor0 libxcb-icccm4 libxcb
                 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xfixes0
                 libxcb-xkb1 libxcb-sync1 libxcb-shm0 libxcb-glx0 libx11-xcb1 libxkbcommon-x11-0
                 libxkbcommon0 libdbus-1-3 libfontconfig1 libfreetype6 libglib2.0-0 libegl1 libgl1)
-install_build_packages() {
-    command -v dpkg-query >/dev/null 2>&1 || return 0
-    local missing=()
-    for pkg in "${build_packages[@]}"; do
-        dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed" || missing+=("$pkg")
-    done
-    [ ${#missing[@]} -eq 0 ] && return 0
-    local sudo=""
-    if [ "$(id -u)" -ne 0 ]; then
-        if command -v sudo >/dev/null 2>&1; then sudo="sudo"; else
-            echo "factdesk build: needs these system packages: ${missing[*]} (install them as root)" >&2
-            return 1
-        fi
-    fi
-    echo "installing what the build needs: ${missing[*]}"
-    $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-}
-install_build_packages
+. packaging/debian_packages.sh
+install_debian_packages "the build" "${build_packages[@]}"
 
 venv=".venv-build"
 if [ ! -x "$venv/bin/python" ]; then
