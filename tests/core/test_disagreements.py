@@ -88,3 +88,30 @@ def test_unrelated_statements_share_no_block():
     b = statement("B", "The council has 19 members since 2019.")
     c = statement("C", "Unemployment fell to 5% in Corvane.")
     assert candidate_pairs([a, b, c]) == set()
+
+
+def test_an_attribution_names_each_speaker_as_the_sentence_writes_them():
+    """The speaker is the name a speech verb goes with, written whole with its accents and
+    title, not every capitalised word of the sentence (a place, the outlet told)."""
+    words = "“Our river will be dry before the mine pays a single cent,”"
+    a = statement("A", f"Harbour Councillor Inés Dalmau-Ortiz called it {words} "
+                       "at the town hall in Port Selvan.")
+    b = statement("B", f"Engineer Piet van Rossum said {words} he told Radio Norte.")
+    found = find_disagreements([a, b])
+    assert [d.kind for d in found] == ["attribution"]
+    text = found[0].explanation
+    assert "Harbour Councillor Inés Dalmau-Ortiz" in text and "Piet van Rossum" in text
+    assert "Port Selvan" not in text and "Radio Norte" not in text
+
+
+def test_a_date_explanation_names_the_shared_names_and_no_bare_word_event():
+    """Two days for one signing: the explanation says the dates differ, names what both
+    sentences name (whole names, joiners kept), and the days each was reported."""
+    a = statement("A", "The Marwick Trust signed the lease for Lago de Orra on May 2.")
+    b = statement("B", "The lease for Lago de Orra was signed by the Marwick Trust on 9 May 2025.")
+    found = find_disagreements([a, b])
+    assert [d.kind for d in found] == ["date"]
+    text = found[0].explanation
+    assert text.startswith("The dates differ: “May 2”") or "“May 2”" in text
+    assert "Lago de Orra" in text and "Marwick Trust" in text
+    assert "both:" not in text
