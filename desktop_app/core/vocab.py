@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
+from desktop_app.core import sizes
 from desktop_app.core.errors import InvalidValueError
 
 
@@ -178,8 +179,8 @@ def tag_name(value: str) -> str:
     name = " ".join(value.split())
     if not name:
         raise InvalidValueError("a tag cannot be empty")
-    if len(name) > 100:
-        raise InvalidValueError("a tag is limited to 100 characters")
+    if len(name) > sizes.TAG:
+        raise InvalidValueError(f"a tag is limited to {sizes.TAG} characters")
     return name
 
 
@@ -205,6 +206,7 @@ def entity_name(value: str) -> str:
     name = " ".join(value.split())
     if not name:
         raise InvalidValueError("an entity's name cannot be empty")
-    if len(name) > 300:
-        raise InvalidValueError("an entity's name is limited to 300 characters")
+    if len(name) > sizes.NAME:
+        raise InvalidValueError(
+            f"an entity's name or alias is limited to {sizes.NAME} characters (core.sizes)")
     return name

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import builtins
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
+from desktop_app.core import sizes
 from desktop_app.core.errors import AmbiguousIdError, NotFoundError
 from desktop_app.core.matching import match_key
 from desktop_app.core.models import Entity
+from desktop_app.core.sizes import check_length
 from desktop_app.store.journal import Journal
 from desktop_app.store.repositories import chunks, resolve_prefix
 from desktop_app.store.schema import (
@@ -133,6 +135,7 @@ class EntityRepository:
     # -- writing ------------------------------------------------------------------------------
 
     def add(self, entity: Entity, now: datetime) -> None:
+        _check_entity_sizes({"name": entity.name, "description": entity.description})
         self._j.insert(EntityRow.__table__, [{
             "id": entity.id, "name": entity.name, "type": entity.type,
             "description": entity.description, "merged_into": entity.merged_into,
@@ -142,13 +145,20 @@ class EntityRepository:
         self.set_external_ids(entity.id, entity.external_ids)
 
     def update(self, entity_id: str, now: datetime, **fields: object) -> None:
-        """Set ``fields`` on the entity, and ``modified`` to ``now``."""
+        """Set ``fields`` on the entity, and ``modified`` to ``now``.
+
+        Raises:
+            InvalidValueError: a name or description is longer than core.sizes allows.
+        """
+        _check_entity_sizes(fields)
         self._j.update(EntityRow.__table__, EntityRow.id == entity_id, {"modified": now, **fields})
 
     def set_aliases(self, entity_id: str, aliases: Iterable[str]) -> None:
         """Give the entity exactly these aliases, in this order after those it keeps."""
         t = EntityAliasRow.__table__
         unique = list(dict.fromkeys(aliases))
+        for alias in unique:
+            check_length("alias", alias, sizes.NAME)
         current = [r["alias"] for r in sorted(
             self._j.select(t, t.c.entity_id == entity_id), key=lambda r: r["id"])]
         gone = [a for a in current if a not in unique]
@@ -194,3 +204,12 @@ class EntityRepository:
     def point_merged_ids(self, old: str, new: str) -> None:
         """Keep ids merged into ``old`` resolvable by pointing them at ``new``."""
         self._j.update(EntityRow.__table__, EntityRow.merged_into == old, {"merged_into": new})
+
+
+def _check_entity_sizes(fields: Mapping[str, object]) -> None:
+    """Refuse an entity's name or description longer than a bundle could carry
+    (core.sizes.NAME, DESCRIPTION code points)."""
+    for what, limit in (("name", sizes.NAME), ("description", sizes.DESCRIPTION)):
+        value = fields.get(what)
+        if isinstance(value, str):
+            check_length(f"entity's {what}", value, limit)

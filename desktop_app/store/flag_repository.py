@@ -8,8 +8,10 @@ from datetime import UTC, datetime
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from desktop_app.core import sizes
 from desktop_app.core.errors import NotFoundError
 from desktop_app.core.models import Flag
+from desktop_app.core.sizes import check_length
 from desktop_app.store.journal import Journal
 from desktop_app.store.repositories import chunks, resolve_prefix
 from desktop_app.store.schema import FlagRow
@@ -39,7 +41,14 @@ class FlagRepository:
         self.add_many([(flag, fingerprint)])
 
     def add_many(self, flags: Sequence[tuple[Flag, str | None]]) -> None:
-        """Insert flags (each with its fingerprint, if any) in one bulk insert."""
+        """Insert flags (each with its fingerprint, if any) in one bulk insert.
+
+        Raises:
+            InvalidValueError: a note or explanation is longer than core.sizes.NOTE.
+        """
+        for flag, _fingerprint in flags:
+            check_length("flag's note", flag.note, sizes.NOTE)
+            check_length("flag's explanation", flag.explanation, sizes.NOTE)
         self._j.insert(FlagRow.__table__, [{
             "id": flag.id, "claim_a": flag.claim_a, "claim_b": flag.claim_b, "kind": flag.kind,
             "severity": flag.severity, "status": flag.status, "raised_by": flag.raised_by,
@@ -87,4 +96,12 @@ class FlagRepository:
                                          key=lambda r: (_aware(r.created), r.id))]
 
     def update(self, flag_id: str, **fields: object) -> None:
+        """Set ``fields`` on the flag.
+
+        Raises:
+            InvalidValueError: a note is longer than core.sizes.NOTE.
+        """
+        note = fields.get("note")
+        if isinstance(note, str):
+            check_length("flag's note", note, sizes.NOTE)
         self._j.update(FlagRow.__table__, FlagRow.id == flag_id, fields)

@@ -65,3 +65,31 @@ def test_a_note_stored_before_the_limit_refuses_the_export_in_one_clear_error(
     with pytest.raises(InvalidValueError, match="cannot be exported: note"):
         project.bundles.export(tmp_path / "out.factdesk")
     assert not (tmp_path / "out.factdesk").exists()
+
+
+def test_entity_names_aliases_descriptions_and_flag_notes_are_held_to_the_same_limits(
+        project, claim_in, tmp_path):
+    """An entity's name, alias and description and a flag's note longer than a bundle
+    carries are refused where they enter, and the project keeps what it had."""
+    article_id, claim = claim_in
+    with pytest.raises(InvalidValueError, match="name"):
+        project.entities.add("N" * (sizes.NAME + 1), "organization")
+    with pytest.raises(InvalidValueError, match="alias"):
+        project.entities.add("Harbour Council", "organization", aliases=["A" * (sizes.NAME + 1)])
+    with pytest.raises(InvalidValueError, match="description"):
+        project.entities.add("Harbour Council", "organization",
+                             description="d" * (sizes.DESCRIPTION + 1))
+    assert project.entities.list() == []
+    entity = project.entities.add("Harbour Council", "organization", aliases=["the council"]).entity
+    with pytest.raises(InvalidValueError, match="alias"):
+        project.entities.edit(entity.id, add_aliases=["A" * (sizes.NAME + 1)])
+    assert project.entities.get(entity.id).aliases == ("the council",)
+    second = tmp_path / "b.txt"
+    second.write_text("The council spent 15 million on roads in 2031.\n", encoding="utf-8")
+    other_article = project.articles.import_paths([second]).outcomes[0].article_id
+    other = project.claims.add(other_article, quote="15 million").claim
+    flag = project.flags.add(claim.id, other.id, kind="amount").flag
+    with pytest.raises(InvalidValueError, match="note"):
+        project.flags.resolve(flag.id, status="confirmed", note="n" * (sizes.NOTE + 1))
+    assert project.flags.get(flag.id).status == "open"
+    project.bundles.export(tmp_path / "out.factdesk")
