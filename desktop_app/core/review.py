@@ -147,15 +147,13 @@ def build_queue(flags: Iterable[Flag], claims: Mapping[str, Claim],
     """The queue of ``flags`` (every status) and of the ``claims`` whose review status is
     "needs review" or "reviewed". ``claims`` (id -> claim) must hold both claims of every
     flag; a flag missing one is left out (it cannot be shown side by side)."""
-    flags = list(flags)
+    flags = [f for f in flags if f.claim_a in claims and f.claim_b in claims]
     resting: dict[str, list[Flag]] = {}
     for flag in flags:
         for claim_id in (flag.claim_a, flag.claim_b):
             resting.setdefault(claim_id, []).append(flag)
     items: list[ReviewItem] = []
     for flag in flags:
-        if flag.claim_a not in claims or flag.claim_b not in claims:
-            continue
         pair = (claims[flag.claim_a], claims[flag.claim_b])
         items.append(ReviewItem(
             kind=ReviewItemKind.FLAG, id=flag.id, status=flag.status,

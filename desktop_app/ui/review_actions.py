@@ -67,7 +67,7 @@ class ReviewActions(QObject):
         self.dismiss_action = self._action(
             "&Dismiss flag", lambda: self.decide_flag(FlagStatus.DISMISSED), "D", button="Dismiss")
         self.reopen_action = self._action("&Reopen", self.reopen, "R", button="Reopen")
-        self.note_action = self._action("Write a &note", self.write_note, "N")
+        self.note_action = self._action("&Write a note", self.write_note, "N")
         self.other_action = self._action("Show the &other side", self.show_other_side, "O")
         self.verdict_actions = {
             verdict: self._action(verdict, lambda _=False, v=verdict: self.set_verdict(v), key)

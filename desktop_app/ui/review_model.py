@@ -124,8 +124,9 @@ class ReviewFilterProxy(QSortFilterProxyModel):
     def set_filter(self, wanted: ReviewFilter) -> None:
         if wanted == self._filter:
             return
+        self.beginFilterChange()
         self._filter = wanted
-        self.invalidateFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
         if source_parent.isValid() or not 0 <= source_row < self._source.rowCount():

@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QSizePolicy,
+    QSplitter,
     QTableView,
     QTextBrowser,
     QWidget,
@@ -120,11 +122,11 @@ class ReviewPanel(QWidget):
             self.view.setColumnWidth(column, width)
         self.view.selectionModel().currentRowChanged.connect(self._current_changed)
 
-        self.state = _combo("Open", [("Decided", ReviewState.DECIDED),
-                                     ("Open and decided", ReviewState.ALL)])
+        self.state = _combo("Open", [("Decided", str(ReviewState.DECIDED)),
+                                     ("Open and decided", str(ReviewState.ALL))])
         self.kind = _combo("Flags and claims", [
-            ("Flags", (ReviewItemKind.FLAG, None)), ("Claims", (ReviewItemKind.CLAIM, None)),
-            *((f"Kind: {k}", (None, k)) for k in vocab.FLAG_KINDS)])
+            ("Flags", str(ReviewItemKind.FLAG)), ("Claims", str(ReviewItemKind.CLAIM)),
+            *((f"Kind: {k}", str(k)) for k in vocab.FLAG_KINDS)])
         self.severity = _combo("Any severity", [(s, s) for s in reversed(vocab.FLAG_SEVERITIES)])
         self.tag = _combo("Any tag", [])
         self.entity = _combo("Any entity", [])
@@ -137,7 +139,13 @@ class ReviewPanel(QWidget):
                                     self.entity, self.article, self.author)):
             combo.setObjectName(f"review_filter_{at}")
             combo.currentIndexChanged.connect(lambda _i: self._apply_filter())
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(10)
+            combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             grid.addWidget(combo, at // 4, at % 4)
+        for column in range(4):
+            grid.setColumnStretch(column, 1)
         self.heading = QLabel()
         self.heading.setObjectName("review_heading")
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
@@ -168,6 +176,9 @@ class ReviewPanel(QWidget):
         self._buttons = list(buttons)
         lay_out_side_by_side(self, [self.filters, self.view], self.heading, self.sides,
                              [self.note, *self._buttons])
+        outer = self.findChild(QSplitter, options=Qt.FindChildOption.FindDirectChildrenOnly)
+        if outer is not None:  # the queue's columns want more room than a plain list
+            outer.setSizes([640, 800])
         self._layout_done = True
         self.refresh()
 
@@ -231,8 +242,10 @@ class ReviewPanel(QWidget):
 
     def current_filter(self) -> ReviewFilter:
         """The filter the choices above the list make."""
-        item_kind, flag_kind = self.kind.currentData() or (None, None)
-        return ReviewFilter(state=self.state.currentData() or ReviewState.OPEN,
+        kind = self.kind.currentData()
+        item_kind = ReviewItemKind(kind) if kind in tuple(ReviewItemKind) else None
+        flag_kind = kind if kind is not None and item_kind is None else None
+        return ReviewFilter(state=ReviewState(self.state.currentData() or ReviewState.OPEN),
                             item_kind=item_kind, flag_kind=flag_kind,
                             severity=self.severity.currentData(), tag=self.tag.currentData(),
                             entity_id=self.entity.currentData(),

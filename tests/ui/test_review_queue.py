@@ -122,3 +122,116 @@ def test_the_queue_is_worked_by_keyboard_and_every_decision_undone_by_ctrl_z(
     assert set(_ids(panel)) == {f.id for f in flags} | {c.id for c in review_claims}
     actions = [e.action for e in project.history.audit(target=dismissed.id)]
     assert actions == ["check", "flag.dismissed", "undo"]
+
+
+@pytest.fixture
+def varied(qtbot, window: MainWindow, project: Project) -> dict[str, str]:
+    """The check's flags and claims, plus what a person added: a tag and an entity on two of
+    the check's claims, a high-severity amount flag and a claim of their own."""
+    _checked(qtbot, window)
+    date_flag = next(f for f in project.flags.list() if f.kind == "date")
+    period_flag = next(f for f in project.flags.list() if f.kind == "period")
+    tagged = project.claims.edit(date_flag.claim_a, add_tags=["APEC"]).claim
+    peru = project.entities.add("Peru", "place").entity
+    project.entities.link(period_flag.claim_b, peru.id)
+    mine = project.flags.add(date_flag.claim_b, period_flag.claim_a, kind="amount",
+                             severity="high", note="two sums for one fund").flag
+    article = project.claims.get(period_flag.claim_a).article_id
+    own = project.claims.add(article, quote="Peru", occurrence=1, status="needs review").claim
+    return {"date": date_flag.id, "period": period_flag.id, "tagged": tagged.id,
+            "peru": peru.id, "linked": period_flag.claim_b, "mine": mine.id,
+            "mine_a": mine.claim_a, "mine_b": mine.claim_b, "own": own.id,
+            "article": article, "period_a": period_flag.claim_a}
+
+
+def _choose(combo, value) -> None:
+    at = combo.findData(value)
+    assert at > 0, f"{value!r} is not offered"
+    combo.setCurrentIndex(at)
+
+
+def test_the_queue_follows_changes_made_elsewhere(qtbot, window: MainWindow, varied) -> None:
+    """Edits made through the services (another panel, a merge) reach the queue at once."""
+    panel = window.review.panel
+    assert window.review.dock.windowTitle() == "Review — 3 flags, 5 claims open"
+    assert varied["own"] in _ids(panel) and varied["mine"] in _ids(panel)
+    window.show_claim(varied["own"])
+    status = next(a for a in window.findChildren(type(window.review.next_action))
+                  if a.text() == "reviewed")
+    status.trigger()  # Claim > Review status > reviewed
+    assert varied["own"] not in _ids(panel)
+    assert window.review.dock.windowTitle() == "Review — 3 flags, 4 claims open"
+    window.undo_stack.undo()
+    assert varied["own"] in _ids(panel)
+
+
+def test_the_queue_filters_by_kind(qtbot, window: MainWindow, project, varied) -> None:
+    panel = window.review.panel
+    flags = {f.id for f in project.flags.list(status="open")}
+    claims = {c.id for c in project.claims.list(status="needs review")}
+    _choose(panel.kind, "flag")
+    assert set(_ids(panel)) == flags
+    _choose(panel.kind, "claim")
+    assert set(_ids(panel)) == claims
+    _choose(panel.kind, "amount")  # the amount flag and the claims it rests on
+    assert set(_ids(panel)) == {varied["mine"], varied["mine_a"], varied["mine_b"]}
+    assert window.review.dock.windowTitle() == "Review — 3 flags, 5 claims open (3 shown)"
+
+
+def test_the_queue_filters_by_severity(qtbot, window: MainWindow, varied) -> None:
+    panel = window.review.panel
+    _choose(panel.severity, "high")
+    assert set(_ids(panel)) == {varied["mine"], varied["mine_a"], varied["mine_b"]}
+    _choose(panel.severity, "low")
+    assert _ids(panel) == [] and panel.current_item() is None
+
+
+def test_the_queue_filters_by_tag(qtbot, window: MainWindow, varied) -> None:
+    panel = window.review.panel
+    _choose(panel.tag, "APEC")  # the tagged claim, and the flags resting on it
+    assert set(_ids(panel)) == {varied["tagged"], varied["date"]}
+
+
+def test_the_queue_filters_by_entity(qtbot, window: MainWindow, varied) -> None:
+    panel = window.review.panel
+    _choose(panel.entity, varied["peru"])
+    assert set(_ids(panel)) == {varied["linked"], varied["period"]}
+    assert panel.entity.currentText() == "Peru"
+
+
+def test_the_queue_filters_by_article(qtbot, window: MainWindow, project, varied) -> None:
+    panel = window.review.panel
+    _choose(panel.article, varied["article"])
+    in_article = {c.id for c in project.claims.list(article=varied["article"])
+                  if c.status == "needs review"}
+    resting = {f.id for c in in_article for f in project.flags.of_claim(c)}
+    assert set(_ids(panel)) == in_article | resting
+    assert {varied["own"], varied["period_a"], varied["mine"], varied["period"]} <= resting \
+        | in_article
+
+
+def test_the_queue_filters_by_author(qtbot, window: MainWindow, varied) -> None:
+    panel = window.review.panel
+    _choose(panel.author, "tester")  # who raised the flag, who marked the claim
+    assert set(_ids(panel)) == {varied["mine"], varied["own"]}
+    _choose(panel.author, "Factdesk (date rule)")
+    assert set(_ids(panel)) == {varied["date"]}
+
+
+def test_decided_items_show_under_decided_and_can_be_reopened(
+        qtbot, window: MainWindow, project, varied) -> None:
+    panel = window.review.panel
+    project.flags.resolve(varied["mine"], status="dismissed", note="one fund, two dates")
+    assert varied["mine"] not in _ids(panel)
+    _choose(panel.state, "decided")
+    assert _ids(panel) == [varied["mine"]]
+    _press(qtbot, window, Qt.Key.Key_R, CTRL | SHIFT)
+    _press(qtbot, window, Qt.Key.Key_R)  # reopen
+    assert project.flags.get(varied["mine"]).status == "open"
+    assert _ids(panel) == []
+
+
+def test_the_queue_models_follow_the_qt_contract(qtmodeltester, qtbot, window, varied) -> None:
+    panel = window.review.panel
+    qtmodeltester.check(panel.items)
+    qtmodeltester.check(panel.proxy)
