@@ -20,6 +20,7 @@ command on the window's stack (``_push``).
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -70,7 +71,7 @@ class ReviewActions(QObject):
         self.note_action = self._action("&Write a note", self.write_note, "N")
         self.other_action = self._action("Show the &other side", self.show_other_side, "O")
         self.verdict_actions = {
-            verdict: self._action(verdict, lambda _=False, v=verdict: self.set_verdict(v), key)
+            verdict: self._action(verdict, partial(self.set_verdict, verdict), key)
             for verdict, key in VERDICT_KEYS}
         self.buttons = [self._button(a) for a in
                         (self.previous_action, self.next_action, self.confirm_action,

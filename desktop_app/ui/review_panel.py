@@ -165,9 +165,14 @@ class ReviewPanel(QWidget):
         self._layout_done = False
         self._token = next(_TOKENS)
         _relay().sig_project_changed.connect(self._project_changed)
-        stop = project.review.follow(
-            lambda changes, token=self._token: _relay().sig_project_changed.emit(token, changes))
+        token = self._token
+
+        def tell(changes: Changes) -> None:  # in the thread that committed
+            _relay().sig_project_changed.emit(token, changes)
+
+        stop = project.review.follow(tell)
         self.destroyed.connect(lambda _obj=None: stop())
+        self._shown: ReviewItem | None = None
 
     def set_buttons(self, buttons: Sequence[QWidget]) -> None:
         """Lay the panel out with the window's decision buttons under the two sides."""
@@ -333,7 +338,10 @@ class ReviewPanel(QWidget):
             self.sides[0].setHtml(self._passage(claim, lambda _text: []))
             others = [c for f in flags for c in f.claims if c.id != claim.id]
             self.sides[1].setHtml(self._passage(others[0], lambda _text: []) if others else "")
-        self.note.setText(item.note if item is not None else "")
+        same = item is not None and self._shown is not None and item.id == self._shown.id
+        if not (same and self.note.isModified()):  # keep a note being written
+            self.note.setText(item.note if item is not None else "")
+        self._shown = item
         self.sig_item_changed.emit(item)
 
     def _passage(self, claim: Claim, values: Callable[[str], list[str]]) -> str:
