@@ -8,6 +8,7 @@ C / D / R             confirm / dismiss / reopen (a flag; R sends a claim back t
 1 … 7                 set a claim's verdict (true … not checkable) and mark it reviewed
 N                     write the note that goes with the decision (Enter returns to the list)
 O                     show the other side of a flag in the reader
+F                     put the keyboard in the filters (Tab moves on, Ctrl+Shift+R back)
 Ctrl+Z                undo a decision (Edit > Undo)
 ====================  ====================================================================
 
@@ -70,6 +71,7 @@ class ReviewActions(QObject):
         self.reopen_action = self._action("&Reopen", self.reopen, "R", button="Reopen")
         self.note_action = self._action("&Write a note", self.write_note, "N")
         self.other_action = self._action("Show the &other side", self.show_other_side, "O")
+        self.filter_action = self._action("&Filters", self.panel.state.setFocus, "F")
         self.verdict_actions = {
             verdict: self._action(verdict, partial(self.set_verdict, verdict), key)
             for verdict, key in VERDICT_KEYS}
@@ -109,7 +111,8 @@ class ReviewActions(QObject):
         menu = menu_bar.addMenu("Revie&w")
         menu.addAction(self.open_action)
         menu.addSeparator()
-        menu.addActions([self.next_action, self.previous_action, self.other_action])
+        menu.addActions([self.next_action, self.previous_action, self.other_action,
+                         self.filter_action])
         menu.addSeparator()
         menu.addActions([self.confirm_action, self.dismiss_action, self.reopen_action])
         verdicts = menu.addMenu("Set &verdict and mark reviewed")

@@ -95,7 +95,7 @@ def test_help_lists_the_review_queue_keys(window) -> None:
                           ("J", "Review > Next item"), ("K", "Review > Previous item"),
                           ("C", "Review > Confirm flag"), ("D", "Review > Dismiss flag"),
                           ("R", "Review > Reopen"), ("N", "Review > Write a note"),
-                          ("O", "Review > Show the other side"),
+                          ("O", "Review > Show the other side"), ("F", "Review > Filters"),
                           ("1", "Review > Set verdict and mark reviewed > true"),
                           ("5", "Review > Set verdict and mark reviewed > false")):
         assert f"{keys:<16} {command}" in lines, command

@@ -167,6 +167,9 @@ def test_the_queue_follows_changes_made_elsewhere(qtbot, window: MainWindow, var
 
 def test_the_queue_filters_by_kind(qtbot, window: MainWindow, project, varied) -> None:
     panel = window.review.panel
+    _press(qtbot, window, Qt.Key.Key_R, CTRL | SHIFT)
+    _press(qtbot, window, Qt.Key.Key_F)  # the keyboard goes to the filters
+    assert QApplication.focusWidget() is panel.state
     flags = {f.id for f in project.flags.list(status="open")}
     claims = {c.id for c in project.claims.list(status="needs review")}
     _choose(panel.kind, "flag")
@@ -235,3 +238,40 @@ def test_the_queue_models_follow_the_qt_contract(qtmodeltester, qtbot, window, v
     panel = window.review.panel
     qtmodeltester.check(panel.items)
     qtmodeltester.check(panel.proxy)
+
+
+def test_the_single_keys_act_only_while_the_queue_has_the_focus(
+        qtbot, window: MainWindow, project: Project) -> None:
+    """Typing C, D or 5 in the library's filter box, or pressing them in the claims table,
+    decides nothing: the letters stay letters there."""
+    panel = _checked(qtbot, window)
+    before = [(f.id, f.status) for f in project.flags.list()]
+    window.library.findChild(type(panel.note)).setFocus()
+    _type(qtbot, window, "cd5")
+    window.claim_view.setFocus()
+    _press(qtbot, window, Qt.Key.Key_C)
+    _press(qtbot, window, Qt.Key.Key_D)
+    assert [(f.id, f.status) for f in project.flags.list()] == before
+    assert project.claims.list(status="reviewed") == []
+
+
+def test_o_shows_the_other_side_and_a_note_being_written_survives_other_changes(
+        qtbot, window: MainWindow, project: Project) -> None:
+    panel = _checked(qtbot, window)
+    _press(qtbot, window, Qt.Key.Key_R, CTRL | SHIFT)
+    flag = panel.current_item()
+    assert flag.flag is not None
+    assert window.current_claim().id == flag.flag.claim_a
+    _press(qtbot, window, Qt.Key.Key_O)
+    assert window.current_claim().id == flag.flag.claim_b
+    _press(qtbot, window, Qt.Key.Key_O)
+    assert window.current_claim().id == flag.flag.claim_a
+    _press(qtbot, window, Qt.Key.Key_N)
+    _type(qtbot, window, "asked the ministry")
+    other = next(c for c in project.claims.list(status="needs review")
+                 if c.id not in (flag.flag.claim_a, flag.flag.claim_b))
+    project.claims.edit(other.id, add_tags=["APEC"])  # a change made elsewhere meanwhile
+    assert panel.note.text() == "asked the ministry"
+    _press(qtbot, window, Qt.Key.Key_Return)
+    _press(qtbot, window, Qt.Key.Key_C)
+    assert project.flags.get(flag.id).note == "asked the ministry"
