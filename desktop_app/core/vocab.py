@@ -66,6 +66,22 @@ class Severity(StrEnum):
     HIGH = "high"
 
 
+class ReviewItemKind(StrEnum):
+    """What an item of the editor's review queue is: a flag, or a claim that needs review."""
+
+    FLAG = "flag"
+    CLAIM = "claim"
+
+
+class ReviewState(StrEnum):
+    """Which items of the review queue to show: those still to decide (open flags, claims
+    that need review), those decided (confirmed or dismissed flags, reviewed claims), or all."""
+
+    OPEN = "open"
+    DECIDED = "decided"
+    ALL = "all"
+
+
 class ImportStatus(StrEnum):
     """The fate of one file in an import."""
 

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from desktop_app.services.flags import FlagService
     from desktop_app.services.history import History
     from desktop_app.services.report import ReportService
+    from desktop_app.services.review import ReviewService
 
 DATABASE = "project.sqlite3"
 
@@ -219,9 +220,15 @@ def open_project(
 
         return ReportService(workspace)
 
+    def review() -> ReviewService:
+        from desktop_app.services.review import ReviewService
+
+        return ReviewService(workspace)
+
     project = Project(workspace, articles=articles, claims=claims, entities=entities,
                       flags=flags, checking=checking, search=SearchService(store, index),
-                      bundles=bundles, exchange=exchange, history=history, report=report)
+                      bundles=bundles, exchange=exchange, history=history, report=report,
+                      review=review)
     if not read_only:
         # What a killed import or rebuild left behind goes now.
         project.articles.sweep_originals()

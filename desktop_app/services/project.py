@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from desktop_app.services.flags import FlagService
     from desktop_app.services.history import History
     from desktop_app.services.report import ReportService
+    from desktop_app.services.review import ReviewService
 
 
 class Project:
@@ -48,6 +49,7 @@ class Project:
         exchange: Callable[[], ExchangeService],
         history: Callable[[], History],
         report: Callable[[], ReportService],
+        review: Callable[[], ReviewService],
     ) -> None:
         self._ws = workspace
         self.search = search
@@ -60,6 +62,7 @@ class Project:
         self._make_exchange = exchange
         self._make_history = history
         self._make_report = report
+        self._make_review = review
 
     @cached_property
     def articles(self) -> ArticleService:
@@ -105,6 +108,11 @@ class Project:
     def report(self) -> ReportService:
         """The editor's report of flagged and reviewed claims."""
         return self._make_report()
+
+    @cached_property
+    def review(self) -> ReviewService:
+        """The editor's review queue: open flags and claims that need review."""
+        return self._make_review()
 
     @property
     def folder(self) -> Path:

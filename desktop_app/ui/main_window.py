@@ -42,6 +42,7 @@ from desktop_app.ui.inspector import Inspector
 from desktop_app.ui.library import Library
 from desktop_app.ui.reader import Reader
 from desktop_app.ui.report import ReportActions
+from desktop_app.ui.review_actions import ReviewActions
 from desktop_app.ui.search_panel import SearchPanel
 from desktop_app.ui.workers import (
     Cancelled,
@@ -141,6 +142,7 @@ class MainWindow(ClaimActions, EntityActions, QMainWindow):
         self.inspector.sig_unlink_requested.connect(self.unlink_entity)
         self.inspector.sig_flag_requested.connect(self.show_flag)
         self.inspector_dock.setMinimumWidth(340)
+        self.review = ReviewActions(self, beside=self.flag_dock)
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(220)
         self.progress.hide()
@@ -214,6 +216,7 @@ class MainWindow(ClaimActions, EntityActions, QMainWindow):
         self.check_action = self._action("&Find disagreements", self.start_check, "Ctrl+K")
         check_menu.addAction(self.check_action)
         check_menu.addAction(self._action("&Show flags", self.show_flags))
+        self.review.add_menu(self.menuBar())
         add_view_menu(self, self.findChildren(QDockWidget))
         self.help = HelpMenu(self, self.project)
 

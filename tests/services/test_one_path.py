@@ -107,6 +107,7 @@ READS = {
     "bundles": {"conflicts", "key_fingerprint", "trusted_keys", "trust_key"},
     "exchange": {"export_w3c", "export_claimreview", "export_csv"},
     "history": {"audit"},
+    "review": {"queue", "follow"},
 }
 
 Call = Callable[[Project, dict[str, Any], Path], Any]
@@ -249,7 +250,7 @@ def test_each_read_changes_nothing(name: str, corpus: Project, tmp_path: Path) -
         "entities.mentions": (ids["article"],),
         "entities.suggest_links": (ids["claim"],), "flags.get": (ids["flag"],),
         "flags.of_claim": (ids["claim"],), "checking.suggest_claims": (ids["article"],),
-        "search.find": ("Peru",),
+        "search.find": ("Peru",), "review.follow": (lambda _changes: None,),
     }.get(name, ())
     function(*arguments)
     assert corpus.generation() == generation

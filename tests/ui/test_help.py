@@ -35,14 +35,18 @@ def _menu(window: MainWindow, name: str) -> QMenu:
     raise AssertionError(f"no {name} menu")
 
 
-def test_no_two_commands_share_an_alt_letter(window) -> None:
-    """The menu bar and every button of the window answer Alt+letter together; each menu's
-    items answer it among themselves once the menu is open."""
+def _no_clash_among_shown_buttons(window: MainWindow) -> None:
     top = [(a.text(), _mnemonic(a.text())) for a in window.menuBar().actions()]
     buttons = [(b.text(), _mnemonic(b.text())) for b in window.findChildren(QAbstractButton)
                if b.isVisibleTo(window)]
     letters = [m for _t, m in top + buttons if m]
     assert len(letters) == len(set(letters)), [t for t in top + buttons if t[1]]
+
+
+def test_no_two_commands_share_an_alt_letter(window) -> None:
+    """The menu bar and every button of the window answer Alt+letter together; each menu's
+    items answer it among themselves once the menu is open."""
+    _no_clash_among_shown_buttons(window)
     menus = [a.menu() for a in window.menuBar().actions() if isinstance(a.menu(), QMenu)]
     while menus:
         menu = menus.pop()
@@ -71,3 +75,27 @@ def test_help_lists_the_shortcuts_and_says_where_things_live(window) -> None:
     about = window.help.show_about().text.toPlainText()
     assert f"Factdesk {desktop_app.__version__}" in about and "MIT" in about
     assert str(window.project.folder) in about and "keys" in about
+
+
+def test_no_alt_letter_clash_whichever_dock_is_in_front(window) -> None:
+    """Tabbed docks show their buttons one tab at a time: each in front in turn (the review
+    queue's among them) must share no Alt+letter with the menu bar or the other docks."""
+    docks = window.findChildren(QDockWidget)
+    assert window.review.dock in docks
+    for dock in docks:
+        dock.show()
+        dock.raise_()
+        _no_clash_among_shown_buttons(window)
+
+
+def test_help_lists_the_review_queue_keys(window) -> None:
+    """J/K and the decisions are menu commands, so Help lists them with their keys."""
+    lines = window.help.show_shortcuts().text.toPlainText().splitlines()
+    for keys, command in (("Ctrl+Shift+R", "Review > Open review queue"),
+                          ("J", "Review > Next item"), ("K", "Review > Previous item"),
+                          ("C", "Review > Confirm flag"), ("D", "Review > Dismiss flag"),
+                          ("R", "Review > Reopen"), ("N", "Review > Write a note"),
+                          ("O", "Review > Show the other side"), ("F", "Review > Filters"),
+                          ("1", "Review > Set verdict and mark reviewed > true"),
+                          ("5", "Review > Set verdict and mark reviewed > false")):
+        assert f"{keys:<16} {command}" in lines, command
