@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox
 
@@ -66,13 +66,14 @@ def offer_samples(window: MainWindow) -> None:
         load_samples(window, samples)
 
 
-def load_samples(window: MainWindow, samples: Path) -> None:
-    """Import ``samples`` in the background; when they are in, start the guided first step."""
+def load_samples(window: MainWindow, samples: Path, settings: QSettings | None = None) -> None:
+    """Import ``samples`` in the background; when they are in, start the guided first step
+    (``settings``: where it is remembered as done; default the user's window settings)."""
     from desktop_app.ui.first_step import FirstStep
     from desktop_app.ui.window_layout import user_settings
     from desktop_app.ui.workers import Outcome
 
-    guide = FirstStep(window, user_settings())
+    guide = FirstStep(window, settings if settings is not None else user_settings())
     window.first_step = guide  # type: ignore[attr-defined]  # kept as long as the window
     worker = window.start_import([samples])
     worker.sig_work_finished.connect(

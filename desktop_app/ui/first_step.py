@@ -8,13 +8,13 @@ from __future__ import annotations
 from enum import StrEnum
 
 from PySide6.QtCore import QSettings, Qt, Signal
-from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
     QMainWindow,
     QPushButton,
+    QSizePolicy,
     QToolBar,
     QWidget,
 )
@@ -44,18 +44,10 @@ class FirstStepBanner(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("first_step_banner")
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setAutoFillBackground(True)
-        palette = self.palette()  # the palette's highlight, softened: reads in light and dark
-        base, accent = palette.color(QPalette.ColorRole.Base), \
-            palette.color(QPalette.ColorRole.Highlight)
-        mixed = base.toRgb()
-        mixed.setRgb(*(int(b * 0.8 + a * 0.2) for b, a in
-                       zip(base.getRgb()[:3], accent.getRgb()[:3], strict=True)))
-        palette.setColor(QPalette.ColorRole.Window, mixed)
-        palette.setColor(QPalette.ColorRole.WindowText,
-                         palette.color(QPalette.ColorRole.Text))
-        self.setPalette(palette)
+        # Colours named from the palette, so the strip reads in light and dark themes.
+        self.setStyleSheet("QFrame#first_step_banner { background: palette(alternate-base); "
+                           "border: 1px solid palette(highlight); border-radius: 4px; }")
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Maximum)
         self.step: Step | None = None
         self.label = QLabel()
         self.label.setTextFormat(Qt.TextFormat.PlainText)
@@ -66,6 +58,7 @@ class FirstStepBanner(QFrame):
         self.close_button.setToolTip("Close this guide; it is not shown again")
         self.close_button.clicked.connect(self.sig_close_requested)
         layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 4, 4, 4)
         layout.addWidget(self.label, 1)
         layout.addWidget(self.action)
         layout.addWidget(self.close_button)
@@ -77,14 +70,14 @@ class FirstStepBanner(QFrame):
             self.label.setText(
                 "The sample articles are loaded: five outlets telling one story. Step 1: "
                 "press Check > Find disagreements (Ctrl+K) to see where they disagree.")
-            self.action.setText("Find &disagreements")
+            self.action.setText("Find dis&agreements")
         else:
             found = f"{flags} disagreement{'s' if flags != 1 else ''}"
             self.label.setText(
                 f"Step 2: the check found {found}. They are listed in the Flags panel at the "
                 "bottom: click one to read both passages side by side, then confirm or "
                 "dismiss it.")
-            self.action.setText("Show the &flags")
+            self.action.setText("Show the f&lags")
 
     def _act(self) -> None:
         if self.step is Step.CHECK:
