@@ -132,7 +132,7 @@ def _open(app: QApplication, start: StartWindow, layout: WindowLayout, folder: P
     quit_after_start = os.environ.get(QUIT_AFTER_START_ENV) == "1"
     desk = Desk(layout=layout)
     opened.append(desk)
-    desk.sig_window_changed.connect(lambda window: window.ensure_index())
+    desk.sig_window_changed.connect(check_index)
     if quit_after_start:  # nobody to answer a dialog: say why and stop
         desk.dialog_hook = lambda dialog: print(f"factdesk: {dialog.reason.text()}",
                                                 file=sys.stderr, flush=True)
@@ -147,6 +147,19 @@ def _open(app: QApplication, start: StartWindow, layout: WindowLayout, folder: P
         QTimer.singleShot(0, lambda: _announce_and_close(window))
     else:
         offer_samples(window)
+
+
+def check_index(window: MainWindow) -> None:
+    """Whether the project's search index is current is asked off the GUI thread (opening
+    a large Whoosh index takes a quarter of a second or more); a stale one is rebuilt in the
+    background as before."""
+    from desktop_app.ui.workers import Outcome, Worker, plain
+
+    worker = Worker(plain(window.project.search.is_current))
+    worker.sig_work_finished.connect(
+        lambda end: window.start_reindex()
+        if end.outcome is Outcome.DONE and not end.result and window.isVisible() else None)
+    worker.start()
 
 
 def _announce_and_close(window: MainWindow) -> None:

@@ -43,7 +43,10 @@ class ArticleTableModel(HeaderedTableModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._articles: list[ArticleSummary] = []
+        self._rows: dict[str, int] = {}
         self._flags: dict[str, int] = {}
+        self._sort: tuple[int, Qt.SortOrder] | None = None
+        self.grouped = False
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._articles)
@@ -79,12 +82,54 @@ class ArticleTableModel(HeaderedTableModel):
     def set_articles(self, articles: Sequence[ArticleSummary]) -> None:
         self.beginResetModel()
         self._articles = list(articles)
+        self._order()
         self.endResetModel()
+
+    def _key(self, column: int):
+        flags = self._flags
+
+        def key(article: ArticleSummary) -> tuple[str, str | int]:
+            value = (article.title.casefold(), (article.publisher or "").casefold(),
+                     (article.author or "").casefold(),
+                     article.published.isoformat() if article.published else "",
+                     article.claim_count, flags.get(article.id, 0))[column]
+            return ((article.publisher or "").casefold() if self.grouped else "", value)
+        return key
+
+    def _order(self) -> None:
+        """Put the rows in the sort order asked for, and index them by article id."""
+        if self._sort is not None and 0 <= self._sort[0] < len(self.HEADERS):
+            column, order = self._sort
+            self._articles.sort(key=self._key(column),
+                                reverse=order == Qt.SortOrder.DescendingOrder)
+        self._rows = {article.id: row for row, article in enumerate(self._articles)}
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort by one column's value (grouped: by outlet first), in one Python sort of the
+        rows: the proxy's own sort would call back into Python for every comparison
+        (at 10,000 articles, some 250,000 calls of ``data()``: seconds)."""
+        self._sort = (column, order)
+        self.layoutAboutToBeChanged.emit()
+        persistent = self.persistentIndexList()
+        ids = [self._articles[index.row()].id for index in persistent]
+        self._order()
+        self.changePersistentIndexList(
+            persistent, [self.index(self._rows[i], index.column())
+                         for i, index in zip(ids, persistent, strict=True)])
+        self.layoutChanged.emit()
+
+    def set_grouped(self, grouped: bool) -> None:
+        """Sort by outlet first (or not), then by the column sorted on."""
+        self.grouped = grouped
+        if self._sort is not None:
+            self.sort(*self._sort)
 
     def set_open_flags(self, counts: dict[str, int]) -> None:
         """Show new open-flag counts (article id -> count)."""
         if counts != self._flags:
             self._flags = dict(counts)
+            if self._sort is not None and self._sort[0] == 5:  # sorted by open flags
+                self.sort(*self._sort)
             if self._articles:
                 self.dataChanged.emit(self.index(0, 5), self.index(len(self._articles) - 1, 5))
 
@@ -92,10 +137,7 @@ class ArticleTableModel(HeaderedTableModel):
         return self._articles[row]
 
     def row_of(self, article_id: str) -> int:
-        for row, article in enumerate(self._articles):
-            if article.id == article_id:
-                return row
-        return -1
+        return self._rows.get(article_id, -1)
 
     def set_claim_count(self, article_id: str, count: int) -> None:
         """Show a new number of claims for one article (after a mark, delete or undo)."""
@@ -106,14 +148,20 @@ class ArticleTableModel(HeaderedTableModel):
 
 
 class ArticleFilter(QSortFilterProxyModel):
-    """Sorts by the column's value (grouped: by outlet first) and keeps only the articles a
-    search allowed (None: all)."""
+    """Keeps only the articles a search allowed (None: all), in the order of the article
+    model, which sorts itself (by the column's value; grouped: by outlet first)."""
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.setSortRole(ArticleTableModel.SortRole)
         self._allowed: frozenset[str] | None = None
         self.grouped = False
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """The view's sort (a header click) is done by the article model."""
+        source = self.sourceModel()
+        if isinstance(source, ArticleTableModel):
+            source.sort(column, order)
 
     def set_allowed(self, ids: frozenset[str] | None) -> None:
         self.beginFilterChange()
@@ -122,7 +170,9 @@ class ArticleFilter(QSortFilterProxyModel):
 
     def set_grouped(self, grouped: bool) -> None:
         self.grouped = grouped
-        self.invalidate()
+        source = self.sourceModel()
+        if isinstance(source, ArticleTableModel):
+            source.set_grouped(grouped)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         """Grouped, an outlet is named on the first row of its group only."""
@@ -138,16 +188,6 @@ class ArticleFilter(QSortFilterProxyModel):
             return True
         source = self.sourceModel()
         return source.index(row, 0, parent).data(ArticleTableModel.IdRole) in self._allowed
-
-    def lessThan(self, left: Index, right: Index) -> bool:  # noqa: N802
-        if self.grouped:
-            role = ArticleTableModel.SortRole
-            outlet_l = left.sibling(left.row(), 1).data(role)
-            outlet_r = right.sibling(right.row(), 1).data(role)
-            if outlet_l != outlet_r:
-                ascending = self.sortOrder() == Qt.SortOrder.AscendingOrder
-                return (outlet_l < outlet_r) == ascending
-        return bool(left.data(self.sortRole()) < right.data(self.sortRole()))
 
 
 class Library(QWidget):
