@@ -10,6 +10,7 @@ count, and reports the median over --runs of:
 
 - shown: from starting the process to a window on the screen (target within 1.5x of a bare
   QApplication + QMainWindow started the same way, in a fresh process);
+- main window: to the main window taking that first window's place (project open);
 - filled: from starting the process to the library listing every article (target under 1 s
   more than the bare window);
 - the peak memory (maximum resident set) at each point, against the bare window's.
@@ -110,7 +111,7 @@ window = QMainWindow()
 window.setWindowTitle("bare")
 window.resize(1280, 800)
 window.show()
-QTimer.singleShot(0, lambda: (mark("shown"), mark("filled"), app.quit()))
+QTimer.singleShot(0, lambda: (mark("shown"), mark("window"), mark("filled"), app.quit()))
 app.exec()
 """
 
@@ -127,7 +128,10 @@ def show_event(self, event):
     first_show(self, event)
     QTimer.singleShot(0, lambda: mark("shown"))
 ui_app.StartWindow.showEvent = show_event
+seen = []
 def filled(window):
+    if not seen:
+        seen.append(mark("window"))  # the main window took the start window's place
     if window.library.articles.rowCount() >= articles:
         mark("filled")
         window.close()
@@ -176,9 +180,9 @@ def start_once(code: str, *args: str, env: dict[str, str]) -> dict[str, tuple[fl
     marks: dict[str, tuple[float, float]] = {}
     for line in result.stdout.splitlines():
         parts = line.split()
-        if len(parts) == 3 and parts[0] in ("shown", "filled"):
+        if len(parts) == 3 and parts[0] in ("shown", "window", "filled"):
             marks[parts[0]] = (float(parts[1]) - launched, int(parts[2]) / 1024)
-    if set(marks) != {"shown", "filled"}:
+    if set(marks) != {"shown", "window", "filled"}:
         raise SystemExit(f"the child did not report its start: {result.stderr[-2000:]}")
     return marks
 
@@ -212,12 +216,15 @@ def startup(args: argparse.Namespace) -> None:
 
     bare_shown, bare_mb = median(bare_runs, "shown", 0), median(bare_runs, "shown", 1)
     shown, shown_mb = median(app_runs, "shown", 0), median(app_runs, "shown", 1)
+    main, main_mb = median(app_runs, "window", 0), median(app_runs, "window", 1)
     filled, filled_mb = median(app_runs, "filled", 0), median(app_runs, "filled", 1)
     print(f"start-up with {args.articles:,} articles, median of {args.runs} fresh processes:")
     ratio = shown / bare_shown
     print(f"  window shown        {shown:6.2f} s  {shown_mb:5.0f} MB   bare {bare_shown:5.2f} s "
           f"{bare_mb:4.0f} MB   x{ratio:4.2f}   target x1.5: "
           f"{'met' if ratio <= 1.5 else 'not met'}")
+    print(f"  main window shown   {main:6.2f} s  {main_mb:5.0f} MB   (project open, library "
+          "still being read)")
     more = filled - bare_shown
     print(f"  library filled      {filled:6.2f} s  {filled_mb:5.0f} MB   "
           f"{more:+.2f} s on the bare window   target +1 s: "

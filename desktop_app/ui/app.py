@@ -52,6 +52,36 @@ def sample_folder() -> Path | None:
     return samples if samples is not None and samples.is_dir() else None
 
 
+def quicken_pyside_imports() -> None:
+    """Make PySide6's check of every module imported after it cheaper.
+
+    Once PySide6 is loaded, each later import asks ``shibokensupport.feature
+    ._mod_uses_pyside(module)`` whether the module's source names "PySide6" (for its
+    ``__feature__`` switches, PYSIDE-2029), through ``inspect.getsource``: tokenising the
+    source of every module SQLAlchemy and the services bring in, a fifth of the imports'
+    time at start-up (profile in the README). The same question is answered here from the
+    file's bytes; anything that is not a plain ``.py`` file goes to PySide's own check. A
+    PySide6 without that function is left alone.
+    """
+    feature = sys.modules.get("shibokensupport.feature")
+    original = getattr(feature, "_mod_uses_pyside", None)
+    if original is None or getattr(original, "factdesk", False):
+        return
+
+    def uses_pyside(module: object) -> bool:
+        path = getattr(module, "__file__", None)
+        if not isinstance(path, str) or not path.endswith(".py"):
+            return bool(original(module))
+        try:
+            with open(path, "rb") as source:
+                return b"PySide6" in source.read()
+        except OSError:
+            return bool(original(module))
+
+    uses_pyside.factdesk = True  # type: ignore[attr-defined]
+    feature._mod_uses_pyside = uses_pyside  # type: ignore[union-attr]
+
+
 def offer_samples(window: MainWindow) -> None:
     """On a new, empty project, offer to load the sample articles; once they are in, the
     guided first step points at Check and then at the flags (once per user)."""
@@ -127,10 +157,11 @@ def run_app(folder: Path | None) -> int:
 def _open(app: QApplication, start: StartWindow, layout: WindowLayout, folder: Path | None,
           opened: list[Desk]) -> None:
     """The second step: load the heavy modules, open the project, swap the windows."""
+    quicken_pyside_imports()
     from desktop_app.ui.projects import Desk
 
     quit_after_start = os.environ.get(QUIT_AFTER_START_ENV) == "1"
-    desk = Desk(layout=layout)
+    desk = Desk(layout=layout, fill_later=True)
     opened.append(desk)
     desk.sig_window_changed.connect(check_index)
     if quit_after_start:  # nobody to answer a dialog: say why and stop
@@ -145,8 +176,8 @@ def _open(app: QApplication, start: StartWindow, layout: WindowLayout, folder: P
     assert window is not None
     if quit_after_start:
         QTimer.singleShot(0, lambda: _announce_and_close(window))
-    else:
-        offer_samples(window)
+    else:  # an empty project is known once its library was read
+        window.library.sig_library_filled.connect(lambda: offer_samples(window))
 
 
 def check_index(window: MainWindow) -> None:

@@ -11,6 +11,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
+    Signal,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,6 +30,7 @@ from desktop_app.core.models import ArticleSummary
 from desktop_app.services import Project
 from desktop_app.ui.models import HeaderedTableModel
 from desktop_app.ui.plain import shown, tooltip
+from desktop_app.ui.workers import Outcome, WorkEnd, Worker, plain
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -193,6 +195,12 @@ class ArticleFilter(QSortFilterProxyModel):
 class Library(QWidget):
     """The left pane: filter box, group toggle, article table and a count."""
 
+    sig_library_filled = Signal()
+    """The articles read in the background are shown."""
+
+    sig_fill_failed = Signal(str)
+    """The articles could not be read in the background: why."""
+
     def __init__(self, project: Project, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.project = project
@@ -246,6 +254,28 @@ class Library(QWidget):
         self.articles.set_articles(self.project.articles.list())
         self.articles.set_open_flags(self.project.flags.open_by_article())
         self._count()
+
+    def fill_in_background(self) -> Worker:
+        """Read the articles and their counts off the GUI thread (a large project's list
+        takes a good part of a second), then show them and emit
+        :attr:`sig_library_filled`: the window shows at once, empty, and fills."""
+        project = self.project
+        worker = Worker(plain(lambda: (project.articles.list(), project.flags.open_by_article())))
+        self.count.setText("Reading the articles…")
+        worker.sig_work_finished.connect(self._filled)
+        return worker.start()
+
+    def _filled(self, end: WorkEnd[tuple[list[ArticleSummary], dict[str, int]]]) -> None:
+        if end.outcome is not Outcome.DONE or end.result is None:
+            self.count.setText(end.error or "")
+            if end.outcome is Outcome.FAILED:
+                self.sig_fill_failed.emit(end.error or "the articles could not be read")
+            return
+        articles, flags = end.result
+        self.articles.set_open_flags(flags)
+        self.articles.set_articles(articles)
+        self._count()
+        self.sig_library_filled.emit()
 
     def refresh_flags(self) -> None:
         self.articles.set_open_flags(self.project.flags.open_by_article())

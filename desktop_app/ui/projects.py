@@ -76,8 +76,10 @@ class Desk(QObject):
                  layout: WindowLayout | None = None,
                  picker: FolderPicker = pick_folder,
                  opener: Opener | None = None,
-                 available: QRect | None = None) -> None:
+                 available: QRect | None = None, fill_later: bool = False) -> None:
+        """``fill_later``: each window reads its library in the background (the app)."""
         super().__init__()
+        self.fill_later = fill_later
         self.recent = recent if recent is not None else RecentProjects.load()
         self.layout = layout if layout is not None else WindowLayout()
         self.picker = picker
@@ -136,7 +138,11 @@ class Desk(QObject):
         old_window, old_project = self.window, self.project
         if old_window is not None:
             self.save_layout()
-        window = MainWindow(project)  # reads the library: a damaged page fails here
+        # Reading the library at once, a damaged page fails here; in the background, the
+        # window offers another project when it does.
+        window = MainWindow(project, fill_later=self.fill_later)
+        window.library.sig_fill_failed.connect(
+            lambda message: self._unreadable(project, message))
         if project.read_only:
             window.setWindowTitle(f"{window.windowTitle()} (read-only)")
         self.layout.restore(window, window_splitters(window), self._available)
@@ -157,6 +163,14 @@ class Desk(QObject):
         if old_project is not None:
             wait_for_workers()  # work on the old project ends before it is closed
             old_project.close()
+
+    def _unreadable(self, project: Project, message: str) -> None:
+        """The project opened but its articles cannot be read: say so, offer another."""
+        if project is not self.project:
+            return
+        choice = self.offer_another(project.folder, message)
+        if choice is not None:
+            self.open(choice.folder, create=choice.create)
 
     def close(self) -> None:
         """Close the project (the window is closed by then, or is being)."""

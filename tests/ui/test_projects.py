@@ -59,11 +59,11 @@ def make_desk(tmp_path, qtbot, monkeypatch):
     monkeypatch.delenv(PROJECT_ENV, raising=False)
     desks: list[Desk] = []
 
-    def make(picker: Picker | None = None) -> Desk:
+    def make(picker: Picker | None = None, fill_later: bool = False) -> Desk:
         desk = Desk(recent=RecentProjects.load(tmp_path / "config" / "recent.json"),
                     layout=WindowLayout(QSettings(str(tmp_path / "config" / "window.ini"),
                                                   QSettings.Format.IniFormat)),
-                    picker=picker or Picker(), available=SCREEN)
+                    picker=picker or Picker(), available=SCREEN, fill_later=fill_later)
         desk.sig_window_changed.connect(qtbot.addWidget)
         desks.append(desk)
         return desk
@@ -289,3 +289,35 @@ def test_a_project_in_a_read_only_folder_opens_read_only_and_says_so(tmp_path, m
     finally:
         for path in [folder, *folder.rglob("*")]:
             path.chmod(stat.S_IRWXU)
+
+
+def test_at_start_the_window_shows_first_and_the_library_fills_in_the_background(
+        tmp_path, make_desk, qtbot):
+    folder = _project(tmp_path / "big", *(f"Article {i} on the harbour." for i in range(12)))
+    desk = make_desk(fill_later=True)
+    assert desk.open(folder)
+    window = desk.window
+    assert window.isVisible()
+    qtbot.waitUntil(lambda: window.library.articles.rowCount() == 12, timeout=60_000)
+    qtbot.waitUntil(lambda: window.reader.article_text != "", timeout=10_000)
+    assert window.library.count.text() == "12 articles, 0 claims"
+
+
+def test_a_library_that_cannot_be_read_in_the_background_offers_another_project(
+        tmp_path, make_desk, qtbot, monkeypatch):
+    good = _project(tmp_path / "good", "A good article.")
+    bad = _damaged(tmp_path / "bad")
+    desk = make_desk(fill_later=True)
+    assert desk.open(good)
+    seen: list[str] = []
+
+    def answer(dialog: ProjectDialog) -> None:
+        seen.append(dialog.text())
+        dialog.open_selected_button.click()
+
+    desk.dialog_hook = answer
+    if desk.open(bad):  # opened: the damage shows when the articles are read
+        qtbot.waitUntil(lambda: bool(seen), timeout=60_000)
+    assert "database file is damaged" in seen[0]
+    qtbot.waitUntil(lambda: desk.project is not None and desk.project.folder == good,
+                    timeout=10_000)
