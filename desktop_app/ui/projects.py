@@ -198,7 +198,7 @@ class Desk(QObject):
         file_menu = next(a.menu() for a in window.menuBar().actions()
                          if isinstance(a.menu(), QMenu))
         assert isinstance(file_menu, QMenu)
-        first = file_menu.actions()[0] if file_menu.actions() else None
+        first = file_menu.actions()[0]  # the window's File menu always has commands
         new = QAction("&New project…", window)
         new.triggered.connect(self.new_project)
         opening = QAction("&Open project…", window)

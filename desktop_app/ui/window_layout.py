@@ -103,7 +103,7 @@ class WindowLayout:
         """The window rectangle saved last time, if a readable one was."""
         value = self.settings.value("window/rect")
         try:
-            x, y, width, height = (int(v) for v in value)  # type: ignore[union-attr]
+            x, y, width, height = (int(v) for v in value)
         except (TypeError, ValueError):
             return None
         return QRect(x, y, width, height) if width > 0 and height > 0 else None
