@@ -88,15 +88,19 @@ class ArticleTableModel(HeaderedTableModel):
         self.endResetModel()
 
     def _key(self, column: int):
+        """The sort key of a row for ``column`` (the one column only: it runs per row)."""
         flags = self._flags
-
-        def key(article: ArticleSummary) -> tuple[str, str | int]:
-            value = (article.title.casefold(), (article.publisher or "").casefold(),
-                     (article.author or "").casefold(),
-                     article.published.isoformat() if article.published else "",
-                     article.claim_count, flags.get(article.id, 0))[column]
-            return ((article.publisher or "").casefold() if self.grouped else "", value)
-        return key
+        value = (
+            lambda a: a.title.casefold(),
+            lambda a: (a.publisher or "").casefold(),
+            lambda a: (a.author or "").casefold(),
+            lambda a: a.published.isoformat() if a.published else "",
+            lambda a: a.claim_count,
+            lambda a: flags.get(a.id, 0),
+        )[column]
+        if not self.grouped:
+            return value
+        return lambda a: ((a.publisher or "").casefold(), value(a))
 
     def _order(self) -> None:
         """Put the rows in the sort order asked for, and index them by article id."""
@@ -134,6 +138,10 @@ class ArticleTableModel(HeaderedTableModel):
                 self.sort(*self._sort)
             if self._articles:
                 self.dataChanged.emit(self.index(0, 5), self.index(len(self._articles) - 1, 5))
+
+    def claim_total(self) -> int:
+        """The claims of every article listed."""
+        return sum(article.claim_count for article in self._articles)
 
     def article_at(self, row: int) -> ArticleSummary:
         return self._articles[row]
@@ -244,7 +252,7 @@ class Library(QWidget):
 
     def _count(self) -> None:
         shown, total = self.proxy.rowCount(), self.articles.rowCount()
-        claims = sum(self.articles.article_at(r).claim_count for r in range(total))
+        claims = self.articles.claim_total()
         self.count.setText(f"{total} articles, {claims} claim{'s' if claims != 1 else ''}"
                            if shown == total
                            else f"{shown} of {total} articles shown")
