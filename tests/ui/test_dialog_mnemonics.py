@@ -122,6 +122,13 @@ def desk(qtbot, tmp_path):
     made.close()
 
 
+def test_the_project_commands_add_no_clash_to_the_file_menu(desk):
+    file_menu = desk.window.menuBar().actions()[0].menu()
+    texts = [a.text() for a in file_menu.actions() if not a.isSeparator()]
+    assert texts[:3] == ["&New project…", "&Open project…", "Recen&t projects"]
+    assert not clashes(texts), clashes(texts)
+
+
 def test_every_dialog_a_menu_command_opens_has_distinct_alt_letters(qtbot, desk):
     window = desk.window
     catcher = DialogCatcher()
