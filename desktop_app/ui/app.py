@@ -1,21 +1,27 @@
-"""Starting the desktop app: one QApplication, one project, one main window."""
+"""Starting the desktop app: one QApplication, a window at once, then the project.
+
+Start-up is in two steps so that a window shows as fast as a bare Qt window does: the first
+imports only Qt and shows a light start window where the main window will be; the heavy
+modules (the services, SQLAlchemy, the search engine, the window's panels) load once the event
+loop runs, the project opens, and the main window takes the start window's place.
+"""
 
 from __future__ import annotations
 
 import os
 import sys
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox
 
-from desktop_app.core.errors import FactdeskError
-from desktop_app.services import open_project
-from desktop_app.ui.main_window import MainWindow
-from desktop_app.ui.plain import message_box
-from desktop_app.ui.workers import wait_for_workers
+from desktop_app.ui.window_layout import WindowLayout
+
+if TYPE_CHECKING:
+    from desktop_app.ui.main_window import MainWindow
+    from desktop_app.ui.projects import Desk
 
 RESOURCES = Path(__file__).resolve().parents[2] / "resources"
 SAMPLES = RESOURCES / "sample_articles"
@@ -46,21 +52,81 @@ def sample_folder() -> Path | None:
     return samples if samples is not None and samples.is_dir() else None
 
 
-def offer_samples(window: MainWindow) -> None:
-    """On a new, empty project, offer to load the sample articles."""
-    samples = sample_folder()
-    if samples is None or window.project.articles.list():
+def quicken_pyside_imports() -> None:
+    """Make PySide6's check of every module imported after it cheaper.
+
+    Once PySide6 is loaded, each later import asks ``shibokensupport.feature
+    ._mod_uses_pyside(module)`` whether the module's source names "PySide6" (for its
+    ``__feature__`` switches, PYSIDE-2029), through ``inspect.getsource``: tokenising the
+    source of every module SQLAlchemy and the services bring in, a fifth of the imports'
+    time at start-up (profile in the README). The same question is answered here from the
+    file's bytes; anything that is not a plain ``.py`` file goes to PySide's own check. A
+    PySide6 without that function is left alone.
+    """
+    feature = sys.modules.get("shibokensupport.feature")
+    original = getattr(feature, "_mod_uses_pyside", None)
+    if original is None or getattr(original, "factdesk", False):
         return
+
+    def uses_pyside(module: object) -> bool:
+        path = getattr(module, "__file__", None)
+        if not isinstance(path, str) or not path.endswith(".py"):
+            return bool(original(module))
+        try:
+            with open(path, "rb") as source:
+                return b"PySide6" in source.read()
+        except OSError:
+            return bool(original(module))
+
+    uses_pyside.factdesk = True  # type: ignore[attr-defined]
+    feature._mod_uses_pyside = uses_pyside  # type: ignore[union-attr]
+
+
+def offer_samples(window: MainWindow) -> None:
+    """On a new, empty project, offer to load the sample articles; once they are in, the
+    guided first step points at Check and then at the flags (once per user)."""
+    samples = sample_folder()
+    if samples is None or window.library.articles.rowCount():
+        return  # the library was just filled: no second listing of the articles
     answer = QMessageBox.question(
         window, "Welcome to Factdesk",
         "This project is empty. Load the sample articles (one invented story told by "
         "several outlets that disagree) to try Factdesk?")
     if answer == QMessageBox.StandardButton.Yes:
-        window.start_import([samples])
+        load_samples(window, samples)
+
+
+def load_samples(window: MainWindow, samples: Path, settings: QSettings | None = None) -> None:
+    """Import ``samples`` in the background; when they are in, start the guided first step
+    (``settings``: where it is remembered as done; default the user's window settings)."""
+    from desktop_app.ui.first_step import FirstStep
+    from desktop_app.ui.window_layout import user_settings
+    from desktop_app.ui.workers import Outcome
+
+    guide = FirstStep(window, settings if settings is not None else user_settings())
+    window.first_step = guide  # type: ignore[attr-defined]  # kept as long as the window
+    worker = window.start_import([samples])
+    worker.sig_work_finished.connect(
+        lambda end: guide.start() if end.outcome is Outcome.DONE else None)
+
+
+class StartWindow(QMainWindow):
+    """What shows while the project opens: the main window's title, size and place, and a
+    line saying which project is being opened. Only Qt is loaded to show it."""
+
+    def __init__(self, layout: WindowLayout, folder: Path | None) -> None:
+        super().__init__()
+        self.setWindowTitle("Factdesk")
+        label = QLabel(f"Opening {folder.name if folder else 'the project'}…")
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setCentralWidget(label)
+        layout.place(self)
 
 
 def run_app(folder: Path | None) -> int:
-    """Open the project in a window and run until it closes."""
+    """Show a window, open the project in it (``folder``, else the last one opened, else
+    the default) and run until it closes. Returns the exit status: 2 when no project could
+    be opened."""
     # Factdesk only ever makes a QApplication; instance() is typed as its base class.
     app = cast(QApplication, QApplication.instance() or QApplication(sys.argv[:1]))
     app.setApplicationName("Factdesk")
@@ -69,25 +135,62 @@ def run_app(folder: Path | None) -> int:
     icon = resource("icons/factdesk.png")
     if icon is not None:
         app.setWindowIcon(QIcon(str(icon)))
-    try:
-        project = open_project(folder)
-    except FactdeskError as exc:
-        message_box(None, QMessageBox.Icon.Critical, str(exc)).exec()
-        return 2
-    window = MainWindow(project)
-    window.show()
-    window.ensure_index()
-    if os.environ.get(QUIT_AFTER_START_ENV) == "1":
-        QTimer.singleShot(0, lambda: _announce_and_close(window))
+    layout = WindowLayout()
+    start = StartWindow(layout, folder)
+    if layout.maximized():
+        start.showMaximized()
     else:
-        offer_samples(window)
+        start.show()
+        layout.keep_on_screen(start)
+    opened: list[Desk] = []
+    QTimer.singleShot(0, lambda: _open(app, start, layout, folder, opened))
     try:
-        return app.exec()
+        code = app.exec()
     finally:
-        # Background work finishes, and its end is delivered, before the project it writes
-        # to is closed.
-        wait_for_workers()
-        project.close()
+        if opened:
+            # Background work finishes, and its end is delivered, before the project it
+            # writes to is closed.
+            opened[0].close()
+    return code
+
+
+def _open(app: QApplication, start: StartWindow, layout: WindowLayout, folder: Path | None,
+          opened: list[Desk]) -> None:
+    """The second step: load the heavy modules, open the project, swap the windows."""
+    quicken_pyside_imports()
+    from desktop_app.ui.projects import Desk
+
+    quit_after_start = os.environ.get(QUIT_AFTER_START_ENV) == "1"
+    desk = Desk(layout=layout, fill_later=True)
+    opened.append(desk)
+    desk.sig_window_changed.connect(check_index)
+    if quit_after_start:  # nobody to answer a dialog: say why and stop
+        desk.dialog_hook = lambda dialog: print(f"factdesk: {dialog.reason.text()}",
+                                                file=sys.stderr, flush=True)
+    if not desk.open_at_start(folder):
+        start.close()
+        app.exit(2)
+        return
+    start.close()
+    window = desk.window
+    assert window is not None
+    if quit_after_start:
+        QTimer.singleShot(0, lambda: _announce_and_close(window))
+    else:  # an empty project is known once its library was read
+        window.library.sig_library_filled.connect(lambda: offer_samples(window))
+
+
+def check_index(window: MainWindow) -> None:
+    """Whether the project's search index is current is asked off the GUI thread (opening
+    a large Whoosh index takes a quarter of a second or more); a stale one is rebuilt in the
+    background as before."""
+    from desktop_app.ui.workers import Outcome, Worker, plain
+
+    worker = Worker(plain(window.project.search.is_current))
+    worker.sig_work_finished.connect(
+        lambda end: window.start_reindex()
+        if end.outcome is Outcome.DONE and not end.result and window.isVisible() else None)
+    worker.start()
 
 
 def _announce_and_close(window: MainWindow) -> None:

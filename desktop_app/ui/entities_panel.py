@@ -31,6 +31,7 @@ from desktop_app.core import vocab
 from desktop_app.core.models import Entity, Flag
 from desktop_app.services import Project
 from desktop_app.services.entities import EntityClaim
+from desktop_app.ui.flow_layout import FlowLayout
 from desktop_app.ui.models import HeaderedTableModel
 
 Index = QModelIndex | QPersistentModelIndex
@@ -108,7 +109,7 @@ class EntitiesPanel(QWidget):
         self.name.setPlaceholderText("Name")
         self.type = QComboBox()
         self.type.addItems(list(vocab.ENTITY_TYPES))
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()  # wraps rather than widen the dock past the screen
         for label, slot in (("Add", self._add), ("Rename", self._rename),
                             ("Delete", self._delete), ("Merge into…", self._merge),
                             ("Page", lambda: self._page(self.view.currentIndex()))):

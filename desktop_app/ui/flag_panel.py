@@ -14,6 +14,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
@@ -160,8 +161,11 @@ class FlagPanel(QWidget):
         where = " · ".join(p for p in (article.publisher, article.author,
                                       article.published and article.published.isoformat())
                            if p)
+        palette = self.palette()  # the passage marked as a selection is: readable in any theme
+        mark = (f"background:{palette.color(QPalette.ColorRole.Highlight).name()};"
+                f"color:{palette.color(QPalette.ColorRole.HighlightedText).name()}")
         return (f"<p><b>{html.escape(article.title)}</b><br><i>{html.escape(where)}</i></p>"
-                f"<p>…{html.escape(before)}<span style='background:#ffd27f'>"
+                f"<p>…{html.escape(before)}<span style='{mark}'>"
                 f"{html.escape(claim.exact)}</span>{html.escape(after)}…</p>"
                 f"<p><a href='claim:{claim.id}'>Open in the article</a> · verdict "
                 f"{html.escape(claim.verdict)} · {html.escape(claim.status)}</p>")

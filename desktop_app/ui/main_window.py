@@ -61,7 +61,9 @@ class MainWindow(ClaimActions, EntityActions, QMainWindow):
     sig_article_changed = Signal(str)
     """The article shown changed: carries its id."""
 
-    def __init__(self, project: Project, parent: QWidget | None = None) -> None:
+    def __init__(self, project: Project, parent: QWidget | None = None, *,
+                 fill_later: bool = False) -> None:
+        """``fill_later``: the library is read in the background (start-up), not at once."""
         super().__init__(parent)
         self.project = project
         self.undo_stack = QUndoStack(self)
@@ -153,7 +155,11 @@ class MainWindow(ClaimActions, EntityActions, QMainWindow):
         self.exchange.sig_message_requested.connect(self._show_message)
         self.exchange.sig_error_requested.connect(self.show_error)
         self._build_menus()
-        self.refresh_articles()
+        if fill_later:
+            self.library.sig_library_filled.connect(self._show_current_article)
+            self.library.fill_in_background()
+        else:
+            self.refresh_articles()
         self.entities_panel.refresh()
 
     def _dock(self, title: str, panel: QWidget, beside: QDockWidget | None = None) -> QDockWidget:
@@ -224,8 +230,12 @@ class MainWindow(ClaimActions, EntityActions, QMainWindow):
 
     def refresh_articles(self) -> None:
         """Read the library again; keep the article shown, or show the first one."""
-        current = self._article_id
         self.library.refresh()
+        self._show_current_article()
+
+    def _show_current_article(self) -> None:
+        """Keep the article shown selected in the library, or show the first one."""
+        current = self._article_id
         if current is None and self.library.proxy.rowCount():
             first = self.library.article_id_at(self.library.proxy.index(0, 0))
             if first:

@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
 from desktop_app.core import vocab
 from desktop_app.core.models import Article, Claim
 from desktop_app.core.text import OffsetMap
+from desktop_app.ui.flow_layout import FlowLayout
 from desktop_app.ui.highlight import (
     covering,
     hit_colour,
@@ -147,9 +148,8 @@ class Legend(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        layout = QHBoxLayout(self)
+        layout = FlowLayout(self)  # wraps on a narrow window rather than widen it
         layout.setContentsMargins(4, 0, 4, 0)
-        layout.setSpacing(4)
         self.swatches: dict[str, QLabel] = {}
         for verdict in vocab.VERDICTS:
             swatch = QLabel(verdict)
@@ -158,7 +158,6 @@ class Legend(QWidget):
             swatch.setContentsMargins(4, 1, 4, 1)
             layout.addWidget(swatch)
             self.swatches[verdict] = swatch
-        layout.addStretch(1)
         self.repaint_swatches()
 
     def repaint_swatches(self) -> None:

@@ -1,0 +1,110 @@
+"""The window's layout: saved per user and restored whole on a smaller screen; the first
+size fits the screen. Settings go to a file of the test, never the user's own."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QRect, QSettings, QSize
+
+from desktop_app.services import open_project
+from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.projects import window_splitters
+from desktop_app.ui.window_layout import WindowLayout, clamp_to_screen, first_size
+
+LAPTOP = QRect(0, 0, 1366, 740)  # a 1366x768 screen less a 28-pixel panel
+BIG = QRect(0, 0, 2560, 1400)
+
+
+def _inside(rect: QRect, screen: QRect) -> bool:
+    return screen.contains(rect.topLeft()) and screen.contains(rect.bottomRight())
+
+
+def test_a_rectangle_from_a_larger_screen_is_moved_and_shrunk_onto_a_smaller_one() -> None:
+    saved = QRect(900, 500, 1500, 900)
+    clamped = clamp_to_screen(saved, LAPTOP)
+    assert _inside(clamped, LAPTOP)
+    assert clamped.size() == QSize(1366, 740)
+    small = clamp_to_screen(QRect(1200, 700, 800, 600), LAPTOP)
+    assert small.size() == QSize(800, 600) and _inside(small, LAPTOP)
+
+
+def test_the_frame_is_counted_so_the_title_bar_stays_on_screen() -> None:
+    frame = (4, 30, 4, 4)
+    clamped = clamp_to_screen(QRect(-200, -100, 1500, 900), LAPTOP, frame)
+    outer = clamped.adjusted(-4, -30, 4, 4)
+    assert _inside(outer, LAPTOP)
+    assert clamped.top() == 30
+
+
+def test_a_window_on_a_screen_to_the_left_keeps_to_that_screen() -> None:
+    left_screen = QRect(-1920, 0, 1920, 1080)
+    clamped = clamp_to_screen(QRect(-1800, 100, 1500, 900), left_screen)
+    assert clamped == QRect(-1800, 100, 1500, 900)
+
+
+def test_the_first_size_fits_a_laptop_and_stays_1500_by_900_on_a_big_screen() -> None:
+    assert first_size(BIG) == QSize(1500, 900)
+    laptop = first_size(LAPTOP)
+    assert laptop.width() <= 1366 and laptop.height() <= 740
+    assert laptop.height() < 900
+
+
+@pytest.fixture
+def settings(tmp_path) -> QSettings:
+    return QSettings(str(tmp_path / "window.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def project(tmp_path):
+    with open_project(tmp_path / "p", author="tester") as opened:
+        yield opened
+
+
+def test_the_first_window_is_centred_inside_a_small_screen(qtbot, project, settings) -> None:
+    window = MainWindow(project)
+    qtbot.addWidget(window)
+    rect = WindowLayout(settings).restore(window, window_splitters(window), LAPTOP)
+    assert _inside(rect, LAPTOP) and window.geometry() == rect
+
+
+def test_a_layout_saved_on_a_big_screen_comes_back_whole_on_a_laptop(qtbot, project,
+                                                                      settings) -> None:
+    """Geometry, a hidden dock and the splitter's panes are restored; the window is moved
+    and shrunk so all of it, status bar included, is on the smaller screen."""
+    first = MainWindow(project)
+    qtbot.addWidget(first)
+    first.setGeometry(QRect(600, 300, 1700, 1000))
+    first.show()
+    first.flag_dock.hide()
+    central = window_splitters(first)["central"]
+    central.setSizes([500, 900, 0])  # the claims table folded away
+    WindowLayout(settings).save(first, window_splitters(first))
+    first.close()
+
+    second = MainWindow(project)
+    qtbot.addWidget(second)
+    layout = WindowLayout(settings)
+    rect = layout.restore(second, window_splitters(second), LAPTOP)
+    second.show()
+    layout.keep_on_screen(second, LAPTOP)  # the frame is known once shown
+    assert _inside(second.frameGeometry(), LAPTOP)
+    assert _inside(rect, LAPTOP)
+    assert rect.width() <= LAPTOP.width() and rect.height() <= LAPTOP.height()
+    assert second.flag_dock.isHidden()
+    assert not second.search_dock.isHidden()
+    sizes = window_splitters(second)["central"].sizes()
+    assert sizes[2] == 0 and sizes[0] > 0 and sizes[1] > 0
+    status = second.statusBar().geometry().translated(second.geometry().topLeft())
+    assert status.height() > 0
+    assert _inside(status, LAPTOP)
+
+
+def test_a_saved_layout_on_the_same_screen_comes_back_where_it_was(qtbot, project,
+                                                                   settings) -> None:
+    first = MainWindow(project)
+    qtbot.addWidget(first)
+    first.setGeometry(QRect(100, 80, 1200, 700))
+    WindowLayout(settings).save(first, window_splitters(first))
+    second = MainWindow(project)
+    qtbot.addWidget(second)
+    assert WindowLayout(settings).restore(second, {}, BIG) == QRect(100, 80, 1200, 700)
