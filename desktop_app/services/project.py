@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from desktop_app.services.flags import FlagService
     from desktop_app.services.history import History
     from desktop_app.services.report import ReportService
+    from desktop_app.services.team import TeamService
 
 
 class Project:
@@ -48,6 +49,7 @@ class Project:
         exchange: Callable[[], ExchangeService],
         history: Callable[[], History],
         report: Callable[[], ReportService],
+        team: Callable[[], TeamService],
     ) -> None:
         self._ws = workspace
         self.search = search
@@ -60,6 +62,7 @@ class Project:
         self._make_exchange = exchange
         self._make_history = history
         self._make_report = report
+        self._make_team = team
 
     @cached_property
     def articles(self) -> ArticleService:
@@ -105,6 +108,16 @@ class Project:
     def report(self) -> ReportService:
         """The editor's report of flagged and reviewed claims."""
         return self._make_report()
+
+    @cached_property
+    def team(self) -> TeamService:
+        """Who may do what in a shared project."""
+        return self._make_team()
+
+    @property
+    def shared(self) -> bool:
+        """True for a desk's shared project on a database server."""
+        return self._ws.store.shared
 
     @property
     def folder(self) -> Path:

@@ -210,12 +210,16 @@ def revert(journal: Journal, rows: Iterable[RowChange]) -> None:
             for column in BOOKKEEPING & values.keys():
                 if comparable(current[column]) != comparable(change.after[column]):
                     del values[column]  # moved on since: a later change keeps its stamp
+            if "version" in values:
+                # Taking an edit back is an edit too: a version only ever grows, so an edit
+                # made meanwhile on the version undone becomes a conflict.
+                values["version"] = int(current["version"]) + 1
             journal.update_rows(t, [(change.key, values)], [current])
 
 
 #: Columns that stamp a row rather than say something about it: a later change to another
 #: field moves them too, and that is no reason to refuse an undo.
-BOOKKEEPING = frozenset({"modified"})
+BOOKKEEPING = frozenset({"modified", "version"})
 
 
 def _same(current: Mapping[str, Any], expected: Mapping[str, Any]) -> bool:
