@@ -138,6 +138,17 @@ def server_url_shown(url: str) -> str:
     return shown(url)
 
 
+def url_with_password(url: str, password: str) -> str:
+    """``url`` with ``password`` in it, to connect with (never to show or keep).
+
+    Raises:
+        ProjectError: ``url`` is not a PostgreSQL URL.
+    """
+    from desktop_app.store.postgres import with_password
+
+    return with_password(url, password)
+
+
 def is_shared_location(location: str) -> bool:
     """True when ``location`` names a database server (``postgresql://…``), not a folder."""
     from desktop_app.store.postgres import is_server_url

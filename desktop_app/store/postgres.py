@@ -59,6 +59,16 @@ def shown(url: URL | str) -> str:
     return url.render_as_string(hide_password=True)
 
 
+def with_password(location: str, password: str) -> str:
+    """``location`` with ``password`` put in (to connect with; never shown or kept).
+
+    Raises:
+        ProjectError: the address is not a PostgreSQL URL.
+    """
+    return parse_url(location).set(drivername="postgresql", password=password).render_as_string(
+        hide_password=False)
+
+
 def _first_line(exc: BaseException) -> str:
     orig = getattr(exc, "orig", None) or exc
     lines = [line.strip() for line in str(orig).strip().splitlines() if line.strip()]
