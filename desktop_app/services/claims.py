@@ -134,16 +134,16 @@ class ClaimService:
             wanted = list({t.lower(): t for t in wanted}.values())
             tags_changed = {t.lower() for t in wanted} != {t.lower() for t in before.tags}
             changed = {k: v for k, v in fields.items() if getattr(before, k) != v}
+            conflict = None
             if version is not None and version != before.version and (changed or tags_changed):
                 conflict = _kept_as_conflict(uow, before, changed, wanted, version,
                                              self._ws.author)
-                return ClaimResult(before, uow.changes, conflict)
-            if tags_changed:
-                uow.claims.set_tag_ids(before.id, [uow.tags.ensure(t) for t in wanted])
-            if changed or tags_changed:
+            elif changed or tags_changed:
+                if tags_changed:
+                    uow.claims.set_tag_ids(before.id, [uow.tags.ensure(t) for t in wanted])
                 uow.claims.update(before.id, modified=uow.now(), edited=True, **changed)
             after = uow.claims.get(before.id)
-        return ClaimResult(after, uow.changes)
+        return ClaimResult(after, uow.changes, conflict)
 
     def delete(self, claim_ref: str) -> ClaimResult:
         """Remove a claim with its tags, links and the flags that rest on it; the audit log

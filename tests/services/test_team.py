@@ -60,7 +60,8 @@ def test_two_members_editing_one_claim_make_a_conflict_not_an_overwrite(desk) ->
     result = bob.claims.edit(claim.id, verdict="false", note="it is 38 million",
                              version=seen_by_bob.version)
 
-    assert result.conflict is not None and result.changes.claims == frozenset()
+    assert result.conflict is not None and result.changes.claims == {claim.id}
+    assert {row.table for row in result.changes.rows} == {"claim_conflicts"}
     stored = alice.claims.get(claim.id)
     assert (stored.note, stored.verdict, stored.version) == (
         "the budget says 42 million", "unverified", 2)
