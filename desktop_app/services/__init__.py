@@ -188,10 +188,10 @@ def open_project(
         return _open_shared(database, folder, create=create, settings=settings,
                             keyring=keyring, bundle_limits=bundle_limits, clock=clock)
     folder = (folder or default_project_path()).expanduser()
-    database = folder / DATABASE
+    db_file = folder / DATABASE
     if folder.exists() and not folder.is_dir():
         raise ProjectError(f"{folder} is a file, not a project folder")
-    if folder.is_dir() and not database.exists():
+    if folder.is_dir() and not db_file.exists():
         if any(folder.iterdir()):
             raise ProjectError(
                 f"{folder} is not a Factdesk project (it has files but no {DATABASE})"
@@ -207,14 +207,14 @@ def open_project(
             raise ProjectError(
                 f"cannot create the project folder {folder}: {exc.strerror}"
             ) from None
-    _refuse_empty_beside_originals(folder, database)
-    read_only = _read_only(folder) or (database.exists() and _read_only(database))
+    _refuse_empty_beside_originals(folder, db_file)
+    read_only = _read_only(folder) or (db_file.exists() and _read_only(db_file))
     if read_only:
-        if not database.exists():
+        if not db_file.exists():
             raise ProjectError(f"the project folder {folder} is read-only: cannot create a project")
-        store = Store(_read_only_engine(database), clock=clock)
+        store = Store(_read_only_engine(db_file), clock=clock)
     else:
-        store = Store.open(database, create=create, clock=clock)
+        store = Store.open(db_file, create=create, clock=clock)
     workspace = Workspace(folder, store, author or settings.author(), read_only)
     # A read-only project searches through a throw-away index, removed when it closes.
     index = (open_index(Path(tempfile.mkdtemp(prefix="factdesk-index-")) / "index",

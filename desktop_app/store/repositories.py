@@ -557,11 +557,6 @@ class AuditRepository:
         return targets_since(self._s, since, upto)
 
 
-def _targets_query(since: int, upto: int) -> Select[Any]:
-    return (select(AuditEventRow.target_kind, AuditEventRow.target_id).distinct()
-            .where(AuditEventRow.generation > since, AuditEventRow.generation <= upto))
-
-
 class OriginalRepository:
     """Imported files as received, kept in the database of a shared project (a project
     folder keeps them as files instead), addressed by their SHA-256."""
@@ -585,8 +580,10 @@ def targets_since(session: Session, since: int, upto: int) -> dict[str, set[str]
     """The records (kind -> ids) the changes of generations ``since`` < g <= ``upto``
     touched, read from the audit log: what a member's index must look at again."""
     found: dict[str, set[str]] = defaultdict(set)
-    for kind, target_id in session.execute(_targets_query(since, upto)):
-        found[kind].add(target_id)
+    query = (select(AuditEventRow.target_kind, AuditEventRow.target_id).distinct()
+             .where(AuditEventRow.generation > since, AuditEventRow.generation <= upto))
+    for kind, target_id in session.execute(query):
+        found[str(kind)].add(str(target_id))
     return found
 
 
