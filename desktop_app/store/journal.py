@@ -210,15 +210,13 @@ def revert(journal: Journal, rows: Iterable[RowChange]) -> None:
             for column in BOOKKEEPING & values.keys():
                 if comparable(current[column]) != comparable(change.after[column]):
                     del values[column]  # moved on since: a later change keeps its stamp
-            if "version" in values:
-                # Taking an edit back is an edit too: a version only ever grows, so an edit
-                # made meanwhile on the version undone becomes a conflict.
-                values["version"] = int(current["version"]) + 1
             journal.update_rows(t, [(change.key, values)], [current])
 
 
 #: Columns that stamp a row rather than say something about it: a later change to another
-#: field moves them too, and that is no reason to refuse an undo.
+#: field moves them too, and that is no reason to refuse an undo. (An undo puts a claim's
+#: version back with its content: a version always names the same content, so an edit made
+#: on it still applies to what its author saw.)
 BOOKKEEPING = frozenset({"modified", "version"})
 
 

@@ -39,9 +39,9 @@ from desktop_app.store.schema import (
     ClaimTagRow,
     EntityRow,
     Meta,
-    OriginalRow,
     TagRow,
 )
+from desktop_app.store.shared_repositories import targets_since
 
 #: How many ids one query binds at most (far below any database's limit on parameters).
 CHUNK = 500
@@ -555,36 +555,6 @@ class AuditRepository:
     def targets_since(self, since: int, upto: int) -> dict[str, set[str]]:
         """The records (kind -> ids) changed in generations ``since`` < g <= ``upto``."""
         return targets_since(self._s, since, upto)
-
-
-class OriginalRepository:
-    """Imported files as received, kept in the database of a shared project (a project
-    folder keeps them as files instead), addressed by their SHA-256."""
-
-    def __init__(self, session: Session, journal: Journal) -> None:
-        self._s = session
-        self._j = journal
-
-    def keep(self, digest: str, data: bytes) -> None:
-        """Store ``data`` under ``digest`` once (a file imported twice is kept once)."""
-        if self._s.scalar(select(OriginalRow.digest).where(OriginalRow.digest == digest)):
-            return
-        self._j.insert(OriginalRow.__table__, [{"digest": digest, "data": data}])
-
-    def get(self, digest: str) -> bytes | None:
-        """The file kept under ``digest``, None when there is none."""
-        return self._s.scalar(select(OriginalRow.data).where(OriginalRow.digest == digest))
-
-
-def targets_since(session: Session, since: int, upto: int) -> dict[str, set[str]]:
-    """The records (kind -> ids) the changes of generations ``since`` < g <= ``upto``
-    touched, read from the audit log: what a member's index must look at again."""
-    found: dict[str, set[str]] = defaultdict(set)
-    query = (select(AuditEventRow.target_kind, AuditEventRow.target_id).distinct()
-             .where(AuditEventRow.generation > since, AuditEventRow.generation <= upto))
-    for kind, target_id in session.execute(query):
-        found[str(kind)].add(str(target_id))
-    return found
 
 
 class MetaRepository:

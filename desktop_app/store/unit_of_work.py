@@ -25,9 +25,9 @@ from desktop_app.store.repositories import (
     AuditRepository,
     ClaimRepository,
     MetaRepository,
-    OriginalRepository,
     TagRepository,
 )
+from desktop_app.store.shared_repositories import OriginalRepository
 
 #: Where the time comes from: UTC, aware. Injected, so tests can hold it still.
 Clock = Callable[[], datetime]
