@@ -80,10 +80,18 @@ class Cluster:
             return
         from desktop_app.store import Store
 
-        if not self.sql(f"SELECT 1 FROM pg_database WHERE datname = '{TEMPLATE}'"):
-            self.sql(f"CREATE DATABASE {TEMPLATE}")
-            Store.open_shared(self.url(TEMPLATE), create=True).close()
+        if not self.sql(f"SELECT 1 FROM pg_database WHERE datname = '{self.template}'"):
+            self.sql(f"CREATE DATABASE {self.template}")
+            Store.open_shared(self.url(self.template), create=True).close()
         self._template_ready = True
+
+    @property
+    def template(self) -> str:
+        """The migrated template, named after the schema revision (a server kept between
+        runs never hands out an older schema)."""
+        from desktop_app.store.database import head_revision
+
+        return f"{TEMPLATE}_{head_revision()}"
 
     def new_database(self, owner: str) -> str:
         """A fresh, migrated project database owned by ``owner`` (a superuser role made for
@@ -91,7 +99,7 @@ class Cluster:
         self._template()
         self.role(owner, superuser=True)
         name = f"t_{uuid.uuid4().hex[:12]}"
-        self.sql(f'CREATE DATABASE {name} TEMPLATE {TEMPLATE} OWNER "{owner}"')
+        self.sql(f'CREATE DATABASE {name} TEMPLATE {self.template} OWNER "{owner}"')
         return self.url(name, owner)
 
     def empty_database(self, owner: str) -> str:
