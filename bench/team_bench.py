@@ -29,6 +29,7 @@ import json
 import multiprocessing
 import os
 import random
+import shutil
 import statistics
 import sys
 import tempfile
@@ -160,6 +161,7 @@ def main() -> int:
     finally:
         cluster.drop(url)
         cluster.close()
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _lost(cluster: object, url: str, outcomes: list[dict]) -> int:
