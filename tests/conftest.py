@@ -47,17 +47,94 @@ def project_dir(tmp_path: Path) -> Path:
     return tmp_path / "project"
 
 
+#: The databases the store, services and bundle suites run on (their conftest files make
+#: ``backend`` take each in turn; elsewhere it is SQLite only).
+BACKENDS = ["sqlite", "postgresql"]
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    """The PostgreSQL server the tests use (see tests/postgres.py). In CI (``CI`` set) a
+    missing server fails the run: the PostgreSQL half of the suites must not vanish."""
+    from tests.postgres import ENV, Cluster, start_cluster
+
+    url = os.environ.get(ENV)
+    cluster = Cluster(url) if url else start_cluster()
+    if cluster is None:
+        message = (f"no PostgreSQL server for the shared-project tests: set {ENV} to a "
+                   "superuser's postgresql:// URL, or install PostgreSQL's server binaries")
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    yield cluster
+    cluster.close()
+
+
 @pytest.fixture
-def project(project_dir: Path):
+def backend() -> str:
+    """The database a project of this test lives on."""
+    return "sqlite"
+
+
+@pytest.fixture
+def open_test_project(backend: str, request: pytest.FixtureRequest):
+    """Open a new project for ``author`` in ``folder``, on the test's backend: an SQLite
+    project folder, or a fresh shared database (owned by a role named ``author``) with
+    ``folder`` as this computer's folder for it."""
     from desktop_app.services import open_project
 
-    with open_project(project_dir, author="tester") as opened:
+    made: list[str] = []
+
+    def opener(folder: Path, *, author: str, **options):
+        if backend == "sqlite":
+            return open_project(folder, author=author, **options)
+        cluster = request.getfixturevalue("postgres")
+        url = cluster.new_database(author)
+        made.append(url)
+        return open_project(folder, database=url, **options)
+
+    yield opener
+    if made:
+        cluster = request.getfixturevalue("postgres")
+        for url in made:
+            cluster.drop(url)
+
+
+@pytest.fixture
+def project(project_dir: Path, open_test_project):
+    with open_test_project(project_dir, author="tester") as opened:
         yield opened
+
+
+def _shared_url(folder: Path) -> str | None:
+    marker = folder / "shared-database.txt"
+    return marker.read_text(encoding="utf-8").strip() if marker.exists() else None
+
+
+def _server_rows(url: str, skip: tuple[str, ...] = ()) -> dict[str, list[tuple[object, ...]]]:
+    from sqlalchemy import MetaData, create_engine, select
+
+    engine = create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
+    try:
+        metadata = MetaData()
+        metadata.reflect(engine)
+        with engine.connect() as conn:
+            return {name: sorted(map(tuple, conn.execute(select(t))), key=repr)
+                    for name, t in metadata.tables.items() if name not in skip}
+    finally:
+        engine.dispose()
 
 
 def snapshot(folder: Path) -> tuple[list[str], list[str]]:
     """Everything a project holds: every row of the database and every file name, so a test
-    can prove that a refused operation changed nothing."""
+    can prove that a refused operation changed nothing. (A shared project's rows are read
+    from its server.)"""
+    url = _shared_url(folder)
+    if url is not None:
+        rows = sorted(f"{name}: {row!r}" for name, table in _server_rows(url).items()
+                      for row in table)
+        files = sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file())
+        return rows, files
     connection = sqlite3.connect(folder / "project.sqlite3")
     try:
         rows = sorted(line for line in connection.iterdump())
@@ -73,6 +150,9 @@ def snapshot(folder: Path) -> tuple[list[str], list[str]]:
 def table_rows(folder: Path) -> dict[str, list[tuple[object, ...]]]:
     """Every row of every table of a project but the audit log and the bookkeeping (data
     generation, schema version): what an exact undo must put back as it was."""
+    url = _shared_url(folder)
+    if url is not None:
+        return _server_rows(url, ("audit_events", "meta", "alembic_version"))
     connection = sqlite3.connect(folder / "project.sqlite3")
     try:
         names = [r[0] for r in connection.execute(

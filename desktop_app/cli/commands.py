@@ -112,10 +112,14 @@ def cmd_claim_add(args: argparse.Namespace, project: Project) -> int:
 def cmd_claim_edit(args: argparse.Namespace, project: Project) -> int:
     result = project.claims.edit(
         args.claim, add_tags=args.tag or (), remove_tags=args.untag or (),
-        verdict=args.verdict, status=args.status, note=args.note,
+        verdict=args.verdict, status=args.status, note=args.note, version=args.claim_version,
     )
     if args.json:
         print_json(result.claim)
+    elif result.conflict is not None:
+        print(f"claim {short(result.claim.id)} was changed by someone else since version "
+              f"{args.claim_version}: your edit is kept beside it as a conflict to settle "
+              f"(factdesk conflicts)")
     elif result.changes.empty:
         print(f"claim {short(result.claim.id)} already says that: nothing changed")
     else:

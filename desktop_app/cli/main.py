@@ -20,6 +20,7 @@ from desktop_app.cli import (
     flag_commands,
     report_commands,
     search_commands,
+    team_commands,
 )
 from desktop_app.cli.exit_codes import OK, REFUSED
 from desktop_app.cli.output import inert_output
@@ -56,6 +57,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="show the program's version number and exit")
     parser.add_argument("--project", metavar="P", help="project folder (else $FACTDESK_PROJECT, "
                         "else the default project)")
+    parser.add_argument("--database", metavar="URL", help="a shared project on PostgreSQL: "
+                        "postgresql://user@host:port/database (else $FACTDESK_DATABASE); the "
+                        "password comes from ~/.pgpass or $PGPASSWORD, never the command line")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.add_parser("gui", help="open the desktop app (the default with no command)")
 
@@ -95,6 +99,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--verdict", metavar="V", help=f"one of: {', '.join(vocab.VERDICTS)}")
     p.add_argument("--status", metavar="S", help=f"one of: {', '.join(vocab.REVIEW_STATUSES)}")
     p.add_argument("--note", metavar="N")
+    p.add_argument("--version", dest="claim_version", type=int, metavar="N",
+                   help="the claim's version this edit is made on: if it changed since, the "
+                   "edit is kept as a conflict to settle instead of overwriting it")
     _json(p)
     p.set_defaults(run=commands.cmd_claim_edit)
     p = claim_sub.add_parser("delete", help="remove a claim (the audit log keeps it)")
@@ -130,6 +137,7 @@ def build_parser() -> argparse.ArgumentParser:
     check_commands.add_parsers(sub, suggest, _json)
     search_commands.add_parsers(sub, _Parser, _json)
     bundle_commands.add_parsers(sub, _Parser, _json)
+    team_commands.add_parsers(sub, _Parser, _json)
 
     p = sub.add_parser("audit", help="who changed what, oldest first")
     p.add_argument("--claim", metavar="CLAIM", help="only the changes to this claim")
@@ -166,11 +174,18 @@ def _run(argv: list[str], pdf_writer: PdfWriter | None) -> int:
         parser.print_help()
         return OK
     folder = Path(args.project).expanduser() if args.project else None
+    database = (getattr(args, "init_database", None) or args.database
+                or os.environ.get("FACTDESK_DATABASE") or None)
     # The services (and SQLAlchemy under them) load only once a command is really run.
-    from desktop_app.services import open_project
+    from desktop_app.services import open_project, server_url_shown
 
     try:
-        with open_project(folder) as project:
+        if database is not None:
+            args.database_shown = server_url_shown(database)
+            opened = open_project(database=database, create=getattr(args, "creates", False))
+        else:
+            opened = open_project(folder)
+        with opened as project:
             if project.upgrade_backup is not None:
                 print(f"factdesk: upgraded the project; the old copy is {project.upgrade_backup}",
                       file=sys.stderr)

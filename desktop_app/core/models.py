@@ -88,6 +88,8 @@ class Claim:
     tags: tuple[str, ...] = ()
     entity_ids: tuple[str, ...] = ()
     anchor_state: str = "anchored"
+    #: Grows by one with every edit; an edit made on an older version is kept as a conflict.
+    version: int = 1
 
 
 @dataclass(frozen=True, slots=True)

@@ -82,6 +82,30 @@ class ReviewState(StrEnum):
     ALL = "all"
 
 
+class TeamRole(StrEnum):
+    """What a member of a shared project may do (enforced by the database server)."""
+
+    #: Reads everything, changes nothing.
+    READER = "reader"
+    #: Adds and edits claims, entities and articles; runs the check.
+    CHECKER = "checker"
+    #: Also reviews: sets a claim "reviewed" and confirms or dismisses flags.
+    EDITOR = "editor"
+
+
+def team_role(value: str) -> TeamRole:
+    """The role named ``value`` (any case).
+
+    Raises:
+        InvalidValueError: not one of reader, checker, editor.
+    """
+    try:
+        return TeamRole(value.strip().lower())
+    except ValueError:
+        raise InvalidValueError(
+            f"unknown role {value!r}: use one of {', '.join(TeamRole)}") from None
+
+
 class ImportStatus(StrEnum):
     """The fate of one file in an import."""
 

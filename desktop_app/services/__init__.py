@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
     from desktop_app.exchange.limits import Limits
     from desktop_app.exchange.signing import Keyring
+    from desktop_app.search import SearchIndex
     from desktop_app.services.articles import ArticleService
     from desktop_app.services.bundles import BundleService
     from desktop_app.services.checking import CheckService
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
     from desktop_app.services.history import History
     from desktop_app.services.report import ReportService
     from desktop_app.services.review import ReviewService
+    from desktop_app.services.team import TeamService
 
 DATABASE = "project.sqlite3"
 
@@ -116,9 +118,49 @@ def _read_only_engine(database: Path) -> Engine:
     return engine
 
 
+#: In a shared project's local folder: the database it follows (never with a password).
+SHARED_MARKER = "shared-database.txt"
+
+
+def shared_folder(settings: Settings, url: str) -> Path:
+    """This computer's folder for the shared project at ``url``: its search index and its
+    copies of originals opened here, beside the settings (never in the database)."""
+    import hashlib
+
+    shown = server_url_shown(url)
+    digest = hashlib.sha256(shown.encode("utf-8")).hexdigest()[:16]
+    return settings.path.parent / "shared" / digest
+
+
+def server_url_shown(url: str) -> str:
+    """``url`` as it may be shown or written down: without its password."""
+    from desktop_app.store.postgres import shown
+
+    return shown(url)
+
+
+def url_with_password(url: str, password: str) -> str:
+    """``url`` with ``password`` in it, to connect with (never to show or keep).
+
+    Raises:
+        ProjectError: ``url`` is not a PostgreSQL URL.
+    """
+    from desktop_app.store.postgres import with_password
+
+    return with_password(url, password)
+
+
+def is_shared_location(location: str) -> bool:
+    """True when ``location`` names a database server (``postgresql://…``), not a folder."""
+    from desktop_app.store.postgres import is_server_url
+
+    return is_server_url(location)
+
+
 def open_project(
     folder: Path | None = None,
     *,
+    database: str | None = None,
     create: bool = True,
     author: str | None = None,
     settings: Settings | None = None,
@@ -130,16 +172,27 @@ def open_project(
     when the folder is missing or empty and ``create`` is true. This is the one place where
     a project's collaborators are made and wired together.
 
+    With ``database`` (``postgresql://user@host:port/name``) the project is the desk's
+    shared one on that server: ``create`` sets up an empty database; the author is the
+    database user the server knows (``author`` is not used); ``folder`` (default: one per
+    server beside the settings) keeps only this computer's search index and copies of
+    originals, and the index catches up with the other members' changes on opening.
+
     Raises:
         ProjectError: the folder is not a project, cannot be created, or holds a database
-            that is damaged or from a newer Factdesk.
+            that is damaged or from a newer Factdesk; for a shared project, a bad URL, a
+            server that cannot be reached or refuses the login, a database that is not a
+            Factdesk project or is from a newer Factdesk.
     """
-    folder = (folder or default_project_path()).expanduser()
     settings = settings or Settings.load()
-    database = folder / DATABASE
+    if database is not None:
+        return _open_shared(database, folder, create=create, settings=settings,
+                            keyring=keyring, bundle_limits=bundle_limits, clock=clock)
+    folder = (folder or default_project_path()).expanduser()
+    db_file = folder / DATABASE
     if folder.exists() and not folder.is_dir():
         raise ProjectError(f"{folder} is a file, not a project folder")
-    if folder.is_dir() and not database.exists():
+    if folder.is_dir() and not db_file.exists():
         if any(folder.iterdir()):
             raise ProjectError(
                 f"{folder} is not a Factdesk project (it has files but no {DATABASE})"
@@ -155,19 +208,57 @@ def open_project(
             raise ProjectError(
                 f"cannot create the project folder {folder}: {exc.strerror}"
             ) from None
-    _refuse_empty_beside_originals(folder, database)
-    read_only = _read_only(folder) or (database.exists() and _read_only(database))
+    _refuse_empty_beside_originals(folder, db_file)
+    read_only = _read_only(folder) or (db_file.exists() and _read_only(db_file))
     if read_only:
-        if not database.exists():
+        if not db_file.exists():
             raise ProjectError(f"the project folder {folder} is read-only: cannot create a project")
-        store = Store(_read_only_engine(database), clock=clock)
+        store = Store(_read_only_engine(db_file), clock=clock)
     else:
-        store = Store.open(database, create=create, clock=clock)
+        store = Store.open(db_file, create=create, clock=clock)
     workspace = Workspace(folder, store, author or settings.author(), read_only)
     # A read-only project searches through a throw-away index, removed when it closes.
     index = (open_index(Path(tempfile.mkdtemp(prefix="factdesk-index-")) / "index",
                         throwaway=True)
              if read_only else open_index(folder / "index"))
+    project = _wire(workspace, index, settings, keyring, bundle_limits)
+    if not read_only:
+        # What a killed import or rebuild left behind goes now.
+        project.articles.sweep_originals()
+        project.search.sweep()
+    return project
+
+
+def _open_shared(url: str, folder: Path | None, *, create: bool, settings: Settings,
+                 keyring: Keyring | None, bundle_limits: Limits | None,
+                 clock: Clock) -> Project:
+    """The shared project on a PostgreSQL server (see :func:`open_project`)."""
+    store = Store.open_shared(url, create=create, clock=clock)
+    try:
+        author = store.server_user() or settings.author()
+        local = (folder or shared_folder(settings, url)).expanduser()
+        try:
+            local.mkdir(parents=True, exist_ok=True)
+            (local / SHARED_MARKER).write_text(server_url_shown(url) + "\n", encoding="utf-8")
+        except OSError as exc:
+            raise ProjectError(
+                f"cannot keep this computer's copy of the shared project in {local}: "
+                f"{exc.strerror}") from None
+        workspace = Workspace(local, store, author)
+        project = _wire(workspace, open_index(local / "index"), settings, keyring,
+                        bundle_limits)
+    except BaseException:
+        store.close()
+        raise
+    project.search.sweep()
+    project.search.catch_up()
+    return project
+
+
+def _wire(workspace: Workspace, index: SearchIndex, settings: Settings,
+          keyring: Keyring | None, bundle_limits: Limits | None) -> Project:
+    """The project's collaborators, each made on first use."""
+    folder, store = workspace.folder, workspace.store
     keys = settings.path.parent / "keys"
 
     # Each collaborator is made (and its modules loaded) on first use: see Project.
@@ -176,7 +267,8 @@ def open_project(
         from desktop_app.services.originals import Originals
 
         return ArticleService(workspace, Originals(folder / "originals"),
-                              _BoundedRead(), _expand_paths)
+                              _BoundedRead(), _expand_paths,
+                              originals_in_database=store.shared)
 
     def claims() -> ClaimService:
         from desktop_app.services.claims import ClaimService
@@ -220,17 +312,17 @@ def open_project(
 
         return ReportService(workspace)
 
+    def team() -> TeamService:
+        from desktop_app.services.team import TeamService
+
+        return TeamService(workspace)
+
     def review() -> ReviewService:
         from desktop_app.services.review import ReviewService
 
         return ReviewService(workspace)
 
-    project = Project(workspace, articles=articles, claims=claims, entities=entities,
-                      flags=flags, checking=checking, search=SearchService(store, index),
-                      bundles=bundles, exchange=exchange, history=history, report=report,
-                      review=review)
-    if not read_only:
-        # What a killed import or rebuild left behind goes now.
-        project.articles.sweep_originals()
-        project.search.sweep()
-    return project
+    return Project(workspace, articles=articles, claims=claims, entities=entities,
+                   flags=flags, checking=checking, search=SearchService(store, index),
+                   bundles=bundles, exchange=exchange, history=history, report=report,
+                   review=review, team=team)

@@ -21,9 +21,10 @@ from desktop_app.core.models import (
     ImportOutcome,
     ImportReport,
 )
-from desktop_app.core.text import content_hash, normalise_text
+from desktop_app.core.text import bytes_hash, content_hash, normalise_text
 from desktop_app.core.vocab import ImportStatus, Operation, ReviewStatus
 from desktop_app.exchange import claimreview
+from desktop_app.services.files import write_atomically
 from desktop_app.services.originals import Originals
 from desktop_app.services.workspace import Workspace
 
@@ -69,9 +70,12 @@ class ArticleService:
     """The project's articles and the original files they came from."""
 
     def __init__(self, workspace: Workspace, originals: Originals, read_article: Reader,
-                 expand_paths: Expander) -> None:
+                 expand_paths: Expander, *, originals_in_database: bool = False) -> None:
         self._ws = workspace
+        #: For a shared project the files are kept in the database (every member can open
+        #: them) and ``originals`` is only this computer's copy of the ones opened here.
         self._originals = originals
+        self._in_database = originals_in_database
         self._read_article = read_article
         self._expand_paths = expand_paths
 
@@ -130,11 +134,15 @@ class ArticleService:
                         outcomes.append(ImportOutcome(_shown(path), ImportStatus.DUPLICATE,
                                                       existing, title))
                         continue
-                    original_hash, stored, created = self._originals.keep(
-                        imported.original, path.suffix
-                    )
-                    if created:
-                        created_files.append(stored)
+                    if self._in_database:
+                        original_hash = bytes_hash(imported.original)
+                        uow.originals.keep(original_hash, imported.original)
+                    else:
+                        original_hash, stored, created = self._originals.keep(
+                            imported.original, path.suffix
+                        )
+                        if created:
+                            created_files.append(stored)
                     article = Article(
                         id=str(uuid.uuid4()), title=_title_for(imported, text), text=text,
                         content_hash=digest, original_hash=original_hash,
@@ -180,6 +188,11 @@ class ArticleService:
         if not article.original_hash or not article.original_name:
             return None
         path = self._originals.path_for(article.original_hash, Path(article.original_name).suffix)
+        if path is not None and self._in_database and not path.is_file():
+            with self._ws.read() as uow:
+                data = uow.originals.get(article.original_hash)
+            if data is not None:
+                write_atomically(path, data)
         return path if path is not None and path.is_file() else None
 
     def sweep_originals(self) -> builtins.list[Path]:
@@ -187,6 +200,8 @@ class ArticleService:
         commit). Done under the write lock, so an import running in another process, which
         keeps its files inside its transaction, is never swept. Returns what was removed;
         a busy project is left for a later opening."""
+        if self._in_database:
+            return []  # the folder only holds copies of what the database keeps
         with self._ws.read() as uow:
             candidates = self._originals.unreferenced(uow.articles.original_hashes())
         if not candidates:

@@ -6,13 +6,16 @@ import builtins
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from desktop_app.core import vocab
 from desktop_app.core.anchoring import Span, locate_quote, span_at
 from desktop_app.core.errors import InvalidValueError
-from desktop_app.core.models import Changes, Claim, TagCount
+from desktop_app.core.models import Changes, Claim, ClaimConflict, TagCount
+from desktop_app.core.versions import claim_stamp
 from desktop_app.core.vocab import Operation
 from desktop_app.services.workspace import Workspace
+from desktop_app.store import UnitOfWork
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,6 +24,9 @@ class ClaimResult:
 
     claim: Claim
     changes: Changes
+    #: Set when the edit was made on an older version of the claim: it was kept beside the
+    #: claim as a conflict for a person to settle, and the claim was left as it was.
+    conflict: ClaimConflict | None = None
 
 
 class ClaimService:
@@ -93,9 +99,15 @@ class ClaimService:
         verdict: str | None = None,
         status: str | None = None,
         note: str | None = None,
+        version: int | None = None,
     ) -> ClaimResult:
         """Change a claim's tags, verdict, review status or note. Only what differs is
         written; an edit that changes nothing returns empty changes.
+
+        ``version`` is the claim's version the edit was made on (as shown to the person).
+        When someone else changed the claim since, the edit does not overwrite theirs: it is
+        kept beside the claim as a conflict (``ClaimResult.conflict``), settled like a
+        bundle's conflict (``project.bundles.settle``).
 
         Raises:
             InvalidValueError: a bad verdict, status or tag.
@@ -122,12 +134,16 @@ class ClaimService:
             wanted = list({t.lower(): t for t in wanted}.values())
             tags_changed = {t.lower() for t in wanted} != {t.lower() for t in before.tags}
             changed = {k: v for k, v in fields.items() if getattr(before, k) != v}
-            if tags_changed:
-                uow.claims.set_tag_ids(before.id, [uow.tags.ensure(t) for t in wanted])
-            if changed or tags_changed:
-                uow.claims.update(before.id, modified=uow.now(), **changed)
+            conflict = None
+            if version is not None and version != before.version and (changed or tags_changed):
+                conflict = _kept_as_conflict(uow, before, changed, wanted, version,
+                                             self._ws.author)
+            elif changed or tags_changed:
+                if tags_changed:
+                    uow.claims.set_tag_ids(before.id, [uow.tags.ensure(t) for t in wanted])
+                uow.claims.update(before.id, modified=uow.now(), edited=True, **changed)
             after = uow.claims.get(before.id)
-        return ClaimResult(after, uow.changes)
+        return ClaimResult(after, uow.changes, conflict)
 
     def delete(self, claim_ref: str) -> ClaimResult:
         """Remove a claim with its tags, links and the flags that rest on it; the audit log
@@ -214,3 +230,32 @@ class ClaimService:
             if source.lower() != into.lower():
                 changes = changes | self.rename_tag(source, into)
         return changes
+
+
+def _kept_as_conflict(uow: UnitOfWork, current: Claim, changed: dict[str, str],
+                      tags: Sequence[str], version: int, author: str) -> ClaimConflict | None:
+    """Keep an edit made on ``version`` of a claim that has moved on since as a conflict:
+    the claim as it stands with the person's changes applied, kept beside the claim in the
+    shape a bundle's version is kept in. The same edit kept twice is one conflict. Returns
+    it (None when it was kept already)."""
+    incoming: dict[str, Any] = {
+        "id": current.id, "article_id": current.article_id, "start": current.start,
+        "end": current.end, "exact": current.exact, "prefix": current.prefix,
+        "suffix": current.suffix, "verdict": current.verdict, "status": current.status,
+        "note": current.note, "author": author, "entity_ids": list(current.entity_ids),
+        "history": [],
+    }
+    incoming.update(changed)
+    incoming["tags"] = sorted(tags, key=str.lower)
+    stamp = claim_stamp(incoming["start"], incoming["end"], incoming["exact"],
+                        incoming["verdict"], incoming["status"], incoming["note"],
+                        incoming["tags"], incoming["entity_ids"])
+    if (current.id, stamp) in uow.claims.conflict_versions():
+        return None
+    conflict = ClaimConflict(
+        claim_id=current.id, version=stamp, incoming=incoming,
+        bundle=f"{author}'s edit of version {version} (the claim is at version "
+               f"{current.version})",
+        from_author=author, created=uow.now())
+    uow.claims.add_conflict(conflict)
+    return conflict

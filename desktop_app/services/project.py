@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from desktop_app.services.history import History
     from desktop_app.services.report import ReportService
     from desktop_app.services.review import ReviewService
+    from desktop_app.services.team import TeamService
 
 
 class Project:
@@ -50,6 +51,7 @@ class Project:
         history: Callable[[], History],
         report: Callable[[], ReportService],
         review: Callable[[], ReviewService],
+        team: Callable[[], TeamService],
     ) -> None:
         self._ws = workspace
         self.search = search
@@ -63,6 +65,7 @@ class Project:
         self._make_history = history
         self._make_report = report
         self._make_review = review
+        self._make_team = team
 
     @cached_property
     def articles(self) -> ArticleService:
@@ -113,6 +116,16 @@ class Project:
     def review(self) -> ReviewService:
         """The editor's review queue: open flags and claims that need review."""
         return self._make_review()
+
+    @cached_property
+    def team(self) -> TeamService:
+        """Who may do what in a shared project."""
+        return self._make_team()
+
+    @property
+    def shared(self) -> bool:
+        """True for a desk's shared project on a database server."""
+        return self._ws.store.shared
 
     @property
     def folder(self) -> Path:

@@ -103,26 +103,72 @@ class SearchService:
             self._index.rebuild(documents, generation, progress)
         return len(documents)
 
+    def catch_up(self) -> int:
+        """Bring the index up to date with every change committed since its last look, by
+        anyone (the other members of a shared project): only the records those changes
+        touched, as the audit log names them by the generation they were made in, are read
+        again. An index that is missing, damaged or too far behind (more than :data:`BULK`
+        records) is rebuilt whole instead. Returns how many records were looked at again.
+
+        Raises:
+            OSError: the index folder cannot be written.
+        """
+        if self._index is None:
+            return 0
+        with self._index_lock:
+            return self._catch_up_locked()
+
+    def _catch_up_locked(self) -> int:
+        assert self._index is not None
+        have = self._index.generation()
+        with self._store.transaction() as uow:
+            now = uow.meta.generation()
+            if have == now and self._index.is_current(now):
+                return 0
+            targets = uow.audit.targets_since(have, now) if have is not None and have < now \
+                else None
+            if targets is not None:
+                for tag_id in targets.get("tag", ()):
+                    if tag_id.isdigit():
+                        targets["claim"].update(uow.tags.claim_ids(int(tag_id)))
+        if targets is None or sum(len(ids) for ids in targets.values()) > BULK:
+            with self._store.transaction() as uow:
+                generation = uow.meta.generation()
+                documents = list(self._all_documents(uow))
+            self._index.rebuild(documents, generation)
+            return len(documents)
+        changes = Changes(articles=frozenset(targets.get("article", ())),
+                          claims=frozenset(targets.get("claim", ())),
+                          entities=frozenset(targets.get("entity", ())))
+        self._update_index(changes, now, following=False)
+        return len(changes.articles) + len(changes.claims) + len(changes.entities)
+
     def _on_commit(self, changes: Changes, generation: int) -> None:
         """Bring the index up to date after a commit. The data is already safe: when the
         index is busy (a rebuild runs) or cannot be written, it is left stale and rebuilt
-        whole later, never reported as a failed edit."""
+        whole later, never reported as a failed edit. On a shared project, where others'
+        commits come between ours, the index catches up with theirs too."""
         if self._index is None or not self._index_lock.acquire(blocking=False):
             return
         try:
-            self._update_index(changes, generation)
+            if self._store.shared and self._index.generation() != generation - 1:
+                self._catch_up_locked()
+            else:
+                self._update_index(changes, generation)
         except Exception:  # noqa: BLE001 - a stale index is rebuilt; the edit stands
             return
         finally:
             self._index_lock.release()
 
-    def _update_index(self, changes: Changes, generation: int) -> None:
+    def _update_index(self, changes: Changes, generation: int, *,
+                      following: bool = True) -> None:
         """Documents for the records that changed: an article's claims follow its title, an
-        entity's claims follow its names."""
+        entity's claims follow its names. ``following``: ``changes`` is the one commit
+        after the index's generation (else the index is left stale)."""
         assert self._index is not None
         if len(changes.articles) + len(changes.claims) + len(changes.entities) > BULK:
             return  # a merge this large is indexed faster whole: left stale, rebuilt next
-        if self._index.generation() != generation - 1:
+        if following and self._index.generation() != generation - 1:
             return  # stale already (another writer, or a failed update): rebuilt whole
         with self._store.transaction() as uow:
             claim_ids = set(changes.claims)
@@ -160,7 +206,10 @@ class SearchService:
         """
         assert self._index is not None, "open_project always gives a project an index"
         if not self.is_current():
-            self.reindex()
+            if self._store.shared:
+                self.catch_up()
+            else:
+                self.reindex()
         results: SearchResults = self._index.search(
             SearchQuery(text, kind, tuple(tags), verdict, limit, sort))
         return results

@@ -47,8 +47,8 @@ OWNERS: dict[str, Owner] = {
 }
 
 #: Columns kept out of audit events: bookkeeping, or too large to copy (an article's text).
-QUIET = frozenset({"id", "history", "base", "created", "modified", "fingerprint", "text",
-                   "content_hash", "retrieved", "incoming"})
+QUIET = frozenset({"id", "history", "base", "created", "modified", "version", "fingerprint",
+                   "text", "content_hash", "retrieved", "incoming"})
 
 #: Columns shown under the names people know them by.
 RENAMED = {"start_offset": "start", "end_offset": "end", "exact": "quote"}

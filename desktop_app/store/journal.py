@@ -214,8 +214,10 @@ def revert(journal: Journal, rows: Iterable[RowChange]) -> None:
 
 
 #: Columns that stamp a row rather than say something about it: a later change to another
-#: field moves them too, and that is no reason to refuse an undo.
-BOOKKEEPING = frozenset({"modified"})
+#: field moves them too, and that is no reason to refuse an undo. (An undo puts a claim's
+#: version back with its content: a version always names the same content, so an edit made
+#: on it still applies to what its author saw.)
+BOOKKEEPING = frozenset({"modified", "version"})
 
 
 def _same(current: Mapping[str, Any], expected: Mapping[str, Any]) -> bool:

@@ -28,7 +28,7 @@ from desktop_app.core.models import (
 )
 from desktop_app.core.sizes import check_length
 from desktop_app.core.versions import content, stamp_of
-from desktop_app.store.journal import Journal
+from desktop_app.store.journal import Journal, comparable
 from desktop_app.store.schema import (
     ArticleRow,
     AuditEventRow,
@@ -41,6 +41,7 @@ from desktop_app.store.schema import (
     Meta,
     TagRow,
 )
+from desktop_app.store.shared_repositories import targets_since
 
 #: How many ids one query binds at most (far below any database's limit on parameters).
 CHUNK = 500
@@ -332,9 +333,20 @@ class ClaimRepository:
                         f"the claim id {clash} is already {kind}'s id in this project: "
                         "nothing was changed")
 
-    def update(self, claim_id: str, **fields: Any) -> None:
+    def update(self, claim_id: str, *, edited: bool = False, **fields: Any) -> None:
+        """Set ``fields`` on the claim; when anything but its stamps changes (or ``edited``
+        says its links did), its version grows by one (an edit made on the older version
+        becomes a conflict)."""
         _check_claim(fields.get("exact"), fields.get("note"), None)
-        self._j.update(ClaimRow.__table__, ClaimRow.id == claim_id, fields)
+        t = ClaimRow.__table__
+        rows = self._j.select(t, ClaimRow.id == claim_id)
+        if not rows:
+            return
+        row = rows[0]
+        moved = [c for c, v in fields.items() if c not in {"modified", "history", "base"}
+                 and comparable(row[c]) != comparable(v)]
+        values = {**fields, "version": row["version"] + 1} if moved or edited else dict(fields)
+        self._j.update_rows(t, [((claim_id,), values)], rows)
 
     def delete(self, claim_id: str) -> None:
         """Remove the claim with its tags, entity links, conflicts and the flags on it."""
@@ -375,7 +387,8 @@ class ClaimRepository:
         stmt = select(ClaimRow.id, ClaimRow.article_id, ClaimRow.start_offset,
                       ClaimRow.end_offset, ClaimRow.exact, ClaimRow.prefix, ClaimRow.suffix,
                       ClaimRow.verdict, ClaimRow.status, ClaimRow.note, ClaimRow.author,
-                      ClaimRow.created, ClaimRow.modified, ClaimRow.anchor_state)
+                      ClaimRow.created, ClaimRow.modified, ClaimRow.anchor_state,
+                      ClaimRow.version)
         if ids is not None:
             stmt = stmt.where(ClaimRow.id.in_(wanted))
         if article_id is not None:
@@ -433,6 +446,7 @@ class ClaimRepository:
                 status=r.status, note=r.note, author=r.author, created=_aware(r.created),
                 modified=_aware(r.modified), tags=tuple(tags[r.id]),
                 entity_ids=tuple(entities[r.id]), anchor_state=r.anchor_state,
+                version=r.version,
             )
             for r in rows
         ]
@@ -504,17 +518,20 @@ class AuditRepository:
         self._s = session
 
     def record_many(
-        self, actor: str, events: Sequence[tuple[str, str, str, dict[str, Any]]], at: datetime
+        self, actor: str, events: Sequence[tuple[str, str, str, dict[str, Any]]], at: datetime,
+        generation: int | None = None,
     ) -> None:
-        """Several events by one actor at one moment, in one bulk insert. Only the unit of
-        work calls this, with the events its journal yields."""
+        """Several events by one actor at one moment, in one bulk insert, marked with the
+        data generation they were committed as. Only the unit of work calls this, with the
+        events its journal yields. (On a shared project the server writes its own user as
+        the actor, whatever is passed here.)"""
         if not events:
             return
         self._s.execute(
             insert(AuditEventRow),
             [{
                 "at": at, "actor": actor, "action": action, "target_kind": target_kind,
-                "target_id": target_id,
+                "target_id": target_id, "generation": generation,
                 "detail": json.dumps(detail, ensure_ascii=False, sort_keys=True, default=str),
             } for action, target_kind, target_id, detail in events],
         )
@@ -534,6 +551,10 @@ class AuditRepository:
             )
             for r in self._s.scalars(stmt)
         ]
+
+    def targets_since(self, since: int, upto: int) -> dict[str, set[str]]:
+        """The records (kind -> ids) changed in generations ``since`` < g <= ``upto``."""
+        return targets_since(self._s, since, upto)
 
 
 class MetaRepository:

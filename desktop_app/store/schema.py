@@ -1,4 +1,4 @@
-"""The tables, in SQLAlchemy 2.0 typed style. Portable SQL only (SQLite now, PostgreSQL later).
+"""The tables, in SQLAlchemy 2.0 typed style. Portable SQL only (SQLite and PostgreSQL).
 
 ORM classes never leave the ``store`` package: repositories turn rows into ``core`` dataclasses.
 """
@@ -15,6 +15,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -98,6 +99,8 @@ class ClaimRow(Base):
     history: Mapped[str] = mapped_column(Text, default="[]", server_default="[]")
     #: The claim's content when its history was last recorded: the base of a three-way merge.
     base: Mapped[str | None] = mapped_column(Text)
+    #: Grows by one with every edit: an edit made on an older version is a conflict.
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
 
 class ClaimConflictRow(Base):
@@ -208,3 +211,14 @@ class AuditEventRow(Base):
     target_kind: Mapped[str] = mapped_column(String(32))
     target_id: Mapped[str] = mapped_column(String(64))
     detail: Mapped[str] = mapped_column(Text, default="{}")
+    #: The data generation the change was committed as (how a member's index catches up).
+    generation: Mapped[int | None] = mapped_column(Integer, index=True)
+
+
+class OriginalRow(Base):
+    """An imported file as received, for a shared project (every member can open it)."""
+
+    __tablename__ = "originals"
+
+    digest: Mapped[str] = mapped_column(String(64), primary_key=True)
+    data: Mapped[bytes] = mapped_column(LargeBinary)

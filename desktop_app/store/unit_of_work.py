@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from desktop_app.core.errors import ProjectError
 from desktop_app.core.models import Changes
-from desktop_app.core.vocab import Operation
+from desktop_app.core.vocab import Operation, TeamRole
 from desktop_app.store.changelog import audit_events, changes_of
 from desktop_app.store.database import WRITE_OPTION, open_database
 from desktop_app.store.entity_repository import EntityRepository
@@ -27,6 +27,7 @@ from desktop_app.store.repositories import (
     MetaRepository,
     TagRepository,
 )
+from desktop_app.store.shared_repositories import OriginalRepository
 
 #: Where the time comes from: UTC, aware. Injected, so tests can hold it still.
 Clock = Callable[[], datetime]
@@ -66,6 +67,7 @@ class UnitOfWork:
         self.flags = FlagRepository(session, self.journal)
         self.audit = AuditRepository(session)
         self.meta = MetaRepository(session)
+        self.originals = OriginalRepository(session, self.journal)
         self.now = clock
         self.actor = actor
         self.action = action
@@ -87,7 +89,7 @@ class UnitOfWork:
                 ("project", "", {"change": "edited", "before": {}, "after": {}})]
             self.audit.record_many(self.actor, [
                 (str(self.action), kind, target, {**detail, **self.context})
-                for kind, target, detail in events], self.now())
+                for kind, target, detail in events], self.now(), self.generation)
         self._session.commit()
         self.changes = changes
         return changes
@@ -111,6 +113,19 @@ class Store:
     def open(cls, path: Path, *, create: bool, clock: Clock = utc_now) -> Store:
         engine, backup = open_database(path, create=create)
         return cls(engine, backup, clock)
+
+    @classmethod
+    def open_shared(cls, url: str, *, create: bool, clock: Clock = utc_now) -> Store:
+        """The shared project on the PostgreSQL server at ``url`` (see
+        :func:`~desktop_app.store.postgres.open_server_database` for what is refused)."""
+        from desktop_app.store.postgres import open_server_database
+
+        return cls(open_server_database(url, create=create), None, clock)
+
+    @property
+    def shared(self) -> bool:
+        """True for a project on a database server (PostgreSQL), False for an SQLite file."""
+        return self._engine.dialect.name == "postgresql"
 
     def subscribe(self, listener: Listener) -> None:
         """Call ``listener`` with what changed and the new generation after every commit
@@ -177,6 +192,10 @@ class Store:
         except (OperationalError, DatabaseError) as exc:
             session.rollback()
             message = str(exc.orig)
+            if "permission denied" in message or "only editors" in message:
+                raise ProjectError(
+                    f"the server refused the change: {_line(message)} (ask the desk's owner "
+                    "for the right: factdesk team grant); nothing was changed") from None
             if "readonly" in message or "read-only" in message:
                 raise ProjectError("the project is read-only: nothing was changed") from None
             if "malformed" in message or "not a database" in message:
@@ -198,6 +217,29 @@ class Store:
         """The data generation: it grows with every committed change."""
         with self.transaction() as uow:
             return uow.meta.generation()
+
+    def grant(self, user: str, role: TeamRole) -> bool:
+        """Give database user ``user`` the ``role`` in this shared project (see
+        :func:`desktop_app.store.team.grant`); True when the login role was created.
+
+        Raises:
+            ProjectError: the project is not shared, or the server refused.
+            InvalidValueError: a user name PostgreSQL roles may not have.
+        """
+        if not self.shared:
+            raise ProjectError("roles are given on a shared project (--database URL); "
+                               "a project folder has no users")
+        from desktop_app.store.team import grant
+
+        return grant(self._engine, user, role)
+
+    def server_user(self) -> str | None:
+        """The database user the server knows this client as (a shared project); None for
+        an SQLite file, which has no users."""
+        if not self.shared:
+            return None
+        with self._engine.connect() as conn:
+            return str(conn.exec_driver_sql("SELECT session_user").scalar())
 
     def close(self) -> None:
         self._engine.dispose()

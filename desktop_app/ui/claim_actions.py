@@ -150,7 +150,12 @@ class ClaimActions(QMainWindow):
                 return
             claim_id = claim.id
         target = claim_id
-        self._push(text, lambda: self.project.claims.edit(target, set_tags=tags,
+        # On a shared project the edit carries the version shown: if another member changed
+        # the claim meanwhile, it is kept as a conflict (shown in Conflicts), not written over.
+        shown = self.current_claim()
+        version = (shown.version if self.project.shared and shown is not None
+                   and shown.id == target else None)
+        self._push(text, lambda: self.project.claims.edit(target, set_tags=tags, version=version,
                                                            **fields).changes)
 
     def set_verdict(self, verdict: str) -> None:

@@ -161,6 +161,11 @@ class MainWindow(ClaimActions, EntityActions, QMainWindow):
         else:
             self.refresh_articles()
         self.entities_panel.refresh()
+        self._shared_windows: list[QMainWindow] = []
+        if project.shared:  # the other members' changes come in every few seconds
+            from desktop_app.ui.shared_project import Follower
+
+            self.follower = Follower(self, project, self._others_changed)
 
     def _dock(self, title: str, panel: QWidget, beside: QDockWidget | None = None) -> QDockWidget:
         """A panel docked at the bottom, tabbed with ``beside`` when given."""
@@ -186,6 +191,7 @@ class MainWindow(ClaimActions, EntityActions, QMainWindow):
         keys = QKeySequence.StandardKey
         file_menu.addAction(self._action("&Import files…", self.import_files, keys.Open))
         file_menu.addAction(self._action("Import &folder…", self.import_folder))
+        file_menu.addAction(self._action("Open s&hared project…", self.open_shared_project))
         file_menu.addSeparator()
         self.exchange.add_to(file_menu)
         self.reports.add_to(file_menu)
@@ -493,6 +499,23 @@ class MainWindow(ClaimActions, EntityActions, QMainWindow):
                 self.conflict_dock.show()
                 self.conflict_dock.raise_()
         self.ensure_index()  # a large merge leaves the index to be rebuilt in the background
+
+    def open_shared_project(self) -> None:
+        """File > Open shared project…: a desk's project on a server, in a window of its own."""
+        from desktop_app.ui.shared_project import open_shared_project
+
+        window = open_shared_project(self, MainWindow)
+        if window is not None:
+            self._shared_windows.append(window)
+
+    def _others_changed(self) -> None:
+        """Other members changed the shared project: lists and panels show it (the claim
+        being edited in the inspector is left as the person has it)."""
+        self.refresh_articles()
+        self.flag_panel.refresh()
+        self.conflict_panel.refresh()
+        self.claims.set_conflicts(self.conflict_panel.claim_ids())
+        self.statusBar().showMessage("Brought up to date with the desk's changes", 4000)
 
     def _show_message(self, text: str) -> None:
         if text:

@@ -1,10 +1,13 @@
 """`export`, `import-bundle`, `conflicts`, `settle` and `keys` as a person runs them."""
 
 import json
+import os
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
-from tests.cli.test_cli import factdesk, refused
+from tests.cli.test_cli import ROOT, factdesk, refused
 
 
 def test_bundle_export_dry_run_import_and_second_import(tmp_path, corpus_dir):
@@ -185,3 +188,56 @@ def test_exports_follow_the_umask_and_the_signing_key_stays_owner_only(tmp_path,
         assert stat.S_IMODE(out.stat().st_mode) == 0o664, out
     keys = list(Path(os.environ["XDG_CONFIG_HOME"]).rglob("*.pem"))
     assert keys and all(stat.S_IMODE(k.stat().st_mode) == 0o600 for k in keys)
+
+
+def _shared(url: str, *args: str) -> subprocess.CompletedProcess:
+    """``factdesk --database URL ARGS`` as a person runs it."""
+    env = dict(os.environ, FACTDESK_AUTHOR="cli tester")
+    env.pop("FACTDESK_PROJECT", None)
+    return subprocess.run([sys.executable, "-m", "desktop_app", "--database", url, *args],
+                          cwd=ROOT, capture_output=True, text=True, env=env, timeout=120)
+
+
+def test_bundles_travel_between_a_laptop_project_and_a_shared_one_both_ways(
+        tmp_path, corpus_dir, postgres):
+    """A laptop's bundle imports into a desk's shared project; the desk's edit travels back."""
+    url = postgres.empty_database("desk")
+    try:
+        created = _shared(url, "init")
+        assert created.returncode == 0 and "the project is ready" in created.stdout
+        laptop = tmp_path / "laptop"
+        assert factdesk(laptop, "import", str(corpus_dir)).returncode == 0
+        article = json.loads(factdesk(laptop, "articles", "--json").stdout)["articles"][0]["id"]
+        claim = json.loads(factdesk(laptop, "claim", "add", article[:8], "--quote", "China",
+                                    "--occurrence", "1", "--json").stdout)
+        claim_id = claim["claim"]["id"] if "claim" in claim else claim["id"]
+        factdesk(laptop, "export", "bundle", str(tmp_path / "laptop.factdesk"))
+
+        imported = _shared(url, "import-bundle", str(tmp_path / "laptop.factdesk"), "--json")
+        assert imported.returncode == 0, imported.stderr
+        assert json.loads(imported.stdout)["added"]["articles"] == 5
+        edited = _shared(url, "claim", "edit", claim_id[:8], "--verdict", "false",
+                         "--version", "1")
+        assert edited.returncode == 0 and "edited claim" in edited.stdout, edited.stderr
+        stale = _shared(url, "claim", "edit", claim_id[:8], "--verdict", "true",
+                        "--version", "1")
+        assert "kept beside it as a conflict" in stale.stdout
+        assert "theirs: true" in _shared(url, "conflicts").stdout
+        assert _shared(url, "settle", claim_id[:8], "--ours").returncode == 0
+
+        exported = _shared(url, "export", "bundle", str(tmp_path / "desk.factdesk"))
+        assert exported.returncode == 0, exported.stderr
+        back = factdesk(laptop, "import-bundle", str(tmp_path / "desk.factdesk"))
+        assert back.returncode == 0, back.stderr
+        shown = json.loads(factdesk(laptop, "claims", "--json").stdout)["claims"]
+        assert [c["verdict"] for c in shown if c["id"] == claim_id] == ["false"]
+    finally:
+        postgres.drop(url)
+
+
+def test_a_shared_project_that_cannot_be_reached_is_refused_on_one_line(tmp_path):
+    refused(_shared("postgresql://nobody@127.0.0.1:1/desk", "articles"),
+            "cannot open the shared project", "127.0.0.1")
+    refused(_shared("postgresql://nobody:secret@127.0.0.1:1/desk", "articles"), "***")
+    assert "secret" not in _shared("postgresql://nobody:secret@127.0.0.1:1/desk",
+                                   "articles").stderr

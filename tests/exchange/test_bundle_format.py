@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
+import pytest
+
 from desktop_app.exchange.schemas import schemas
-from tests.conftest import ROOT
+from tests.conftest import BACKENDS, ROOT
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    """Bundles are made from a project folder and from a shared project alike."""
+    return str(request.param)
 
 
 def test_published_schemas_are_the_ones_the_models_generate():

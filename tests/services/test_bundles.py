@@ -14,16 +14,16 @@ from tests.services.bundle_helpers import person_project, records
 
 
 @pytest.fixture
-def alice(tmp_path, corpus_dir):
-    project = person_project(tmp_path, "alice")
+def alice(tmp_path, corpus_dir, open_test_project):
+    project = person_project(tmp_path, "alice", opener=open_test_project)
     project.articles.import_paths([corpus_dir])
     yield project
     project.close()
 
 
 @pytest.fixture
-def bob(tmp_path):
-    project = person_project(tmp_path, "bob")
+def bob(tmp_path, open_test_project):
+    project = person_project(tmp_path, "bob", opener=open_test_project)
     yield project
     project.close()
 

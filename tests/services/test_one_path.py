@@ -103,7 +103,7 @@ READS = {
                  "claim_counts"},
     "flags": {"list", "get", "of_claim", "open_by_article"},
     "checking": {"suggest_claims"},
-    "search": {"find", "is_current", "reindex", "close", "sweep"},
+    "search": {"find", "is_current", "reindex", "catch_up", "close", "sweep"},
     "bundles": {"conflicts", "key_fingerprint", "trusted_keys", "trust_key"},
     "exchange": {"export_w3c", "export_claimreview", "export_csv"},
     "history": {"audit"},

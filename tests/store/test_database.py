@@ -180,3 +180,31 @@ def test_current_revision_is_read_without_alembic_and_matches_it(tmp_path):
     assert current_revision(store._engine) == expected == head_revision()
     store.close()
     empty.dispose()
+
+
+def test_a_shared_project_on_postgresql_is_at_the_newest_schema_and_matches_the_tables(
+        postgres):
+    """The same migrations make the same tables on PostgreSQL, and the server, not the
+    client, writes the audit log's author."""
+    url = postgres.empty_database("schema_owner")
+    try:
+        store = Store.open_shared(url, create=True)
+        with store._engine.connect() as conn:
+            context = MigrationContext.configure(conn, opts={"compare_type": True})
+            assert context.get_current_revision() == head_revision()
+            assert compare_metadata(context, Base.metadata) == []
+        with store.write("somebody else", Operation.CLAIM_ADD) as uow:
+            uow.articles.add(_article_for_schema_test())
+        with store.transaction() as uow:
+            assert {e.actor for e in uow.audit.list()} == {"schema_owner"}
+        store.close()
+    finally:
+        postgres.drop(url)
+
+
+def _article_for_schema_test():
+    from desktop_app.core.models import Article
+
+    return Article(id="a1", title="T", text="text", content_hash="h1", original_hash=None,
+                   original_name=None, format="txt", publisher=None, author=None, url=None,
+                   published=None, retrieved=datetime(2025, 1, 1, tzinfo=UTC), language=None)

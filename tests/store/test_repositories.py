@@ -21,7 +21,20 @@ def _article(article_id: str, text: str) -> Article:
 
 
 @pytest.fixture
-def store(tmp_path):
+def store(tmp_path, backend, request):
+    """A new project database on the test's backend."""
+    if backend == "sqlite":
+        opened = Store.open(tmp_path / "p.sqlite3", create=True)
+    else:
+        cluster = request.getfixturevalue("postgres")
+        opened = Store.open_shared(cluster.new_database("tester"), create=False)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def sqlite_store(tmp_path):
+    """A new project database in an SQLite file."""
     opened = Store.open(tmp_path / "p.sqlite3", create=True)
     yield opened
     opened.close()
@@ -64,9 +77,10 @@ def test_a_whole_id_resolves_even_when_it_starts_a_longer_one(store):
         assert uow.articles.resolve("abc9") == "abc9"
 
 
-def test_id_prefixes_are_answered_from_the_primary_key_index_not_a_table_scan(store):
+def test_id_prefixes_are_answered_from_the_primary_key_index_not_a_table_scan(sqlite_store):
     """Resolving a prefix must stay fast at 100,000 claims: SQLite's plan for the query the
     repository sends searches the primary key's index instead of scanning the table."""
+    store = sqlite_store
     with store.write("tester", Operation.CLAIM_ADD) as uow:
         uow.articles.add(_article("abc123", "one"))
     plans: list[str] = []
