@@ -29,6 +29,13 @@ from desktop_app.core.disagreements import (
 )
 from desktop_app.core.mentions import MentionMatcher
 from desktop_app.core.models import Changes, Claim, Flag
+from desktop_app.core.progress import (
+    CancelCheck,
+    ReportProgress,
+    never_cancelled,
+    no_progress,
+    stop_if,
+)
 from desktop_app.core.sentences import split_sentences
 from desktop_app.core.statements import Source
 from desktop_app.core.text import fold
@@ -38,6 +45,13 @@ from desktop_app.store import UnitOfWork
 
 #: The author of claims and flags the check makes.
 CHECK_AUTHOR = "Factdesk"
+
+#: What the check's progress says in its two stages.
+READING = "Reading articles"
+COMPARING = "Comparing passages"
+
+#: What a cancelled check says.
+NOTHING_WRITTEN = "The check was cancelled before it wrote anything: no flag was added."
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,9 +123,15 @@ class CheckService:
         return rank_sentences(article.text, reference_date(article.text, article.published),
                               limit=limit)
 
-    def _statements(self, uow: UnitOfWork, texts: dict[str, str]) -> list[Statement]:
+    def _statements(self, uow: UnitOfWork, texts: dict[str, str],
+                    progress: ReportProgress = no_progress,
+                    cancelled: CancelCheck = never_cancelled) -> list[Statement]:
         """Every statement with values the check compares; fills ``texts`` (article id ->
-        text) with the articles it read."""
+        text) with the articles it read. Reports one step per article read.
+
+        Raises:
+            WorkCancelled: a cancel was asked for (between two articles).
+        """
         matcher = MentionMatcher.from_entities(uow.entities.list())
         statements: list[Statement] = []
         claims_by_article: dict[str, list[Claim]] = {}
@@ -120,7 +140,9 @@ class CheckService:
         articles = [uow.articles.get(summary.id) for summary in uow.articles.summaries()]
         texts.update((a.id, a.text) for a in articles)
         stories = article_contexts({a.id: a.text for a in articles})
-        for article in articles:
+        for done, article in enumerate(articles):
+            progress(done, len(articles), READING)
+            stop_if(cancelled, NOTHING_WRITTEN)
             reference = reference_date(article.text, article.published)
             claims = sorted(claims_by_article.get(article.id, []), key=lambda c: c.start)
             previous = ""
@@ -141,27 +163,58 @@ class CheckService:
                 previous = sentence.text
                 if statement.has_values:
                     statements.append(statement)
+        progress(len(articles), len(articles), READING)
         return statements
 
-    def check(self) -> CheckReport:
+    def check(self, *, progress: ReportProgress = no_progress,
+              cancelled: CancelCheck = never_cancelled) -> CheckReport:
         """Compare every article with every other; store new disagreements as open flags,
         with a claim ("needs review", author "Factdesk") for each passage that was none.
         A disagreement flagged before, whatever its status, is not raised again.
 
+        The articles are read and compared in a read transaction (others may keep editing:
+        SQLite's write lock is taken only for the short write at the end). A disagreement
+        whose article or claim changed or went away meanwhile is left for the next check.
+        ``progress`` hears of each article read ("Reading articles") and of the candidate
+        pairs compared ("Comparing passages"); ``cancelled`` is looked at between them, and
+        a cancelled check writes nothing.
+
         Raises:
+            WorkCancelled: a cancel was asked for before the write; nothing was written.
             ProjectError: the project is read-only or refused the change.
         """
+        self._ws.writable()
+        texts: dict[str, str] = {}
+        with self._ws.read() as uow:
+            hashes = uow.articles.keys()
+            statements = self._statements(uow, texts, progress, cancelled)
+        stop_if(cancelled, NOTHING_WRITTEN)
+        pairs = candidate_pairs(statements)
+
+        def step(done: int, total: int) -> None:
+            progress(done, total, COMPARING)
+            stop_if(cancelled, NOTHING_WRITTEN)
+
+        found = find_disagreements(statements, pairs, step)
+        progress(len(pairs), len(pairs), COMPARING)
+        stop_if(cancelled, NOTHING_WRITTEN)
         with self._ws.write(Operation.CHECK, actor=CHECK_AUTHOR) as uow:
-            texts: dict[str, str] = {}
-            statements = self._statements(uow, texts)
-            pairs = candidate_pairs(statements)
-            found = find_disagreements(statements, pairs)
+            now_hashes = uow.articles.keys()
+            still = {a for a, h in hashes.items() if now_hashes.get(a) == h}
+            claim_ids = uow.claims.ids()
+
+            def current(side: Statement) -> bool:
+                return side.article_id in still and (
+                    side.source is not Source.CLAIM or side.ref in claim_ids)
+
             known = uow.flags.fingerprints()
             now = uow.now()
             new_flags: list[tuple[Flag, str]] = []
             new_claims: dict[tuple[str, int], Claim] = {}
             repeated = 0
             for disagreement in found:
+                if not (current(disagreement.first) and current(disagreement.second)):
+                    continue  # changed while the check ran: the next check sees it anew
                 print_ = fingerprint(disagreement)
                 if print_ in known:
                     repeated += 1

@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from desktop_app.core.models import Changes
+from desktop_app.core.progress import (
+    CancelCheck,
+    ReportProgress,
+    never_cancelled,
+    no_progress,
+    stop_if,
+)
 from desktop_app.search import (
     ArticleDoc,
     ClaimDoc,
@@ -20,6 +27,9 @@ from desktop_app.store import Store, UnitOfWork
 
 if TYPE_CHECKING:
     from desktop_app.search import SearchIndex
+
+#: What a rebuild's progress says.
+INDEXING = "Indexing"
 
 #: Above this many changed records, the index is rebuilt whole rather than updated.
 BULK = 5_000
@@ -86,12 +96,15 @@ class SearchService:
         """True when the index holds exactly the database's current data generation."""
         return self._index is not None and self._index.is_current(self._store.generation())
 
-    def reindex(self, progress: Callable[[int], None] | None = None) -> int:
+    def reindex(self, progress: ReportProgress = no_progress,
+                cancelled: CancelCheck = never_cancelled) -> int:
         """Rebuild the index from the database; returns how many documents it holds.
-        ``progress`` is called with the count indexed so far. One rebuild at a time: a
-        second caller waits for the first.
+        ``progress`` hears how many documents of how many were indexed ("Indexing");
+        ``cancelled`` is looked at with each report, and a cancelled rebuild leaves the old
+        index as it was. One rebuild at a time: a second caller waits for the first.
 
         Raises:
+            WorkCancelled: a cancel was asked for (the old index is kept, still stale).
             OSError: the index folder cannot be written (the old index stays as it was).
         """
         if self._index is None:
@@ -100,8 +113,17 @@ class SearchService:
             with self._store.transaction() as uow:
                 generation = uow.meta.generation()
                 documents = list(self._all_documents(uow))
-            self._index.rebuild(documents, generation, progress)
-        return len(documents)
+            total = len(documents)
+
+            def step(count: int) -> None:
+                progress(count, total, INDEXING)
+                stop_if(cancelled, "The search index rebuild was cancelled: the old index is "
+                        "kept and rebuilt before the next search.")
+
+            step(0)
+            self._index.rebuild(documents, generation, step)
+            progress(total, total, INDEXING)
+        return total
 
     def _on_commit(self, changes: Changes, generation: int) -> None:
         """Bring the index up to date after a commit. The data is already safe: when the
