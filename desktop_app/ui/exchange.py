@@ -145,7 +145,10 @@ class ExchangeActions(QObject):
         return task
 
     def _failed(self, end: WorkEnd[Any]) -> bool:
-        """Whether the work brought nothing to show; a failure is told in a dialog."""
+        """Whether the work brought nothing to show; a failure is told in a dialog. Work
+        cancelled too late to stop (it returned its result) is shown as done."""
+        if end.outcome is Outcome.CANCELLED and end.result is not None:
+            return False
         if end.outcome is Outcome.FAILED:
             self.sig_message_requested.emit("")
             self.sig_error_requested.emit(end.error)
