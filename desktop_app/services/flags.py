@@ -115,8 +115,11 @@ class FlagService:
         counts: dict[str, int] = {}
         with self._ws.read() as uow:
             flags = uow.flags.list(status=vocab.FlagStatus.OPEN)
-            articles = {claim_id: uow.claims.get(claim_id).article_id
-                        for flag in flags for claim_id in (flag.claim_a, flag.claim_b)}
+            # One read for every claim (one per claim kept the window waiting seconds after
+            # a check that raised hundreds of flags).
+            sides = sorted({c for flag in flags for c in (flag.claim_a, flag.claim_b)})
+            articles = {c.id: c.article_id for c in uow.claims.list(ids=sides)} \
+                if sides else {}
         for flag in flags:
             for article_id in {articles[flag.claim_a], articles[flag.claim_b]}:
                 counts[article_id] = counts.get(article_id, 0) + 1

@@ -43,6 +43,10 @@ class SearchService:
         self._store = store
         self._index = index
         self._index_lock = threading.Lock()
+        #: Commits that came while the index was busy (a rebuild, another update), with
+        #: their generations: applied once it is free, so that edits made during a rebuild
+        #: do not leave the new index stale (which asked for yet another rebuild).
+        self._pending: list[tuple[Changes, int]] = []
         store.subscribe(self._on_commit)
 
     def close(self) -> None:
@@ -122,19 +126,37 @@ class SearchService:
 
             step(0)
             self._index.rebuild(documents, generation, step)
+            self._catch_up(generation)
             progress(total, total, INDEXING)
         return total
+
+    def _catch_up(self, indexed: int) -> None:
+        """Apply, in order, the commits that came while the index was busy and that it does
+        not hold yet (generation above ``indexed``); called holding the index lock. One that
+        does not follow on leaves the index stale (rebuilt whole later)."""
+        while self._pending:
+            waiting, self._pending = sorted(self._pending, key=lambda p: p[1]), []
+            for changes, generation in waiting:
+                if generation <= indexed:
+                    continue
+                try:
+                    self._update_index(changes, generation)
+                except Exception:  # noqa: BLE001 - a stale index is rebuilt; the edit stands
+                    return
+                indexed = generation
 
     def _on_commit(self, changes: Changes, generation: int) -> None:
         """Bring the index up to date after a commit. The data is already safe: when the
         index is busy (a rebuild runs) or cannot be written, it is left stale and rebuilt
         whole later, never reported as a failed edit."""
-        if self._index is None or not self._index_lock.acquire(blocking=False):
+        if self._index is None:
             return
+        self._pending.append((changes, generation))  # list.append: safe across threads
+        if not self._index_lock.acquire(blocking=False):
+            return  # the one holding the index applies it when done
         try:
-            self._update_index(changes, generation)
-        except Exception:  # noqa: BLE001 - a stale index is rebuilt; the edit stands
-            return
+            current = self._index.generation()
+            self._catch_up(current if current is not None else generation)
         finally:
             self._index_lock.release()
 

@@ -137,9 +137,9 @@ class Jobs(QObject):
         job.worker.sig_progress_changed.connect(
             lambda progress: self._progress(job, progress))
         job.worker.sig_work_finished.connect(lambda end: self._finished(job, end))
-        if self.current is None:
+        if self.current is None and not self.waiting:
             self._start(job)
-        else:
+        else:  # after the jobs asked for before it, even those a job's end asked for
             self.waiting.append(job)
             self.bar.set_waiting(len(self.waiting))
         return job.worker
