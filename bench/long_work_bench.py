@@ -37,6 +37,7 @@ DEVSET = Path("/work/shared/checking-devset")
 TICK_MS = 10
 ACTION_MS = 150
 TARGET_MS = 100.0
+WATCH: list[Watchdog] = []
 WORDS = ("fire", "firefighters", "iceberg", "Neymar", "cave", "rescue", "tower", "spire",
          "Paris", "London")
 
@@ -68,8 +69,12 @@ class Probe:
         self.spans.clear()
         self.timer.start()
         self.acting.start()
+        self.active = True
+
+    active = False
 
     def stop(self) -> None:
+        self.active = False
         self.timer.stop()
         self.acting.stop()
 
@@ -116,6 +121,44 @@ class Probe:
         return causes
 
 
+class Watchdog:
+    """With --why: a thread that, whenever the event loop has not ticked for the target,
+    notes where the window's thread is (its innermost frames of our code and libraries)."""
+
+    def __init__(self, probe: Probe) -> None:
+        import threading
+
+        self.probe = probe
+        self.gui = threading.get_ident()
+        self.seen: dict[str, int] = {}
+        self.running = True
+        threading.Thread(target=self._watch, daemon=True).start()
+
+    def _watch(self) -> None:
+        import traceback
+
+        while self.running:
+            time.sleep(0.02)
+            ticks = self.probe.ticks
+            if not ticks or not self.probe.active:
+                continue
+            if (time.perf_counter() - ticks[-1]) * 1000 > TARGET_MS:
+                frame = sys._current_frames().get(self.gui)
+                if frame is None:
+                    continue
+                stack = traceback.extract_stack(frame)
+                ours = [f"{Path(f.filename).name}:{f.name}" for f in stack
+                        if "desktop_app" in f.filename or "bench" in f.filename][-3:]
+                low = f"{Path(stack[-1].filename).name}:{stack[-1].name}"
+                key = " > ".join(ours) + f" | {low}"
+                self.seen[key] = self.seen.get(key, 0) + 1
+
+    def report(self) -> None:
+        for key, count in sorted(self.seen.items(), key=lambda kv: -kv[1])[:12]:
+            print(f"   {count * 20:6d} ms  {key}")
+        self.seen.clear()
+
+
 def percentile(values: list[float], share: float) -> float:
     if not values:
         return 0.0
@@ -145,6 +188,8 @@ def run_phase(name: str, probe: Probe, app: Any, start: Callable[[], Any] | None
                       for k, v in probe.actions.items())
     over = ", ".join(f"{k} {v}" for k, v in probe.long_gaps().items()) or "none"
     acted += f" | gaps over {TARGET_MS:.0f} ms during: {over}"
+    if WATCH:
+        WATCH[0].report()
     print(f"{name:<7} {took:6.1f} s  {len(gaps):5d} ticks  longest gap {longest:7.1f} ms  "
           f"p99 {p99:6.1f} ms  median {statistics.median(gaps or [0]):5.1f} ms  | {acted}")
     return longest, p99
@@ -155,6 +200,8 @@ def main() -> None:
     parser.add_argument("--copies", type=int, default=12)
     parser.add_argument("--code", type=Path, default=Path(__file__).resolve().parents[1])
     parser.add_argument("-v", action="store_true", help="say what the job bar shows")
+    parser.add_argument("--why", action="store_true",
+                        help="after each phase, where the window's thread was in long gaps")
     args = parser.parse_args()
     sys.path.insert(0, str(args.code.resolve()))
     from PySide6.QtWidgets import QApplication
@@ -180,6 +227,8 @@ def main() -> None:
             window.show()
             app.processEvents()
             probe = Probe(window, app)
+            if args.why:
+                WATCH.append(Watchdog(probe))
             window.search_panel.query.setText("fire")  # warm up: the first search loads
             window.search_panel.run_search()  # Whoosh and its parser
             app.processEvents()

@@ -49,6 +49,11 @@ CHECK_AUTHOR = "Factdesk"
 #: What the check's progress says in its two stages.
 READING = "Reading articles"
 COMPARING = "Comparing passages"
+WRITING = "Writing flags"
+
+#: How many disagreements one transaction of the check writes at most: short enough that an
+#: edit made meanwhile never waits long for SQLite's write lock.
+WRITE_CHUNK = 50
 
 #: What a cancelled check says.
 NOTHING_WRITTEN = "The check was cancelled before it wrote anything: no flag was added."
@@ -172,12 +177,14 @@ class CheckService:
         with a claim ("needs review", author "Factdesk") for each passage that was none.
         A disagreement flagged before, whatever its status, is not raised again.
 
-        The articles are read and compared in a read transaction (others may keep editing:
-        SQLite's write lock is taken only for the short write at the end). A disagreement
-        whose article or claim changed or went away meanwhile is left for the next check.
-        ``progress`` hears of each article read ("Reading articles") and of the candidate
-        pairs compared ("Comparing passages"); ``cancelled`` is looked at between them, and
-        a cancelled check writes nothing.
+        The articles are read and compared in a read transaction, so others may keep
+        editing: SQLite's write lock is taken only to write, in short transactions of at
+        most :data:`WRITE_CHUNK` disagreements each (the report's ``changes`` hold them all,
+        so one undo takes the whole check back). A disagreement whose article or claim
+        changed or went away meanwhile is left for the next check. ``progress`` hears of
+        each article read ("Reading articles"), the candidate pairs compared ("Comparing
+        passages") and the disagreements written ("Writing flags"); ``cancelled`` is looked
+        at until the writing starts, and a cancelled check writes nothing.
 
         Raises:
             WorkCancelled: a cancel was asked for before the write; nothing was written.
@@ -198,6 +205,31 @@ class CheckService:
         found = find_disagreements(statements, pairs, step)
         progress(len(pairs), len(pairs), COMPARING)
         stop_if(cancelled, NOTHING_WRITTEN)
+        flags: list[Flag] = []
+        claims: list[Claim] = []
+        made: dict[tuple[str, int], Claim] = {}
+        changes = Changes()
+        repeated = 0
+        now = self._ws.now()
+        for first in range(0, len(found), WRITE_CHUNK):
+            progress(first, len(found), WRITING)
+            chunk_flags, chunk_claims, chunk_repeated, chunk_changes = self._write(
+                found[first:first + WRITE_CHUNK], hashes, texts, made, now)
+            flags += chunk_flags
+            claims += chunk_claims
+            repeated += chunk_repeated
+            changes = changes | chunk_changes
+        progress(len(found), len(found), WRITING)
+        return CheckReport(tuple(flags), tuple(claims), repeated, len(statements), len(pairs),
+                           changes)
+
+    def _write(self, found: list[Disagreement], hashes: dict[str, str], texts: dict[str, str],
+               made: dict[tuple[str, int], Claim], now: datetime
+               ) -> tuple[list[Flag], list[Claim], int, Changes]:
+        """Store one run of found disagreements in one short transaction (so an edit made
+        meanwhile waits for SQLite's write lock a moment, not for the whole check): the new
+        flags, the review claims they need (``made`` keeps those of earlier runs, by article
+        and start), how many were known already, and what changed."""
         with self._ws.write(Operation.CHECK, actor=CHECK_AUTHOR) as uow:
             now_hashes = uow.articles.keys()
             still = {a for a, h in hashes.items() if now_hashes.get(a) == h}
@@ -208,7 +240,6 @@ class CheckService:
                     side.source is not Source.CLAIM or side.ref in claim_ids)
 
             known = uow.flags.fingerprints()
-            now = uow.now()
             new_flags: list[tuple[Flag, str]] = []
             new_claims: dict[tuple[str, int], Claim] = {}
             repeated = 0
@@ -220,10 +251,9 @@ class CheckService:
                     repeated += 1
                     continue
                 known.add(print_)
-                first = self._claim_for(texts, disagreement.first, disagreement, new_claims, now)
-                second = self._claim_for(texts, disagreement.second, disagreement, new_claims,
-                                         now)
-                flag = Flag(id=str(uuid.uuid4()), claim_a=first, claim_b=second,
+                sides = [self._claim_for(texts, side, disagreement, made, now, new_claims)
+                         for side in (disagreement.first, disagreement.second)]
+                flag = Flag(id=str(uuid.uuid4()), claim_a=sides[0], claim_b=sides[1],
                             kind=disagreement.kind, severity=disagreement.severity,
                             status="open",
                             raised_by=f"{CHECK_AUTHOR} ({disagreement.kind} rule)",
@@ -233,16 +263,17 @@ class CheckService:
             # In bulk, through the journal: the claims first (the flags point at them).
             uow.claims.add_many([(claim, (), ()) for claim in new_claims.values()])
             uow.flags.add_many(new_flags)
-            made = {c.id: c for c in uow.claims.list(ids=[c.id for c in new_claims.values()])}
-            stored_claims = tuple(made[c.id] for c in new_claims.values())
-        return CheckReport(tuple(flag for flag, _print in new_flags), stored_claims, repeated,
-                           len(statements), len(pairs), uow.changes)
+            stored = {c.id: c for c in uow.claims.list(ids=[c.id for c in new_claims.values()])}
+        return ([flag for flag, _print in new_flags],
+                [stored[c.id] for c in new_claims.values()], repeated, uow.changes)
 
     @staticmethod
     def _claim_for(texts: dict[str, str], statement: Statement, disagreement: Disagreement,
-                   made: dict[tuple[str, int], Claim], now: datetime) -> str:
-        """The claim on one side of a flag: the person's claim, or a new one for review
-        (``made``, by article and start, is written in bulk once every flag is known)."""
+                   made: dict[tuple[str, int], Claim], now: datetime,
+                   new: dict[tuple[str, int], Claim]) -> str:
+        """The claim on one side of a flag: the person's claim, or one made for review
+        (``made``, by article and start, holds every one made in this check; ``new`` those
+        of the run being written, in bulk once its flags are known)."""
         if statement.source is Source.CLAIM:
             return statement.ref
         known = made.get((statement.article_id, statement.start))
@@ -255,4 +286,5 @@ class CheckService:
                       note=f"Found by the check ({disagreement.kind}).", author=CHECK_AUTHOR,
                       created=now, modified=now, entity_ids=())
         made[(statement.article_id, statement.start)] = claim
+        new[(statement.article_id, statement.start)] = claim
         return claim.id

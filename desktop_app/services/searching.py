@@ -47,6 +47,9 @@ class SearchService:
         #: their generations: applied once it is free, so that edits made during a rebuild
         #: do not leave the new index stale (which asked for yet another rebuild).
         self._pending: list[tuple[Changes, int]] = []
+        #: The thread whose commits never catch up others' (the window's): see
+        #: :meth:`defer_updates_in`.
+        self._light: threading.Thread | None = None
         store.subscribe(self._on_commit)
 
     def close(self) -> None:
@@ -95,6 +98,10 @@ class SearchService:
             yield EntityDoc(e.id, e.name, e.aliases, e.type, e.description)
 
     # -- keeping the index current -----------------------------------------------------------
+
+    def searchable(self) -> bool:
+        """True when there is an index built for this project's data (current or behind)."""
+        return self._index is not None and self._index.generation() is not None
 
     def is_current(self) -> bool:
         """True when the index holds exactly the database's current data generation."""
@@ -152,6 +159,8 @@ class SearchService:
         if self._index is None:
             return
         self._pending.append((changes, generation))  # list.append: safe across threads
+        if threading.current_thread() is self._light and len(self._pending) > 1:
+            return  # others' commits wait: the thread that made them catches up, not this
         if not self._index_lock.acquire(blocking=False):
             return  # the one holding the index applies it when done
         try:
@@ -159,6 +168,13 @@ class SearchService:
             self._catch_up(current if current is not None else generation)
         finally:
             self._index_lock.release()
+
+    def defer_updates_in(self, thread: threading.Thread) -> None:
+        """Keep index work in ``thread`` (the window's) to its own small edits: a commit
+        made there while others' commits wait (a check writing its flags in the background)
+        leaves its update to the thread writing them (or to the next rebuild, in the
+        background), instead of indexing their thousands of claims itself."""
+        self._light = thread
 
     def _update_index(self, changes: Changes, generation: int) -> None:
         """Documents for the records that changed: an article's claims follow its title, an
@@ -194,16 +210,19 @@ class SearchService:
 
     def find(self, text: str, *, kind: str | None = None, tags: tuple[str, ...] = (),
              verdict: str | None = None, limit: int = 20,
-             sort: str = "relevance") -> SearchResults:
+             sort: str = "relevance", rebuild: bool = True) -> SearchResults:
         """Search articles, claims and entities in the query language (words, "phrases",
-        field:value); rebuilds a missing or stale index first.
+        field:value); rebuilds a missing or stale index first. With ``rebuild`` False (the
+        window: it never rebuilds on its own thread) a stale but :meth:`searchable` index
+        is searched as it is (it misses at most the last commits, which the index applies
+        in a moment).
 
         Raises:
             SearchQueryError: the query cannot be read (the message says where).
             OSError: a stale index had to be rebuilt and its folder cannot be written.
         """
         assert self._index is not None, "open_project always gives a project an index"
-        if not self.is_current():
+        if (rebuild or not self.searchable()) and not self.is_current():
             self.reindex()
         results: SearchResults = self._index.search(
             SearchQuery(text, kind, tuple(tags), verdict, limit, sort))

@@ -3,6 +3,7 @@ the middle, the claims table on the right."""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -140,6 +141,7 @@ class MainWindow(ClaimActions, EntityActions, QMainWindow):
         self.inspector.sig_flag_requested.connect(self.show_flag)
         self.inspector_dock.setMinimumWidth(340)
         self.jobs = Jobs(self)  # every long job: progress "n of m" and Cancel (Esc)
+        project.search.defer_updates_in(threading.current_thread())  # jobs index their own
         self.progress = self.jobs.bar.progress
         self.exchange = ExchangeActions(project, self, lambda: self._article_id, self.jobs)
         self.reports = ReportActions(self, project, self.show_error, self.jobs)
@@ -352,12 +354,15 @@ class MainWindow(ClaimActions, EntityActions, QMainWindow):
                                self._reindex_finished)
         self._reindexing = worker
         self.rebuild_action.setEnabled(False)
-        self.search_panel.set_ready(False, "Building the search index…")
+        if not self.project.search.searchable():  # else searched as it is meanwhile
+            self.search_panel.set_ready(False, "Building the search index…")
         return worker
 
-    def _rebuild_index(self, progress: ReportProgress, cancelled: Cancelled) -> int:
+    def _rebuild_index(self, progress: ReportProgress, cancelled: Cancelled) -> int | None:
         """The rebuild, run off the GUI thread; any failure is told as the rebuild's."""
         try:
+            if self.project.search.is_current():  # caught up while the job waited its turn
+                return None
             return self.project.search.reindex(progress=progress, cancelled=cancelled)
         except WorkCancelled:
             raise
@@ -373,7 +378,8 @@ class MainWindow(ClaimActions, EntityActions, QMainWindow):
             if end.outcome is Outcome.FAILED:
                 self.show_error(end.error)
             return
-        self.statusBar().showMessage(f"Search index ready: {end.result or 0:,} documents", 5000)
+        self.statusBar().showMessage("Search index ready" if end.result is None else
+                                     f"Search index ready: {end.result:,} documents", 5000)
 
     # -- check and flags ----------------------------------------------------------------------
 
