@@ -223,11 +223,12 @@ class ExchangeActions(QObject):
 
     def export(self, kind: str, path: Path, articles: list[str] | None = None) -> Worker:
         extra = (articles,) if articles else ()
+        formats: dict[str, Callable[..., Any]] = {
+            "w3c": self.project.exchange.export_w3c,
+            "claimreview": self.project.exchange.export_claimreview,
+            "csv": self.project.exchange.export_csv}
         task = self._stoppable(self.project.bundles.export, path, *extra) \
-            if kind == "bundle" else plain({
-                "w3c": self.project.exchange.export_w3c,
-                "claimreview": self.project.exchange.export_claimreview,
-                "csv": self.project.exchange.export_csv}[kind], path)
+            if kind == "bundle" else plain(formats[kind], path)
         return self._run(f"Exporting to {path.name}", lambda end: self._exported(path, end),
                          task)
 
