@@ -213,6 +213,7 @@ class CheckService:
         now = self._ws.now()
         for first in range(0, len(found), WRITE_CHUNK):
             progress(first, len(found), WRITING)
+            self._ws.store.let_writers_in()  # an edit waiting for the lock goes first
             chunk_flags, chunk_claims, chunk_repeated, chunk_changes = self._write(
                 found[first:first + WRITE_CHUNK], hashes, texts, made, now)
             flags += chunk_flags

@@ -112,15 +112,5 @@ class FlagService:
         """How many open flags rest on each article's claims (article id -> count; a flag
         between two claims of different articles counts for both): the library's
         "open flags" column."""
-        counts: dict[str, int] = {}
         with self._ws.read() as uow:
-            flags = uow.flags.list(status=vocab.FlagStatus.OPEN)
-            # One read for every claim (one per claim kept the window waiting seconds after
-            # a check that raised hundreds of flags).
-            sides = sorted({c for flag in flags for c in (flag.claim_a, flag.claim_b)})
-            articles = {c.id: c.article_id for c in uow.claims.list(ids=sides)} \
-                if sides else {}
-        for flag in flags:
-            for article_id in {articles[flag.claim_a], articles[flag.claim_b]}:
-                counts[article_id] = counts.get(article_id, 0) + 1
-        return counts
+            return uow.flags.counts_by_article(vocab.FlagStatus.OPEN)

@@ -108,3 +108,18 @@ def test_a_cancelled_rebuild_keeps_the_old_index(project, corpus_dir):
         project.search.reindex(progress=stopper, cancelled=stopper.cancelled)
     assert project.search.is_current()
     assert project.search.find("Peru").total
+
+
+def test_open_flags_per_article_are_counted_as_the_flags_say(project, corpus_dir):
+    """The library's "open flags" column, counted in one query: a flag between two
+    articles counts for both, a dismissed one for neither."""
+    project.articles.import_paths([corpus_dir])
+    flags = project.checking.check().flags
+    assert len(flags) >= 2
+    project.flags.resolve(flags[0].id, status="dismissed", note="")
+    expected: dict[str, int] = {}
+    for flag in project.flags.list(status="open"):
+        sides = {project.claims.get(c).article_id for c in (flag.claim_a, flag.claim_b)}
+        for article_id in sides:
+            expected[article_id] = expected.get(article_id, 0) + 1
+    assert expected and project.flags.open_by_article() == expected
