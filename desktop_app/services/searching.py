@@ -47,6 +47,7 @@ class SearchService:
         #: their generations: applied once it is free, so that edits made during a rebuild
         #: do not leave the new index stale (which asked for yet another rebuild).
         self._pending: list[tuple[Changes, int]] = []
+        self._pending_lock = threading.Lock()  # guards _pending between threads
         #: The thread whose commits never catch up others' (the window's): see
         #: :meth:`defer_updates_in`.
         self._light: threading.Thread | None = None
@@ -137,12 +138,18 @@ class SearchService:
             progress(total, total, INDEXING)
         return total
 
-    def _catch_up(self, indexed: int) -> None:
+    def _take_pending(self) -> list[tuple[Changes, int]]:
+        """The commits waiting for the index, oldest first; the list is emptied."""
+        with self._pending_lock:
+            waiting, self._pending = self._pending, []
+        return sorted(waiting, key=lambda p: p[1])
+
+    def _catch_up(self, indexed: int, once: bool = False) -> None:
         """Apply, in order, the commits that came while the index was busy and that it does
         not hold yet (generation above ``indexed``); called holding the index lock. One that
         does not follow on leaves the index stale (rebuilt whole later)."""
         while self._pending:
-            waiting, self._pending = sorted(self._pending, key=lambda p: p[1]), []
+            waiting = self._take_pending()
             for changes, generation in waiting:
                 if generation <= indexed:
                     continue
@@ -151,6 +158,8 @@ class SearchService:
                 except Exception:  # noqa: BLE001 - a stale index is rebuilt; the edit stands
                     return
                 indexed = generation
+            if once:
+                return
 
     def _on_commit(self, changes: Changes, generation: int) -> None:
         """Bring the index up to date after a commit. The data is already safe: when the
@@ -158,14 +167,18 @@ class SearchService:
         whole later, never reported as a failed edit."""
         if self._index is None:
             return
-        self._pending.append((changes, generation))  # list.append: safe across threads
-        if threading.current_thread() is self._light and len(self._pending) > 1:
-            return  # others' commits wait: the thread that made them catches up, not this
+        light = threading.current_thread() is self._light
+        with self._pending_lock:
+            self._pending.append((changes, generation))
+            if light and len(self._pending) > 1:
+                return  # others' commits wait: the thread that made them catches up, not this
         if not self._index_lock.acquire(blocking=False):
             return  # the one holding the index applies it when done
         try:
             current = self._index.generation()
-            self._catch_up(current if current is not None else generation)
+            # The window's thread applies what waits now (its own edit) and no more: commits
+            # a job makes meanwhile are the job's to index.
+            self._catch_up(current if current is not None else generation, once=light)
         finally:
             self._index_lock.release()
 
