@@ -4,6 +4,7 @@ the audit log holding the change; undo puts back exactly what a change took."""
 from __future__ import annotations
 
 import inspect
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -251,6 +252,7 @@ def test_each_read_changes_nothing(name: str, corpus: Project, tmp_path: Path) -
         "entities.suggest_links": (ids["claim"],), "flags.get": (ids["flag"],),
         "flags.of_claim": (ids["claim"],), "checking.suggest_claims": (ids["article"],),
         "search.find": ("Peru",),
+        "search.defer_updates_in": (threading.current_thread(),),
     }.get(name, ())
     function(*arguments)
     assert corpus.generation() == generation
