@@ -27,7 +27,7 @@ import functools
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import combinations
@@ -556,14 +556,24 @@ def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
+#: How many candidate pairs :func:`find_disagreements` compares between two calls of ``step``.
+STEP_PAIRS = 500
+
+
 def find_disagreements(statements: Sequence[Statement],
-                       pairs: set[tuple[int, int]] | None = None) -> list[Disagreement]:
+                       pairs: set[tuple[int, int]] | None = None,
+                       step: Callable[[int, int], None] | None = None) -> list[Disagreement]:
     """Every pair of statements from different articles that cannot both be true
     (``pairs``, when given, are the candidate pairs already found), best first within
-    each group of flags about one fact."""
+    each group of flags about one fact. ``step(done, total)`` is called before the first
+    pair and every :data:`STEP_PAIRS` pairs (how far the comparison got; an exception it
+    raises stops the comparison there)."""
     idf = _Idf(statements)
     found: list[Disagreement] = []
-    for i, j in sorted(candidate_pairs(statements) if pairs is None else pairs):
+    ordered = sorted(candidate_pairs(statements) if pairs is None else pairs)
+    for done, (i, j) in enumerate(ordered):
+        if step is not None and done % STEP_PAIRS == 0:
+            step(done, len(ordered))
         a, b = statements[i], statements[j]
         if (a.article_id, a.start) > (b.article_id, b.start):
             a, b = b, a

@@ -72,3 +72,8 @@ class WriteError(FactdeskError):
 class ConflictError(FactdeskError):
     """A change meets a record that was changed since it was read (an undo after another
     edit, two people on one claim): nothing was written."""
+
+
+class WorkCancelled(FactdeskError):
+    """Long work (an import, the check, a bundle...) stopped because a person asked it to;
+    what it did not finish was not written (the message says what was)."""

@@ -200,7 +200,7 @@ class ImportOutcome:
     """The fate of one file in an import: added, duplicate of an existing article, or failed."""
 
     path: str
-    status: str  # "added" | "duplicate" | "failed"
+    status: str  # "added" | "duplicate" | "failed" | "cancelled"
     article_id: str | None = None
     title: str | None = None
     reason: str | None = None
@@ -221,3 +221,8 @@ class ImportReport:
     @property
     def added(self) -> tuple[ImportOutcome, ...]:
         return tuple(o for o in self.outcomes if o.status == "added")
+
+    @property
+    def cancelled(self) -> tuple[ImportOutcome, ...]:
+        """The files not imported because the import was cancelled before reading them."""
+        return tuple(o for o in self.outcomes if o.status == "cancelled")

@@ -112,6 +112,7 @@ class ImportStatus(StrEnum):
     ADDED = "added"
     DUPLICATE = "duplicate"
     FAILED = "failed"
+    CANCELLED = "cancelled"  # not read: the import was cancelled before this file
 
 
 class Operation(StrEnum):

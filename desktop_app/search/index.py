@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import shutil
 import tempfile
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -126,6 +127,12 @@ class WhooshIndex:
         self._searcher = None
         self._parser = None
         self._columns: tuple[Any, list[Any]] | None = None
+        #: Guards the open index, searcher and column readers: a search (in the window's
+        #: thread) and an update after a commit (in a background job's) may run at once,
+        #: and Whoosh's searcher is not made for two threads. Held only briefly by writers.
+        self._lock = threading.RLock()
+        #: An update committed since the searcher was opened: the next search opens anew.
+        self._stale_searcher = False
 
     # -- state --------------------------------------------------------------------------------
 
@@ -153,23 +160,25 @@ class WhooshIndex:
         """True when the index exists, opens, reads, and reflects ``generation``."""
         if self.generation() != generation:
             return False
-        try:
-            with self._open().searcher() as searcher:
-                searcher.doc_count()
-                list(searcher.lexicon("kind"))
-        except Exception:  # garbage in the folder: any failure means "rebuild"
-            self.close()
-            return False
+        with self._lock:
+            try:
+                with self._open().searcher() as searcher:
+                    searcher.doc_count()
+                    list(searcher.lexicon("kind"))
+            except Exception:  # garbage in the folder: any failure means "rebuild"
+                self.close()
+                return False
         return True
 
     def close(self) -> None:
-        self._columns = None
-        if self._searcher is not None:
-            self._searcher.close()
-        self._searcher = None
-        if self._index is not None:
-            self._index.close()
-        self._index = None
+        with self._lock:
+            self._columns = None
+            if self._searcher is not None:
+                self._searcher.close()
+            self._searcher = None
+            if self._index is not None:
+                self._index.close()
+            self._index = None
 
     def discard(self) -> None:
         """Close the index and, for a throw-away index, remove its folder."""
@@ -224,6 +233,7 @@ class WhooshIndex:
         self.close()
         with self._build_lock(wait=True):
             self._rebuild(docs, generation, progress)
+        self.close()  # a search meanwhile may have opened the old folder: the next opens anew
 
     def _rebuild(self, docs: Iterable[Doc], generation: int,
                  progress: Callable[[int], None] | None) -> None:
@@ -265,7 +275,8 @@ class WhooshIndex:
             self._apply(upserts, deletes, generation)
 
     def _apply(self, upserts: Iterable[Doc], deletes: Iterable[str], generation: int) -> None:
-        writer = self._open().writer()
+        with self._lock:
+            writer = self._open().writer()
         try:
             for key in deletes:
                 writer.delete_by_term("key", key)
@@ -276,15 +287,25 @@ class WhooshIndex:
             writer.cancel()
             raise
         self._write_generation(self.folder, generation)
-        if self._searcher is not None:
+        with self._lock:
             # Whoosh's refresh() reuses readers of segments that only gained deletions, and
-            # those readers still see the deleted documents: open a new searcher instead.
-            self._searcher.close()
-            self._searcher = None
+            # those readers still see the deleted documents: the next search opens a new
+            # searcher (closed there, never under a search running in another thread).
+            self._stale_searcher = True
 
     # -- reading ------------------------------------------------------------------------------
 
     def _current_searcher(self):
+        if self._stale_searcher and self._searcher is not None:
+            self._searcher.close()
+            self._searcher = None
+        self._stale_searcher = False
+        if self._searcher is not None and not self._searcher.up_to_date() \
+                and not self._searcher.doc_count_all():
+            # Whoosh cannot refresh a searcher of an empty index (its reader has no
+            # segments to reuse: TypeError): open a new one.
+            self._searcher.close()
+            self._searcher = None
         if self._searcher is None:
             self._searcher = self._open().searcher()
         else:
@@ -292,6 +313,12 @@ class WhooshIndex:
         return self._searcher
 
     def search(self, request: SearchQuery) -> SearchResults:
+        """Run one query. One search at a time; an update committed in another thread
+        meanwhile waits for it only to mark the searcher stale, never the other way round."""
+        with self._lock:
+            return self._search(request)
+
+    def _search(self, request: SearchQuery) -> SearchResults:
         searcher = self._current_searcher()
         assert self._parser is not None
         parsed = parse(self._parser, request.text)

@@ -21,12 +21,19 @@ from desktop_app.core.models import (
     ImportOutcome,
     ImportReport,
 )
+from desktop_app.core.progress import CancelCheck, ReportProgress, never_cancelled, no_progress
 from desktop_app.core.text import bytes_hash, content_hash, normalise_text
 from desktop_app.core.vocab import ImportStatus, Operation, ReviewStatus
 from desktop_app.exchange import claimreview
 from desktop_app.services.files import write_atomically
 from desktop_app.services.originals import Originals
 from desktop_app.services.workspace import Workspace
+
+#: What an import's progress says.
+READING = "Reading files"
+
+#: Why a file is in a cancelled import's report.
+NOT_READ = "not imported: the import was cancelled before this file was read"
 
 
 class Reader(Protocol):
@@ -79,10 +86,16 @@ class ArticleService:
         self._read_article = read_article
         self._expand_paths = expand_paths
 
-    def import_paths(self, paths: Sequence[Path]) -> ImportReport:
+    def import_paths(self, paths: Sequence[Path], *, progress: ReportProgress = no_progress,
+                     cancelled: CancelCheck = never_cancelled) -> ImportReport:
         """Import files and folders (recursively). Good files import even when others fail;
         all new articles are written in one transaction. The same text twice is one article
         (reported as a duplicate).
+
+        ``progress`` hears of each file read (done, total files, "Reading files"). A cancel
+        (``cancelled()`` true, looked at before each file) stops the reading: the files read
+        whole until then are written, and each file not read is in the report as
+        ``cancelled``, so a person sees which ones to import again.
 
         Raises:
             InvalidValueError: nothing in ``paths`` is a file Factdesk reads.
@@ -92,8 +105,14 @@ class ArticleService:
         self._ws.writable()
         outcomes: list[ImportOutcome] = []
         ready: list[tuple[Path, ImportedArticle, str]] = []
+        files = self._expand_paths(paths)
         try:
-            for path, problem in self._expand_paths(paths):
+            for done, (path, problem) in enumerate(files):
+                progress(done, len(files), READING)
+                if cancelled():
+                    outcomes.extend(ImportOutcome(_shown(p), ImportStatus.CANCELLED,
+                                                  reason=NOT_READ) for p, _ in files[done:])
+                    break
                 if problem:
                     outcomes.append(ImportOutcome(_shown(path), ImportStatus.FAILED,
                                                   reason=problem))
@@ -165,7 +184,8 @@ class ArticleService:
             for stored in created_files:
                 stored.unlink(missing_ok=True)
             raise
-        order = {_shown(p): i for i, (p, _problem) in enumerate(self._expand_paths(paths))}
+        progress(len(files), len(files), READING)
+        order = {_shown(p): i for i, (p, _problem) in enumerate(files)}
         outcomes.sort(key=lambda o: order.get(o.path, len(order)))
         return ImportReport(tuple(outcomes), uow.changes)
 

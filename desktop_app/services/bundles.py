@@ -20,6 +20,13 @@ from pydantic import ValidationError
 from desktop_app import __version__
 from desktop_app.core.errors import BundleRefusedError, InvalidValueError, NotFoundError
 from desktop_app.core.models import Changes, Claim, ClaimConflict
+from desktop_app.core.progress import (
+    CancelCheck,
+    ReportProgress,
+    never_cancelled,
+    no_progress,
+    stop_if,
+)
 from desktop_app.core.text import content_hash
 from desktop_app.core.versions import (
     content,
@@ -113,6 +120,17 @@ class Settlement:
     after: Claim
     changes: Changes = Changes()
 
+#: The stages a bundle import reports (reading, verifying, checking references, planning,
+#: writing) and an export's (reading the project, making its records, writing the file).
+IMPORT_STEPS = ("Reading the bundle", "Verifying it", "Checking its references",
+                "Planning the merge", "Writing")
+EXPORT_STEPS = ("Reading the project", "Making records", "Writing the bundle")
+
+#: What a cancelled import or export says.
+IMPORT_CANCELLED = "The bundle import was cancelled: nothing was written."
+EXPORT_CANCELLED = "The export was cancelled: no file was written."
+
+
 class BundleService:
     """Bundles: export, import (merge), the conflicts they leave, and the signing keys."""
 
@@ -123,12 +141,18 @@ class BundleService:
 
     # -- export -------------------------------------------------------------------------------
 
-    def export(self, out: Path, articles: Sequence[str] = ()) -> BundleExport:
+    def export(self, out: Path, articles: Sequence[str] = (), *,
+               progress: ReportProgress = no_progress,
+               cancelled: CancelCheck = never_cancelled) -> BundleExport:
         """Write the whole project, or the named articles with their claims, the entities
         those link to and the flags between them, as a signed bundle. Once written, the
         claims' current versions count as shared (recorded in the project).
 
+        ``progress`` hears of its :data:`EXPORT_STEPS` stages; a cancel before the file is
+        written leaves no file (the bundle is written to a temporary file and renamed).
+
         Raises:
+            WorkCancelled: a cancel was asked for before the bundle was written; no file.
             NotFoundError / AmbiguousIdError: an article is not known.
             InvalidValueError: a stored record is larger than a bundle carries.
             WriteError: the bundle cannot be written (nothing is left behind).
@@ -143,6 +167,7 @@ class BundleService:
 
         author = self._ws.author
         action = Operation.BUNDLE_EXPORT
+        progress(0, len(EXPORT_STEPS), EXPORT_STEPS[0])
         with self._ws.store.write(author, action, bundle=out.name) as uow:
             if articles:
                 article_ids = list(dict.fromkeys(uow.articles.resolve(a) for a in articles))
@@ -172,12 +197,18 @@ class BundleService:
                 entities = list(all_entities.values())
                 flags = uow.flags.list()
             try:
+                progress(1, len(EXPORT_STEPS), EXPORT_STEPS[1])
+                stop_if(cancelled, EXPORT_CANCELLED)
+                records = ([article_record(a) for a in chosen],
+                           [entity_record(e) for e in entities],
+                           [claim_record(c, current[c.id]) for c in claims],
+                           [flag_record(f) for f in flags])
+                progress(2, len(EXPORT_STEPS), EXPORT_STEPS[2])
+                stop_if(cancelled, EXPORT_CANCELLED)
                 manifest = write_bundle(
                     out,
-                    articles=[article_record(a) for a in chosen],
-                    entities=[entity_record(e) for e in entities],
-                    claims=[claim_record(c, current[c.id]) for c in claims],
-                    flags=[flag_record(f) for f in flags],
+                    articles=records[0], entities=records[1], claims=records[2],
+                    flags=records[3],
                     app_version=__version__, created_by=author, created_at=uow.now(),
                     sign=lambda data: self._keyring.sign(data, author),
                 )
@@ -192,13 +223,15 @@ class BundleService:
             # Only once the bundle is written do its versions count as shared.
             if moved and not self._ws.read_only:
                 uow.claims.set_histories(moved)
+        progress(len(EXPORT_STEPS), len(EXPORT_STEPS), EXPORT_STEPS[-1])
         signed = f"{author} ({self._keyring.own_fingerprint()})"
         return BundleExport(out, dict(manifest.counts), signed, uow.changes)
 
     # -- import -------------------------------------------------------------------------------
 
-    def import_file(self, path: Path, *, dry_run: bool = False,
-                    trust: bool = False) -> BundleReport:
+    def import_file(self, path: Path, *, dry_run: bool = False, trust: bool = False,
+                    progress: ReportProgress = no_progress,
+                    cancelled: CancelCheck = never_cancelled) -> BundleReport:
         """Merge a bundle into the project (or, with ``dry_run``, say what that would do):
         by id, fast-forwarding, field by field, keeping real conflicts for a person. A
         bundle not signed by a key the team trusts (or signed under a trusted name with
@@ -206,7 +239,11 @@ class BundleService:
         changes to flags are held back, unless ``trust`` says the user trusts this bundle.
         Timestamps in the future (beyond a small clock skew) are dated now, and said.
 
+        ``progress`` hears of its :data:`IMPORT_STEPS` stages. The merge is one transaction:
+        a cancel at any stage before the commit writes nothing.
+
         Raises:
+            WorkCancelled: a cancel was asked for; nothing was written.
             BundleRefusedError: the bundle is broken or hostile (the member and line at
                 fault are named); nothing is written.
             ProjectError: the project is read-only or refused the change.
@@ -216,7 +253,14 @@ class BundleService:
 
         if not dry_run:
             self._ws.writable()
+
+        def stage(done: int) -> None:
+            progress(done, len(IMPORT_STEPS), IMPORT_STEPS[min(done, len(IMPORT_STEPS) - 1)])
+            stop_if(cancelled, IMPORT_CANCELLED)
+
+        stage(0)
         contents = read_bundle(path, self._bundle_limits)
+        stage(1)
         signer: Signer | None = None
         if contents.signature is not None:
             signer = self._keyring.verify(contents.signature, contents.manifest_bytes)
@@ -227,6 +271,7 @@ class BundleService:
         source = {"bundle": path.name, "from": contents.manifest.created_by,
                   "signature": signer.describe() if signer else "unsigned"}
         author = self._ws.author
+        stage(2)
         with self._ws.store.write(author, Operation.BUNDLE_IMPORT, **source) as uow:
             check_references(
                 contents,
@@ -236,9 +281,12 @@ class BundleService:
                 project_claims=lambda ids: set(ids) & uow.claims.ids(),
             )
             trusted = trust or bool(signer and signer.trusted and not signer.impersonates)
+            stage(3)
             plan = plan_merge(uow, contents, source, trusted)
+            stage(4)
             if not dry_run:
                 apply_merge(uow, plan)
+        progress(len(IMPORT_STEPS), len(IMPORT_STEPS), IMPORT_STEPS[-1])
         added = {"articles": len(plan.new_articles), "entities": len(plan.new_entities),
                  "claims": len(plan.new_claims), "flags": len(plan.new_flags)}
         updated = {"articles": 0, "entities": len(plan.entity_updates),

@@ -29,6 +29,13 @@ from desktop_app.core.disagreements import (
 )
 from desktop_app.core.mentions import MentionMatcher
 from desktop_app.core.models import Changes, Claim, Flag
+from desktop_app.core.progress import (
+    CancelCheck,
+    ReportProgress,
+    never_cancelled,
+    no_progress,
+    stop_if,
+)
 from desktop_app.core.sentences import split_sentences
 from desktop_app.core.statements import Source
 from desktop_app.core.text import fold
@@ -38,6 +45,18 @@ from desktop_app.store import UnitOfWork
 
 #: The author of claims and flags the check makes.
 CHECK_AUTHOR = "Factdesk"
+
+#: What the check's progress says in its two stages.
+READING = "Reading articles"
+COMPARING = "Comparing passages"
+WRITING = "Writing flags"
+
+#: How many disagreements one transaction of the check writes at most: short enough that an
+#: edit made meanwhile never waits long for SQLite's write lock.
+WRITE_CHUNK = 50
+
+#: What a cancelled check says.
+NOTHING_WRITTEN = "The check was cancelled before it wrote anything: no flag was added."
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,9 +128,15 @@ class CheckService:
         return rank_sentences(article.text, reference_date(article.text, article.published),
                               limit=limit)
 
-    def _statements(self, uow: UnitOfWork, texts: dict[str, str]) -> list[Statement]:
+    def _statements(self, uow: UnitOfWork, texts: dict[str, str],
+                    progress: ReportProgress = no_progress,
+                    cancelled: CancelCheck = never_cancelled) -> list[Statement]:
         """Every statement with values the check compares; fills ``texts`` (article id ->
-        text) with the articles it read."""
+        text) with the articles it read. Reports one step per article read.
+
+        Raises:
+            WorkCancelled: a cancel was asked for (between two articles).
+        """
         matcher = MentionMatcher.from_entities(uow.entities.list())
         statements: list[Statement] = []
         claims_by_article: dict[str, list[Claim]] = {}
@@ -120,7 +145,9 @@ class CheckService:
         articles = [uow.articles.get(summary.id) for summary in uow.articles.summaries()]
         texts.update((a.id, a.text) for a in articles)
         stories = article_contexts({a.id: a.text for a in articles})
-        for article in articles:
+        for done, article in enumerate(articles):
+            progress(done, len(articles), READING)
+            stop_if(cancelled, NOTHING_WRITTEN)
             reference = reference_date(article.text, article.published)
             claims = sorted(claims_by_article.get(article.id, []), key=lambda c: c.start)
             previous = ""
@@ -141,36 +168,93 @@ class CheckService:
                 previous = sentence.text
                 if statement.has_values:
                     statements.append(statement)
+        progress(len(articles), len(articles), READING)
         return statements
 
-    def check(self) -> CheckReport:
+    def check(self, *, progress: ReportProgress = no_progress,
+              cancelled: CancelCheck = never_cancelled) -> CheckReport:
         """Compare every article with every other; store new disagreements as open flags,
         with a claim ("needs review", author "Factdesk") for each passage that was none.
         A disagreement flagged before, whatever its status, is not raised again.
 
+        The articles are read and compared in a read transaction, so others may keep
+        editing: SQLite's write lock is taken only to write, in short transactions of at
+        most :data:`WRITE_CHUNK` disagreements each (the report's ``changes`` hold them all,
+        so one undo takes the whole check back). A disagreement whose article or claim
+        changed or went away meanwhile is left for the next check. ``progress`` hears of
+        each article read ("Reading articles"), the candidate pairs compared ("Comparing
+        passages") and the disagreements written ("Writing flags"); ``cancelled`` is looked
+        at until the writing starts, and a cancelled check writes nothing.
+
         Raises:
+            WorkCancelled: a cancel was asked for before the write; nothing was written.
             ProjectError: the project is read-only or refused the change.
         """
+        self._ws.writable()
+        texts: dict[str, str] = {}
+        with self._ws.read() as uow:
+            hashes = uow.articles.keys()
+            statements = self._statements(uow, texts, progress, cancelled)
+        stop_if(cancelled, NOTHING_WRITTEN)
+        pairs = candidate_pairs(statements)
+
+        def step(done: int, total: int) -> None:
+            progress(done, total, COMPARING)
+            stop_if(cancelled, NOTHING_WRITTEN)
+
+        found = find_disagreements(statements, pairs, step)
+        progress(len(pairs), len(pairs), COMPARING)
+        stop_if(cancelled, NOTHING_WRITTEN)
+        flags: list[Flag] = []
+        claims: list[Claim] = []
+        made: dict[tuple[str, int], Claim] = {}
+        changes = Changes()
+        repeated = 0
+        now = self._ws.now()
+        for first in range(0, len(found), WRITE_CHUNK):
+            progress(first, len(found), WRITING)
+            self._ws.store.let_writers_in()  # an edit waiting for the lock goes first
+            chunk_flags, chunk_claims, chunk_repeated, chunk_changes = self._write(
+                found[first:first + WRITE_CHUNK], hashes, texts, made, now)
+            flags += chunk_flags
+            claims += chunk_claims
+            repeated += chunk_repeated
+            changes = changes | chunk_changes
+        progress(len(found), len(found), WRITING)
+        return CheckReport(tuple(flags), tuple(claims), repeated, len(statements), len(pairs),
+                           changes)
+
+    def _write(self, found: list[Disagreement], hashes: dict[str, str], texts: dict[str, str],
+               made: dict[tuple[str, int], Claim], now: datetime
+               ) -> tuple[list[Flag], list[Claim], int, Changes]:
+        """Store one run of found disagreements in one short transaction (so an edit made
+        meanwhile waits for SQLite's write lock a moment, not for the whole check): the new
+        flags, the review claims they need (``made`` keeps those of earlier runs, by article
+        and start), how many were known already, and what changed."""
         with self._ws.write(Operation.CHECK, actor=CHECK_AUTHOR) as uow:
-            texts: dict[str, str] = {}
-            statements = self._statements(uow, texts)
-            pairs = candidate_pairs(statements)
-            found = find_disagreements(statements, pairs)
+            now_hashes = uow.articles.keys()
+            still = {a for a, h in hashes.items() if now_hashes.get(a) == h}
+            claim_ids = uow.claims.ids()
+
+            def current(side: Statement) -> bool:
+                return side.article_id in still and (
+                    side.source is not Source.CLAIM or side.ref in claim_ids)
+
             known = uow.flags.fingerprints()
-            now = uow.now()
             new_flags: list[tuple[Flag, str]] = []
             new_claims: dict[tuple[str, int], Claim] = {}
             repeated = 0
             for disagreement in found:
+                if not (current(disagreement.first) and current(disagreement.second)):
+                    continue  # changed while the check ran: the next check sees it anew
                 print_ = fingerprint(disagreement)
                 if print_ in known:
                     repeated += 1
                     continue
                 known.add(print_)
-                first = self._claim_for(texts, disagreement.first, disagreement, new_claims, now)
-                second = self._claim_for(texts, disagreement.second, disagreement, new_claims,
-                                         now)
-                flag = Flag(id=str(uuid.uuid4()), claim_a=first, claim_b=second,
+                sides = [self._claim_for(texts, side, disagreement, made, now, new_claims)
+                         for side in (disagreement.first, disagreement.second)]
+                flag = Flag(id=str(uuid.uuid4()), claim_a=sides[0], claim_b=sides[1],
                             kind=disagreement.kind, severity=disagreement.severity,
                             status="open",
                             raised_by=f"{CHECK_AUTHOR} ({disagreement.kind} rule)",
@@ -180,16 +264,17 @@ class CheckService:
             # In bulk, through the journal: the claims first (the flags point at them).
             uow.claims.add_many([(claim, (), ()) for claim in new_claims.values()])
             uow.flags.add_many(new_flags)
-            made = {c.id: c for c in uow.claims.list(ids=[c.id for c in new_claims.values()])}
-            stored_claims = tuple(made[c.id] for c in new_claims.values())
-        return CheckReport(tuple(flag for flag, _print in new_flags), stored_claims, repeated,
-                           len(statements), len(pairs), uow.changes)
+            stored = {c.id: c for c in uow.claims.list(ids=[c.id for c in new_claims.values()])}
+        return ([flag for flag, _print in new_flags],
+                [stored[c.id] for c in new_claims.values()], repeated, uow.changes)
 
     @staticmethod
     def _claim_for(texts: dict[str, str], statement: Statement, disagreement: Disagreement,
-                   made: dict[tuple[str, int], Claim], now: datetime) -> str:
-        """The claim on one side of a flag: the person's claim, or a new one for review
-        (``made``, by article and start, is written in bulk once every flag is known)."""
+                   made: dict[tuple[str, int], Claim], now: datetime,
+                   new: dict[tuple[str, int], Claim]) -> str:
+        """The claim on one side of a flag: the person's claim, or one made for review
+        (``made``, by article and start, holds every one made in this check; ``new`` those
+        of the run being written, in bulk once its flags are known)."""
         if statement.source is Source.CLAIM:
             return statement.ref
         known = made.get((statement.article_id, statement.start))
@@ -202,4 +287,5 @@ class CheckService:
                       note=f"Found by the check ({disagreement.kind}).", author=CHECK_AUTHOR,
                       created=now, modified=now, entity_ids=())
         made[(statement.article_id, statement.start)] = claim
+        new[(statement.article_id, statement.start)] = claim
         return claim.id

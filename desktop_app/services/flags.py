@@ -112,12 +112,5 @@ class FlagService:
         """How many open flags rest on each article's claims (article id -> count; a flag
         between two claims of different articles counts for both): the library's
         "open flags" column."""
-        counts: dict[str, int] = {}
         with self._ws.read() as uow:
-            flags = uow.flags.list(status=vocab.FlagStatus.OPEN)
-            articles = {claim_id: uow.claims.get(claim_id).article_id
-                        for flag in flags for claim_id in (flag.claim_a, flag.claim_b)}
-        for flag in flags:
-            for article_id in {articles[flag.claim_a], articles[flag.claim_b]}:
-                counts[article_id] = counts.get(article_id, 0) + 1
-        return counts
+            return uow.flags.counts_by_article(vocab.FlagStatus.OPEN)

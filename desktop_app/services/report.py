@@ -16,6 +16,13 @@ from datetime import datetime
 from pathlib import Path
 
 from desktop_app.core.models import Article, AuditEvent, Claim, Entity, Flag
+from desktop_app.core.progress import (
+    CancelCheck,
+    ReportProgress,
+    never_cancelled,
+    no_progress,
+    stop_if,
+)
 from desktop_app.core.vocab import VERDICTS, FlagStatus, ReviewStatus
 from desktop_app.services.files import write_atomically
 from desktop_app.services.workspace import Workspace
@@ -57,18 +64,27 @@ class Report:
         return not (self.disagreements or self.claims)
 
 
+#: What building the report says while it reads.
+READING = "Reading the flags"
+
+
 class ReportService:
     """Gathers the editor's report from the project."""
 
     def __init__(self, workspace: Workspace) -> None:
         self._ws = workspace
 
-    def build(self, articles: Sequence[str] = ()) -> Report:
+    def build(self, articles: Sequence[str] = (), *, progress: ReportProgress = no_progress,
+              cancelled: CancelCheck = never_cancelled) -> Report:
         """The report of the whole project, or of the named articles (id prefixes): its
         flags (a flag is in when either of its claims is), the claims that were reviewed,
         need review or are flagged, and the entities those claims link to.
 
+        ``progress`` hears of each flag whose history was read ("Reading the flags");
+        ``cancelled`` is looked at between them (building writes nothing).
+
         Raises:
+            WorkCancelled: a cancel was asked for.
             NotFoundError / AmbiguousIdError: an article is not known.
         """
         with self._ws.read() as uow:
@@ -85,7 +101,13 @@ class ReportService:
             article_ids = {c.article_id for c in kept} | {
                 claims[c].article_id for f in flags for c in (f.claim_a, f.claim_b)}
             by_id = {a.id: a for a in uow.articles.list(sorted(article_ids))}
-            events = {f.id: uow.audit.list(target_kind="flag", target_id=f.id) for f in flags}
+            events: dict[str, list[AuditEvent]] = {}
+            for done, f in enumerate(flags):
+                if done % 50 == 0:
+                    progress(done, len(flags), READING)
+                    stop_if(cancelled, "The report was cancelled: nothing was written.")
+                events[f.id] = uow.audit.list(target_kind="flag", target_id=f.id)
+            progress(len(flags), len(flags), READING)
             entity_ids = {e for c in kept for e in c.entity_ids}
             entities = uow.entities.list(ids=sorted(entity_ids)) if entity_ids else []
         disagreements = tuple(
@@ -101,14 +123,16 @@ class ReportService:
             made_by=self._ws.author, disagreements=disagreements, claims=rows,
             entities=tuple(sorted(entities, key=lambda e: e.name.lower())))
 
-    def write_html(self, out: Path, articles: Sequence[str] = ()) -> Report:
+    def write_html(self, out: Path, articles: Sequence[str] = (), *,
+                   progress: ReportProgress = no_progress,
+                   cancelled: CancelCheck = never_cancelled) -> Report:
         """Write the report (see :meth:`build`) to ``out`` as one HTML page.
 
         Raises:
             NotFoundError / AmbiguousIdError: an article is not known.
             WriteError: the file cannot be written (nothing is left behind).
         """
-        report = self.build(articles)
+        report = self.build(articles, progress=progress, cancelled=cancelled)
         write_atomically(out, report_html(report).encode("utf-8"))
         return report
 

@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from desktop_app.core.models import Changes
+from desktop_app.core.progress import (
+    CancelCheck,
+    ReportProgress,
+    never_cancelled,
+    no_progress,
+    stop_if,
+)
 from desktop_app.search import (
     ArticleDoc,
     ClaimDoc,
@@ -21,6 +28,9 @@ from desktop_app.store import Store, UnitOfWork
 if TYPE_CHECKING:
     from desktop_app.search import SearchIndex
 
+#: What a rebuild's progress says.
+INDEXING = "Indexing"
+
 #: Above this many changed records, the index is rebuilt whole rather than updated.
 BULK = 5_000
 
@@ -33,6 +43,14 @@ class SearchService:
         self._store = store
         self._index = index
         self._index_lock = threading.Lock()
+        #: Commits that came while the index was busy (a rebuild, another update), with
+        #: their generations: applied once it is free, so that edits made during a rebuild
+        #: do not leave the new index stale (which asked for yet another rebuild).
+        self._pending: list[tuple[Changes, int]] = []
+        self._pending_lock = threading.Lock()  # guards _pending between threads
+        #: The thread whose commits never catch up others' (the window's): see
+        #: :meth:`defer_updates_in`.
+        self._light: threading.Thread | None = None
         store.subscribe(self._on_commit)
 
     def close(self) -> None:
@@ -82,16 +100,23 @@ class SearchService:
 
     # -- keeping the index current -----------------------------------------------------------
 
+    def searchable(self) -> bool:
+        """True when there is an index built for this project's data (current or behind)."""
+        return self._index is not None and self._index.generation() is not None
+
     def is_current(self) -> bool:
         """True when the index holds exactly the database's current data generation."""
         return self._index is not None and self._index.is_current(self._store.generation())
 
-    def reindex(self, progress: Callable[[int], None] | None = None) -> int:
+    def reindex(self, progress: ReportProgress = no_progress,
+                cancelled: CancelCheck = never_cancelled) -> int:
         """Rebuild the index from the database; returns how many documents it holds.
-        ``progress`` is called with the count indexed so far. One rebuild at a time: a
-        second caller waits for the first.
+        ``progress`` hears how many documents of how many were indexed ("Indexing");
+        ``cancelled`` is looked at with each report, and a cancelled rebuild leaves the old
+        index as it was. One rebuild at a time: a second caller waits for the first.
 
         Raises:
+            WorkCancelled: a cancel was asked for (the old index is kept, still stale).
             OSError: the index folder cannot be written (the old index stays as it was).
         """
         if self._index is None:
@@ -100,8 +125,41 @@ class SearchService:
             with self._store.transaction() as uow:
                 generation = uow.meta.generation()
                 documents = list(self._all_documents(uow))
-            self._index.rebuild(documents, generation, progress)
-        return len(documents)
+            total = len(documents)
+
+            def step(count: int) -> None:
+                progress(count, total, INDEXING)
+                stop_if(cancelled, "The search index rebuild was cancelled: the old index is "
+                        "kept and rebuilt before the next search.")
+
+            step(0)
+            self._index.rebuild(documents, generation, step)
+            self._catch_up(generation)
+            progress(total, total, INDEXING)
+        return total
+
+    def _take_pending(self) -> list[tuple[Changes, int]]:
+        """The commits waiting for the index, oldest first; the list is emptied."""
+        with self._pending_lock:
+            waiting, self._pending = self._pending, []
+        return sorted(waiting, key=lambda p: p[1])
+
+    def _catch_up(self, indexed: int, once: bool = False) -> None:
+        """Apply, in order, the commits that came while the index was busy and that it does
+        not hold yet (generation above ``indexed``); called holding the index lock. One that
+        does not follow on leaves the index stale (rebuilt whole later)."""
+        while self._pending:
+            waiting = self._take_pending()
+            for changes, generation in waiting:
+                if generation <= indexed:
+                    continue
+                try:
+                    self._update_index(changes, generation)
+                except Exception:  # noqa: BLE001 - a stale index is rebuilt; the edit stands
+                    return
+                indexed = generation
+            if once:
+                return
 
     def catch_up(self) -> int:
         """Bring the index up to date with every change committed since its last look, by
@@ -148,17 +206,38 @@ class SearchService:
         index is busy (a rebuild runs) or cannot be written, it is left stale and rebuilt
         whole later, never reported as a failed edit. On a shared project, where others'
         commits come between ours, the index catches up with theirs too."""
-        if self._index is None or not self._index_lock.acquire(blocking=False):
+        if self._index is None:
             return
+        light = threading.current_thread() is self._light
+        with self._pending_lock:
+            self._pending.append((changes, generation))
+            if light and len(self._pending) > 1:
+                return  # others' commits wait: the thread that made them catches up, not this
+        if not self._index_lock.acquire(blocking=False):
+            return  # the one holding the index applies it when done
         try:
-            if self._store.shared and self._index.generation() != generation - 1:
-                self._catch_up_locked()
+            if self._store.shared:
+                waiting = self._take_pending()
+                if len(waiting) == 1 and self._index.generation() == waiting[0][1] - 1:
+                    self._update_index(*waiting[0])
+                else:
+                    self._catch_up_locked()
             else:
-                self._update_index(changes, generation)
+                current = self._index.generation()
+                # The window's thread applies what waits now (its own edit) and no more:
+                # commits a job makes meanwhile are the job's to index.
+                self._catch_up(current if current is not None else generation, once=light)
         except Exception:  # noqa: BLE001 - a stale index is rebuilt; the edit stands
             return
         finally:
             self._index_lock.release()
+
+    def defer_updates_in(self, thread: threading.Thread) -> None:
+        """Keep index work in ``thread`` (the window's) to its own small edits: a commit
+        made there while others' commits wait (a check writing its flags in the background)
+        leaves its update to the thread writing them (or to the next rebuild, in the
+        background), instead of indexing their thousands of claims itself."""
+        self._light = thread
 
     def _update_index(self, changes: Changes, generation: int, *,
                       following: bool = True) -> None:
@@ -196,9 +275,12 @@ class SearchService:
 
     def find(self, text: str, *, kind: str | None = None, tags: tuple[str, ...] = (),
              verdict: str | None = None, limit: int = 20,
-             sort: str = "relevance") -> SearchResults:
+             sort: str = "relevance", rebuild: bool = True) -> SearchResults:
         """Search articles, claims and entities in the query language (words, "phrases",
-        field:value); rebuilds a missing or stale index first.
+        field:value); rebuilds a missing or stale index first. With ``rebuild`` False (the
+        window: it never rebuilds on its own thread) a stale but :meth:`searchable` index
+        is searched as it is (it misses at most the last commits, which the index applies
+        in a moment).
 
         Raises:
             SearchQueryError: the query cannot be read (the message says where).
@@ -207,8 +289,8 @@ class SearchService:
         assert self._index is not None, "open_project always gives a project an index"
         if not self.is_current():
             if self._store.shared:
-                self.catch_up()
-            else:
+                self.catch_up()  # only what the other members changed since the last look
+            elif rebuild or not self.searchable():
                 self.reindex()
         results: SearchResults = self._index.search(
             SearchQuery(text, kind, tuple(tags), verdict, limit, sort))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select, union
 from sqlalchemy.orm import Session
 
 from desktop_app.core import sizes
@@ -14,7 +14,7 @@ from desktop_app.core.models import Flag
 from desktop_app.core.sizes import check_length
 from desktop_app.store.journal import Journal
 from desktop_app.store.repositories import chunks, resolve_prefix
-from desktop_app.store.schema import FlagRow
+from desktop_app.store.schema import ClaimRow, FlagRow
 
 
 def _aware(value: datetime) -> datetime:
@@ -67,6 +67,18 @@ class FlagRepository:
 
     def fingerprints(self) -> set[str]:
         return {f for f in self._s.scalars(select(FlagRow.fingerprint)) if f}
+
+    def counts_by_article(self, status: str) -> dict[str, int]:
+        """How many flags of ``status`` rest on each article's claims (article id -> count),
+        counted in SQL: a flag between two articles counts for both, one inside an article
+        once. (Reading every flag to count them kept the window waiting after a large
+        check.)"""
+        sides = union(*(
+            select(FlagRow.id.label("flag"), ClaimRow.article_id.label("article"))
+            .join(ClaimRow, ClaimRow.id == side).where(FlagRow.status == status)
+            for side in (FlagRow.claim_a, FlagRow.claim_b))).subquery()
+        stmt = select(sides.c.article, func.count()).group_by(sides.c.article)
+        return {article: count for article, count in self._s.execute(stmt)}
 
     def between(self, claim_a: str, claim_b: str) -> list[Flag]:
         stmt = select(FlagRow).where(or_(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -105,6 +106,9 @@ class Store:
         self._write_sessions = sessionmaker(
             engine.execution_options(**{WRITE_OPTION: True}), expire_on_commit=False)
         self._listeners: list[Listener] = []
+        #: Writers of this process waiting for SQLite's write lock (see :meth:`let_writers_in`).
+        self._waiting_writers = 0
+        self._waiting_lock = threading.Lock()
         self.clock = clock
         #: The copy written before this open upgraded an older project, if any.
         self.backup = backup
@@ -165,6 +169,8 @@ class Store:
         """
         for attempt in range(WRITE_ATTEMPTS):
             session = self._write_sessions()
+            with self._waiting_lock:
+                self._waiting_writers += 1
             try:
                 session.connection()
                 return session
@@ -176,6 +182,9 @@ class Store:
                         f"the project database refused the change: {_line(message)}") from None
                 if attempt + 1 < WRITE_ATTEMPTS:
                     time.sleep(0.05 * (attempt + 1))
+            finally:
+                with self._waiting_lock:
+                    self._waiting_writers -= 1
         raise ProjectError("the project is busy: another program kept writing to it; "
                            "nothing was changed (try again)")
 
@@ -212,6 +221,16 @@ class Store:
         if uow.generation is not None:
             for listener in self._listeners:
                 listener(changes, uow.generation)
+
+    def let_writers_in(self, longest: float = 0.5) -> None:
+        """Called between the transactions of long work that writes in several (the check):
+        wait until no other writer of this process waits for the write lock, for at most
+        ``longest`` seconds. SQLite's busy handler polls the lock (up to every 100 ms), so
+        without this a person's edit can lose the lock to the next transaction again and
+        again, and the window waits."""
+        deadline = time.monotonic() + longest
+        while self._waiting_writers > 0 and time.monotonic() < deadline:
+            time.sleep(0.002)
 
     def generation(self) -> int:
         """The data generation: it grows with every committed change."""

@@ -28,7 +28,16 @@ from PySide6.QtWidgets import (
 
 from desktop_app.services import Project
 from desktop_app.services.bundles import BundleReport
-from desktop_app.ui.workers import Outcome, WorkEnd, Worker, plain
+from desktop_app.ui.jobs import Jobs
+from desktop_app.ui.workers import (
+    Cancelled,
+    Outcome,
+    ReportProgress,
+    Task,
+    WorkEnd,
+    Worker,
+    plain,
+)
 
 BUNDLE_FILTER = "Factdesk bundles (*.factdesk)"
 
@@ -88,11 +97,12 @@ class ExchangeActions(QObject):
     """An export, import or preview ended (shown or failed): what it was."""
 
     def __init__(self, project: Project, window: QMainWindow,
-                 current_article: Callable[[], str | None]) -> None:
+                 current_article: Callable[[], str | None], jobs: Jobs) -> None:
         super().__init__(window)
         self.project = project
         self.window = window
         self._current_article = current_article
+        self._jobs = jobs
         self.preview: BundlePreviewDialog | None = None
 
     def add_to(self, menu: QMenu) -> None:
@@ -111,22 +121,39 @@ class ExchangeActions(QObject):
 
     # -- running ------------------------------------------------------------------------------
 
-    def _run(self, done: Callable[[WorkEnd[Any]], None], task: Callable[..., Any],
-             *args: Any, **kwargs: Any) -> Worker:
-        """Run one export or import in the background; ``done`` gets its end."""
-        worker = Worker(plain(task, *args, **kwargs))
-        name = worker.name
-        worker.sig_work_finished.connect(done)
-        worker.sig_work_finished.connect(lambda _end: self.sig_exchange_finished.emit(name))
-        return worker.start()
+    def _run(self, title: str, done: Callable[[WorkEnd[Any]], None], task: Task) -> Worker:
+        """Run one export or import as a job of the window (progress and Cancel in the
+        status bar); ``done`` gets its end."""
+        name = getattr(task, "__name__", "task")
+
+        def finished(end: WorkEnd[Any]) -> None:
+            try:
+                done(end)
+            finally:
+                self.sig_exchange_finished.emit(name)
+
+        return self._jobs.run(title, task, finished)
+
+    @staticmethod
+    def _stoppable(function: Callable[..., Any], *args: Any, **kwargs: Any) -> Task:
+        """A task calling a use case that takes ``progress`` and ``cancelled``."""
+
+        def task(progress: ReportProgress, cancelled: Cancelled) -> Any:
+            return function(*args, progress=progress, cancelled=cancelled, **kwargs)
+
+        task.__name__ = getattr(function, "__name__", "task")
+        return task
 
     def _failed(self, end: WorkEnd[Any]) -> bool:
-        """Whether the work brought nothing to show; a failure is told in a dialog."""
+        """Whether the work brought nothing to show; a failure is told in a dialog. Work
+        cancelled too late to stop (it returned its result) is shown as done."""
+        if end.outcome is Outcome.CANCELLED and end.result is not None:
+            return False
         if end.outcome is Outcome.FAILED:
             self.sig_message_requested.emit("")
             self.sig_error_requested.emit(end.error)
         elif end.outcome is Outcome.CANCELLED:
-            self.sig_message_requested.emit("")
+            self.sig_message_requested.emit(end.error or "Cancelled.")
         return end.outcome is not Outcome.DONE
 
     # -- bundles ------------------------------------------------------------------------------
@@ -138,9 +165,8 @@ class ExchangeActions(QObject):
 
     def preview_bundle(self, path: Path) -> Worker:
         """Read the bundle as a dry run; the summary dialog opens when it is done."""
-        self.sig_message_requested.emit(f"Reading {path.name}…")
-        return self._run(lambda end: self._previewed(path, end),
-                         self.project.bundles.import_file, path, dry_run=True)
+        return self._run(f"Reading {path.name}", lambda end: self._previewed(path, end),
+                         self._stoppable(self.project.bundles.import_file, path, dry_run=True))
 
     def _previewed(self, path: Path, end: WorkEnd[BundleReport]) -> None:
         report = end.result
@@ -156,8 +182,8 @@ class ExchangeActions(QObject):
     def import_bundle(self, path: Path, *, trust: bool = False) -> Worker:
         """Import the bundle at ``path`` in the background; ``trust`` applies an untrusted
         bundle's changes to existing claims and flags (else they wait as conflicts)."""
-        self.sig_message_requested.emit(f"Importing {path.name}…")
-        return self._run(self._imported, self.project.bundles.import_file, path, trust=trust)
+        return self._run(f"Importing {path.name}", self._imported,
+                         self._stoppable(self.project.bundles.import_file, path, trust=trust))
 
     def _imported(self, end: WorkEnd[BundleReport]) -> None:
         report = end.result
@@ -196,14 +222,15 @@ class ExchangeActions(QObject):
             self.export(kind, Path(name))
 
     def export(self, kind: str, path: Path, articles: list[str] | None = None) -> Worker:
-        tasks: dict[str, Callable[..., Any]] = {
-            "bundle": self.project.bundles.export, "w3c": self.project.exchange.export_w3c,
+        extra = (articles,) if articles else ()
+        formats: dict[str, Callable[..., Any]] = {
+            "w3c": self.project.exchange.export_w3c,
             "claimreview": self.project.exchange.export_claimreview,
             "csv": self.project.exchange.export_csv}
-        task = tasks[kind]
-        self.sig_message_requested.emit(f"Exporting to {path.name}…")
-        extra = (articles,) if articles else ()
-        return self._run(lambda end: self._exported(path, end), task, path, *extra)
+        task = self._stoppable(self.project.bundles.export, path, *extra) \
+            if kind == "bundle" else plain(formats[kind], path)
+        return self._run(f"Exporting to {path.name}", lambda end: self._exported(path, end),
+                         task)
 
     def _exported(self, path: Path, end: WorkEnd[Any]) -> None:
         if not self._failed(end):
@@ -224,7 +251,7 @@ class ExchangeActions(QObject):
     def import_other(self, kind: str, path: Path) -> Worker:
         exchange = self.project.exchange
         task = exchange.import_w3c if kind == "w3c" else exchange.import_claimreview
-        return self._run(self._other_imported, task, path)
+        return self._run(f"Importing {path.name}", self._other_imported, plain(task, path))
 
     def _other_imported(self, end: WorkEnd[Any]) -> None:
         result = end.result

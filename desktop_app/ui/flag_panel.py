@@ -98,6 +98,10 @@ class FlagPanel(QWidget):
         self.flag_view = QListView()
         self.flag_view.setModel(self.flags)
         self.flag_view.setWordWrap(True)
+        # Laid out a hundred rows at a time between events: a check that raised thousands
+        # of flags does not stop the window while every wrapped row is measured.
+        self.flag_view.setLayoutMode(QListView.LayoutMode.Batched)
+        self.flag_view.setBatchSize(100)
         self.flag_view.selectionModel().selectionChanged.connect(self._selected)
         self.explanation = QLabel()
         self.explanation.setWordWrap(True)

@@ -3,6 +3,7 @@ the middle, the claims table on the right."""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -21,13 +22,12 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QMainWindow,
     QMessageBox,
-    QProgressBar,
     QSplitter,
     QWidget,
 )
 
 from desktop_app.core import vocab
-from desktop_app.core.errors import FactdeskError
+from desktop_app.core.errors import FactdeskError, WorkCancelled
 from desktop_app.core.models import Claim, Flag, ImportReport
 from desktop_app.services import Project
 from desktop_app.ui.claim_actions import ClaimActions
@@ -39,6 +39,7 @@ from desktop_app.ui.exchange import ExchangeActions
 from desktop_app.ui.flag_panel import FlagPanel
 from desktop_app.ui.help import HelpMenu, add_view_menu
 from desktop_app.ui.inspector import Inspector
+from desktop_app.ui.jobs import Jobs, cancelled_import_line, cancelled_import_message
 from desktop_app.ui.library import Library
 from desktop_app.ui.reader import Reader
 from desktop_app.ui.report import ReportActions
@@ -47,11 +48,9 @@ from desktop_app.ui.search_panel import SearchPanel
 from desktop_app.ui.workers import (
     Cancelled,
     Outcome,
-    Progress,
     ReportProgress,
     WorkEnd,
     Worker,
-    plain,
 )
 
 
@@ -145,12 +144,11 @@ class MainWindow(ClaimActions, EntityActions, QMainWindow):
         self.inspector.sig_flag_requested.connect(self.show_flag)
         self.inspector_dock.setMinimumWidth(340)
         self.review = ReviewActions(self, beside=self.flag_dock)
-        self.progress = QProgressBar()
-        self.progress.setMaximumWidth(220)
-        self.progress.hide()
-        self.statusBar().addPermanentWidget(self.progress)
-        self.exchange = ExchangeActions(project, self, lambda: self._article_id)
-        self.reports = ReportActions(self, project, self.show_error)
+        self.jobs = Jobs(self)  # every long job: progress "n of m" and Cancel (Esc)
+        project.search.defer_updates_in(threading.current_thread())  # jobs index their own
+        self.progress = self.jobs.bar.progress
+        self.exchange = ExchangeActions(project, self, lambda: self._article_id, self.jobs)
+        self.reports = ReportActions(self, project, self.show_error, self.jobs)
         self.exchange.sig_project_changed.connect(self._project_changed)
         self.exchange.sig_message_requested.connect(self._show_message)
         self.exchange.sig_error_requested.connect(self.show_error)
@@ -334,16 +332,12 @@ class MainWindow(ClaimActions, EntityActions, QMainWindow):
             self.start_import([Path(name)])
 
     def start_import(self, paths: list[Path]) -> Worker:
-        worker = Worker(plain(self.project.articles.import_paths, paths))
-        worker.sig_work_finished.connect(self._import_finished)
-        self.statusBar().showMessage("Importing…")
-        self.progress.setRange(0, 0)
-        self.progress.show()
-        return worker.start()
+        return self.jobs.run("Importing", lambda progress, cancelled: (
+            self.project.articles.import_paths(paths, progress=progress, cancelled=cancelled)),
+            self._import_finished)
 
     def _import_finished(self, end: WorkEnd[ImportReport]) -> None:
         report = end.result
-        self.progress.hide()
         if report is None:
             self.statusBar().clearMessage()
             if end.outcome is Outcome.FAILED:
@@ -352,7 +346,10 @@ class MainWindow(ClaimActions, EntityActions, QMainWindow):
         added = len(report.added)
         self.statusBar().showMessage(f"{added} article{'s' if added != 1 else ''} imported", 5000)
         self.refresh_articles()
-        if report.failed:
+        if report.cancelled:
+            self.statusBar().showMessage(cancelled_import_line(report), 8000)
+            self.show_error(cancelled_import_message(report))
+        elif report.failed:
             self.show_error("Some files were not imported:\n"
                             + "\n".join(o.reason or o.path for o in report.failed))
 
@@ -372,38 +369,36 @@ class MainWindow(ClaimActions, EntityActions, QMainWindow):
     def start_reindex(self) -> Worker:
         if self._reindexing is not None:  # one rebuild at a time
             return self._reindexing
-        worker = Worker(self._rebuild_index)
+        worker = self.jobs.run("Building the search index", self._rebuild_index,
+                               self._reindex_finished)
         self._reindexing = worker
         self.rebuild_action.setEnabled(False)
-        worker.sig_progress_changed.connect(self._reindex_progress)
-        worker.sig_work_finished.connect(self._reindex_finished)
-        self.search_panel.set_ready(False, "Building the search index…")
-        self.progress.setRange(0, 0)
-        self.progress.show()
-        self.statusBar().showMessage("Building the search index…")
-        return worker.start()
+        if not self.project.search.searchable():  # else searched as it is meanwhile
+            self.search_panel.set_ready(False, "Building the search index…")
+        return worker
 
-    def _rebuild_index(self, progress: ReportProgress, _cancelled: Cancelled) -> int:
+    def _rebuild_index(self, progress: ReportProgress, cancelled: Cancelled) -> int | None:
         """The rebuild, run off the GUI thread; any failure is told as the rebuild's."""
         try:
-            return self.project.search.reindex(progress=progress)
+            if self.project.search.is_current():  # caught up while the job waited its turn
+                return None
+            return self.project.search.reindex(progress=progress, cancelled=cancelled)
+        except WorkCancelled:
+            raise
         except Exception as exc:  # reported in a dialog; searching later rebuilds again
             raise FactdeskError(f"The search index could not be rebuilt: {exc}") from exc
-
-    def _reindex_progress(self, progress: Progress) -> None:
-        self.statusBar().showMessage(f"Building the search index… {progress.done:,} documents")
 
     def _reindex_finished(self, end: WorkEnd[int]) -> None:
         self._reindexing = None
         self.rebuild_action.setEnabled(True)
-        self.progress.hide()
         self.search_panel.set_ready(True)
         if end.outcome is not Outcome.DONE:
-            self.statusBar().clearMessage()
+            self._show_message(end.error if end.outcome is Outcome.CANCELLED else "")
             if end.outcome is Outcome.FAILED:
                 self.show_error(end.error)
             return
-        self.statusBar().showMessage(f"Search index ready: {end.result or 0:,} documents", 5000)
+        self.statusBar().showMessage("Search index ready" if end.result is None else
+                                     f"Search index ready: {end.result:,} documents", 5000)
 
     # -- check and flags ----------------------------------------------------------------------
 
@@ -417,17 +412,16 @@ class MainWindow(ClaimActions, EntityActions, QMainWindow):
         self.flag_dock.raise_()
 
     def start_check(self) -> Worker:
-        worker = Worker(plain(self.project.checking.check))
-        worker.sig_work_finished.connect(self._check_finished)
         self.check_action.setEnabled(False)
-        self.statusBar().showMessage("Comparing the articles…")
-        return worker.start()
+        return self.jobs.run("Checking", lambda progress, cancelled: (
+            self.project.checking.check(progress=progress, cancelled=cancelled)),
+            self._check_finished)
 
     def _check_finished(self, end: WorkEnd[Any]) -> None:
         self.check_action.setEnabled(True)
         report = end.result
         if report is None:
-            self.statusBar().clearMessage()
+            self._show_message(end.error if end.outcome is Outcome.CANCELLED else "")
             if end.outcome is Outcome.FAILED:
                 self.show_error(end.error)
             return

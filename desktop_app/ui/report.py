@@ -26,7 +26,8 @@ from desktop_app.core.errors import FactdeskError, WriteError
 from desktop_app.services import Project
 from desktop_app.services.files import write_atomically
 from desktop_app.services.report import Report, report_html
-from desktop_app.ui.workers import Outcome, WorkEnd, Worker, plain
+from desktop_app.ui.jobs import Jobs
+from desktop_app.ui.workers import Outcome, WorkEnd, Worker
 
 #: A4 at 300 dots per inch with 15 mm margins: what a printed desk report uses.
 RESOLUTION = 300
@@ -162,9 +163,10 @@ class ReportActions(QObject):
     """File > Report…: the report is gathered in the background, then previewed."""
 
     def __init__(self, window: QMainWindow, project: Project,
-                 report_error: Callable[[str], None]) -> None:
+                 report_error: Callable[[str], None], jobs: Jobs) -> None:
         super().__init__(window)
         self.window, self.project, self._error = window, project, report_error
+        self._jobs = jobs
         self.preview: ReportPreview | None = None
 
     def add_to(self, menu: QMenu) -> None:
@@ -173,9 +175,8 @@ class ReportActions(QObject):
 
     def start(self) -> Worker:
         """Gather the report off the GUI thread; the preview opens when it is ready."""
-        worker = Worker(plain(self.project.report.build))
-        worker.sig_work_finished.connect(self._built)
-        return worker.start()
+        return self._jobs.run("Gathering the report", lambda progress, cancelled: (
+            self.project.report.build(progress=progress, cancelled=cancelled)), self._built)
 
     def _built(self, end: WorkEnd[Report]) -> None:
         if end.outcome is Outcome.FAILED:

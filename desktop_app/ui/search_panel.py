@@ -62,7 +62,8 @@ class SearchPanel(QWidget):
 
     sig_index_requested = Signal()
     """A search met an index that is not current: it is to be rebuilt in the background
-    (never on the GUI thread); the search runs again once it is ready."""
+    (never on the GUI thread). A missing index is waited for (the search runs again once
+    it is ready); one only behind (a job's commits) is searched as it is meanwhile."""
 
     def __init__(self, project: Project, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -105,11 +106,12 @@ class SearchPanel(QWidget):
             self.summary.clear()
             return
         if not self.project.search.is_current():
-            self._waiting = True
-            self.sig_index_requested.emit()
-            return
+            self.sig_index_requested.emit()  # in the background; meanwhile, what there is
+            if not self.project.search.searchable():
+                self._waiting = True
+                return
         try:
-            results = self.project.search.find(text, limit=50)
+            results = self.project.search.find(text, limit=50, rebuild=False)
         except FactdeskError as exc:
             self.hits.set_hits([])
             self.summary.setText(str(exc))

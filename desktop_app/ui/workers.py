@@ -40,7 +40,7 @@ from typing import Any, Generic, Protocol, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QThreadPool, Signal
 
-from desktop_app.core.errors import FactdeskError
+from desktop_app.core.errors import FactdeskError, WorkCancelled
 
 R = TypeVar("R")
 
@@ -79,8 +79,9 @@ class Outcome(StrEnum):
 
 @dataclass(frozen=True)
 class WorkEnd(Generic[R]):
-    """The end of a piece of work: its outcome, the task's result (only when DONE) and the
-    message for a person (only when FAILED)."""
+    """The end of a piece of work: its outcome, the task's result (when DONE, or when a
+    CANCELLED task still returned what it finished) and the message for a person (when
+    FAILED, or what a CANCELLED task said it left undone)."""
 
     outcome: Outcome
     result: R | None = None
@@ -154,8 +155,10 @@ class Worker(QObject):
         return self
 
     def cancel(self) -> None:
-        """Ask the task to stop. It ends as CANCELLED unless it fails first; its result, if
-        it still returns one, is not delivered (as superqt's ``quit()`` does)."""
+        """Ask the task to stop. It ends as CANCELLED unless it fails first (a
+        :class:`~desktop_app.core.errors.WorkCancelled` it raises is no failure: its message
+        comes with the end); a result it still returns (the whole items it finished) comes
+        with the end too."""
         self._cancel.set()
 
     @property
@@ -244,8 +247,10 @@ class _Job:
             result = self._task(self.report, self._cancel.is_set)
             if inspect.isgenerator(result):
                 result = self._drive(result)
-            end = (WorkEnd(Outcome.CANCELLED) if self._cancel.is_set()
+            end = (WorkEnd(Outcome.CANCELLED, result) if self._cancel.is_set()
                    else WorkEnd(Outcome.DONE, result))
+        except WorkCancelled as exc:  # stopped where it was asked to: no failure
+            end = WorkEnd(Outcome.CANCELLED, error=str(exc))
         except Exception as exc:  # a message for a person, never a crash of the pool thread
             end = WorkEnd(Outcome.FAILED, error=message_for(exc))
         finally:

@@ -4,6 +4,7 @@ the audit log holding the change; undo puts back exactly what a change took."""
 from __future__ import annotations
 
 import inspect
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -103,7 +104,8 @@ READS = {
                  "claim_counts"},
     "flags": {"list", "get", "of_claim", "open_by_article"},
     "checking": {"suggest_claims"},
-    "search": {"find", "is_current", "reindex", "catch_up", "close", "sweep"},
+    "search": {"find", "is_current", "searchable", "reindex", "catch_up", "close", "sweep",
+               "defer_updates_in"},
     "bundles": {"conflicts", "key_fingerprint", "trusted_keys", "trust_key"},
     "exchange": {"export_w3c", "export_claimreview", "export_csv"},
     "history": {"audit"},
@@ -251,6 +253,7 @@ def test_each_read_changes_nothing(name: str, corpus: Project, tmp_path: Path) -
         "entities.suggest_links": (ids["claim"],), "flags.get": (ids["flag"],),
         "flags.of_claim": (ids["claim"],), "checking.suggest_claims": (ids["article"],),
         "search.find": ("Peru",), "review.follow": (lambda _changes: None,),
+        "search.defer_updates_in": (threading.current_thread(),),
     }.get(name, ())
     function(*arguments)
     assert corpus.generation() == generation

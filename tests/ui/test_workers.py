@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QCoreApplication, QThread
 
-from desktop_app.core.errors import ImportRefusedError
+from desktop_app.core.errors import ImportRefusedError, WorkCancelled
 from desktop_app.ui.workers import (
     Cancelled,
     Outcome,
@@ -109,6 +109,8 @@ def test_a_generator_task_yields_its_progress_and_returns_its_result(qtbot):
 
 
 def test_cancel_stops_a_task_that_checks_the_flag_and_is_reported_as_cancelled(qtbot):
+    """A task that sees the cancel and returns ends as CANCELLED, with what it returned (the
+    whole items it finished), never as DONE."""
     started = threading.Event()
     steps: list[int] = []
 
@@ -128,7 +130,7 @@ def test_cancel_stops_a_task_that_checks_the_flag_and_is_reported_as_cancelled(q
         assert started.wait(WAIT / 1000)
         worker.cancel()
     end = finished.args[0]
-    assert end == WorkEnd(Outcome.CANCELLED)  # its result is not delivered
+    assert end == WorkEnd(Outcome.CANCELLED, "stopped")  # what it finished comes along
     assert worker.cancel_requested
     assert 0 < len(steps) < 1_000_000
 
@@ -236,3 +238,16 @@ def test_the_worker_module_never_reaches_a_widget():
     qt |= {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import)
            for alias in node.names if alias.name.startswith("PySide6")}
     assert qt == {"PySide6.QtCore"}
+
+
+def test_a_task_that_stops_with_work_cancelled_ends_cancelled_with_its_message(qtbot):
+    """WorkCancelled (what a use case raises when it sees the cancel) is no failure: the
+    end is CANCELLED and carries the use case's word on what was not written."""
+
+    def task(_progress: ReportProgress, cancelled: Cancelled) -> None:
+        worker.cancel()
+        if cancelled():
+            raise WorkCancelled("nothing was written")
+
+    worker = Worker(task)
+    assert _finish(qtbot, worker) == WorkEnd(Outcome.CANCELLED, None, "nothing was written")
