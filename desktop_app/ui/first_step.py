@@ -120,6 +120,7 @@ class FirstStep:
         bar.toggleViewAction().setVisible(False)
         bar.addWidget(banner)
         window.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+        bar.show()  # at once, not at the window's next layout pass
         self.banner, self.bar = banner, bar
         banner.show_step(Step.CHECK)
         # The check ends by refilling the flags panel, whether started here or from the menu.
