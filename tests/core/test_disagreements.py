@@ -88,3 +88,21 @@ def test_unrelated_statements_share_no_block():
     b = statement("B", "The council has 19 members since 2019.")
     c = statement("C", "Unemployment fell to 5% in Corvane.")
     assert candidate_pairs([a, b, c]) == set()
+
+
+def test_a_big_block_keeps_the_pairs_whose_figures_differ():
+    """In a block too big to pair whole, each statement keeps its best partners: a source
+    giving another figure is paired with every other source (those can disagree), while
+    sources giving the same figure are not all paired with each other."""
+    from desktop_app.core.disagreements import PAIRS_PER_STATEMENT
+
+    n = 2 * PAIRS_PER_STATEMENT + 4  # more than it pairs whole, no more than MAX_BLOCK
+    same = [statement(f"a{i:03d}", "Harbour revenue in Velmora reached $40 million in 2023.")
+            for i in range(n)]
+    odd = statement("z999", "Harbour revenue in Velmora reached $95 million in 2023.")
+    statements = [*same, odd]
+    pairs = candidate_pairs(statements)
+    every = n * (n + 1) // 2
+    assert len(pairs) < every  # the block was not paired whole
+    with_odd = {p for p in pairs if n in p}
+    assert len(with_odd) == n  # the odd one is paired with every other source
