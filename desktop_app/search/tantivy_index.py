@@ -205,6 +205,7 @@ class TantivyIndex(WhooshIndex):
             if on_disk == self._recent.base:
                 return self._recent.generation
             self._recent = None  # another process rebuilt the folder: its index wins
+            self._tantivy = None
         return on_disk
 
     def _write_generation(self, folder: Path, generation: int) -> None:
@@ -326,11 +327,12 @@ class TantivyIndex(WhooshIndex):
                 schema, "verdict", key_value(request.verdict))))
         full = clauses[0][1] if len(clauses) == 1 else tantivy.Query.boolean_query(clauses)
         sources = [(self._engine().searcher(), full)]
-        if self._recent is not None:
-            hidden = tantivy.Query.term_set_query(schema, "key", sorted(self._recent.pending))
+        recent = self._recent  # one snapshot: a flush in another thread may drop it
+        if recent is not None:
+            hidden = tantivy.Query.term_set_query(schema, "key", sorted(recent.pending.copy()))
             sources = [(sources[0][0], tantivy.Query.boolean_query(
                            [(tantivy.Occur.Must, full), (tantivy.Occur.MustNot, hidden)])),
-                       (self._recent.index.searcher(), full)]
+                       (recent.index.searcher(), full)]
         limit = max(1, request.limit)
         by_date = request.sort == "date"
         ranked: list[tuple[Any, tantivy.Searcher, tantivy.DocAddress]] = []
