@@ -61,7 +61,7 @@ _WORD = re.compile(TOKENS)
 
 @lru_cache(maxsize=200_000)
 def _stem(word: str) -> str:
-    return stem(word)  # type: ignore[no-any-return]
+    return str(stem(word))
 
 
 def analyse(text: str) -> tuple[list[str], array[int]]:
@@ -293,7 +293,8 @@ class TantivyIndex(WhooshIndex):
     def _flush(self) -> None:
         """Write the recent edits to the folder, if it still holds what they were made on."""
         recent, self._recent = self._recent, None
-        if recent is None or self._folder_generation() != recent.base:
+        if recent is None or recent.generation is None \
+                or self._folder_generation() != recent.base:
             return
         index = self._engine()
         writer = index.writer(heap_size=SMALL_HEAP, num_threads=1)
@@ -341,7 +342,7 @@ class TantivyIndex(WhooshIndex):
             found = (searcher.search(query, limit, count=True, order_by_field="published",
                                      order=tantivy.Order.Desc) if by_date
                      else searcher.search(query, limit, count=True))
-            total += found.count or 0
+            total += getattr(found, "count", None) or 0  # asked for (count=True)
             ranked += [(score, searcher, address) for score, address in found.hits]
         ranked.sort(key=lambda item: (item[0] is not None, item[0] or 0), reverse=True)
         wanted = {"article": wanted_words(parsed, "text"), "claim": wanted_words(parsed, "quote")}
@@ -359,7 +360,7 @@ class TantivyIndex(WhooshIndex):
     def _tantivy_hit(searcher: tantivy.Searcher, address: tantivy.DocAddress, score: Any,
                      wanted: dict[str, Any]) -> Hit:
         document = searcher.doc(address)
-        stored = json.loads(document.get_first("stored"))
+        stored = json.loads(document.get_first("stored") or b"{}")
         kind = stored["kind"]
         offsets: tuple[tuple[int, int], ...] = ()
         if kind in ("article", "claim"):
@@ -398,7 +399,8 @@ class TantivyIndex(WhooshIndex):
             for searcher in reversed(searchers):
                 found = searcher.search(key, 1).hits
                 if found:
-                    name = json.loads(searcher.doc(found[0][1]).get_first("stored"))["name"]
+                    stored = searcher.doc(found[0][1]).get_first("stored") or b"{}"
+                    name = json.loads(stored).get("name", entity_id)
                     break
             named[name] = named.get(name, 0) + count
         return named

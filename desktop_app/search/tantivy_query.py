@@ -136,9 +136,9 @@ def wanted_words(node: q.Query, fieldname: str) -> Wanted:
                 wanted.phrases.append([w.decode("utf-8") if isinstance(w, bytes) else w
                                        for w in part.words])
             elif isinstance(part, q.Prefix):
-                wanted.patterns.append(lambda t, p=part.text: t.startswith(p))
+                wanted.patterns.append(_starts_with(str(part.text)))
             elif isinstance(part, q.Wildcard):
-                wanted.patterns.append(re.compile(fnmatch.translate(part.text)).match)
+                wanted.patterns.append(_full_match(str(part.text)))
             elif isinstance(part, (q.Term, q.FuzzyTerm)) and isinstance(part.text, str):
                 wanted.terms.add(part.text)
             return
@@ -148,6 +148,15 @@ def wanted_words(node: q.Query, fieldname: str) -> Wanted:
 
     walk(node)
     return wanted
+
+
+def _starts_with(prefix: str) -> Callable[[str], bool]:
+    return lambda token: token.startswith(prefix)
+
+
+def _full_match(wildcard: str) -> Callable[[str], bool]:
+    pattern = re.compile(fnmatch.translate(wildcard))
+    return lambda token: pattern.match(token) is not None
 
 
 def spans_of(tokens: list[str], spans: list[int], wanted: Wanted, shift: int = 0
