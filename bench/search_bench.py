@@ -1,13 +1,13 @@
-"""Search speed: our index against SQLite FTS5 (and tantivy, when installed) on one corpus.
+"""Search speed: our index on tantivy and on Whoosh against SQLite FTS5, on one corpus.
 
     python bench/search_bench.py [--articles 10000] [--claims 50000] [--queries 200]
 
 Builds a deterministic synthetic corpus (articles of about 800 words with a Zipf-like
-vocabulary, and claims quoting them), indexes it with our Whoosh index and with SQLite FTS5
-(bm25, snippet()) side by side, and reports build time, size on disk, p50/p95 latency over a
-fixed set of queries (words, two-word AND, phrases, a field filter, a facet request; top 20
-with snippets and hit offsets for ours), the ratio ours / FTS5, and the time to update one
-claim.
+vocabulary, and claims quoting them), indexes it with our index on each engine (tantivy
+and Whoosh) and with SQLite FTS5 (bm25, snippet()) side by side, and reports build time, size
+on disk, p50/p95 latency over a fixed set of queries (words, two-word AND, phrases, a field
+filter, a facet request; top 20 with snippets and hit offsets for ours), the ratio ours /
+FTS5, and the time to update one claim.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from desktop_app.search import ArticleDoc, ClaimDoc, SearchQuery, WhooshIndex  # noqa: E402
+from desktop_app.search.tantivy_index import TantivyIndex  # noqa: E402
 
 OUTLETS = ["Harbour Ledger", "Daily Courier", "Mining Wire", "Northfield Observer", "Radio Costa"]
 TAGS = ["economy", "mining", "ports", "health", "elections", "energy", "water", "trade"]
@@ -99,12 +100,12 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
 
 
-def bench_ours(folder: Path, articles, claims, plan, profile: bool = False) -> dict:
-    index = WhooshIndex(folder / "index")
+def bench_ours(folder: Path, engine, articles, claims, plan, profile: bool = False) -> dict:
+    index = engine(folder / engine.__name__)
     started = time.perf_counter()
     index.rebuild([*articles, *claims], generation=1)
     build = time.perf_counter() - started
-    size = sum(p.stat().st_size for p in (folder / "index").iterdir())
+    size = sum(p.stat().st_size for p in (folder / engine.__name__).iterdir())
     timings = []
     profiler = cProfile.Profile() if profile else None
     for _label, text, _fts in plan:
@@ -155,44 +156,6 @@ def bench_fts5(folder: Path, articles, claims, plan) -> dict:
     return {"build": build, "size": size, "times": timings}
 
 
-def bench_tantivy(folder: Path, articles, claims, plan) -> dict | None:
-    try:
-        import tantivy
-    except ImportError:
-        return None
-    builder = tantivy.SchemaBuilder()
-    builder.add_text_field("id", stored=True)
-    builder.add_text_field("title", stored=True)
-    builder.add_text_field("outlet", stored=True)
-    builder.add_text_field("body", stored=True)
-    schema = builder.build()
-    (folder / "tantivy").mkdir()
-    index = tantivy.Index(schema, path=str(folder / "tantivy"))
-    started = time.perf_counter()
-    writer = index.writer()
-    for a in articles:
-        writer.add_document(tantivy.Document(id=a.id, title=a.title, outlet=a.outlet,
-                                             body=a.text))
-    for c in claims:
-        writer.add_document(tantivy.Document(id=c.id, title=c.article_title, outlet=c.outlet,
-                                             body=f"{c.quote} {c.note}"))
-    writer.commit()
-    build = time.perf_counter() - started
-    index.reload()
-    searcher = index.searcher()
-    timings = []
-    for _label, _text, fts in plan:
-        started = time.perf_counter()
-        parsed = index.parse_query(fts["match"], ["title", "body"])
-        result = searcher.search(parsed, 20)
-        snippets = tantivy.SnippetGenerator.create(searcher, parsed, schema, "body")
-        for _score, address in result.hits:
-            snippets.snippet_from_doc(searcher.doc(address)).to_html()
-        timings.append(time.perf_counter() - started)
-    size = sum(p.stat().st_size for p in (folder / "tantivy").rglob("*") if p.is_file())
-    return {"build": build, "size": size, "times": timings}
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--articles", type=int, default=10_000)
@@ -205,22 +168,30 @@ def main() -> None:
     plan = queries(words, args.queries)
     folder = Path(tempfile.mkdtemp(prefix="factdesk-search-bench-"))
     print(f"corpus: {len(articles):,} articles, {len(claims):,} claims, {len(plan)} queries")
-    results = {"ours (Whoosh)": bench_ours(folder, articles, claims, plan, args.profile),
-               "SQLite FTS5": bench_fts5(folder, articles, claims, plan)}
-    peer = bench_tantivy(folder, articles, claims, plan)
-    if peer:
-        results["tantivy"] = peer
+    results = {"SQLite FTS5": bench_fts5(folder, articles, claims, plan)}
+    engines = {"ours, tantivy": TantivyIndex, "ours, Whoosh": WhooshIndex}
+    for name, engine in engines.items():
+        results[name] = bench_ours(folder, engine, articles, claims, plan, args.profile)
     print(f"{'engine':<15}{'build s':>9}{'size MB':>9}{'p50 ms':>9}{'p95 ms':>9}")
     for name, r in results.items():
         ms = [t * 1000 for t in r["times"]]
         print(f"{name:<15}{r['build']:>9.1f}{r['size'] / 1e6:>9.1f}"
               f"{percentile(ms, 50):>9.1f}{percentile(ms, 95):>9.1f}")
-    ours, fts = results["ours (Whoosh)"], results["SQLite FTS5"]
-    p50 = percentile(ours["times"], 50) / percentile(fts["times"], 50)
-    p95 = percentile(ours["times"], 95) / percentile(fts["times"], 95)
-    print(f"ratio ours / FTS5: p50 {p50:.1f}x, p95 {p95:.1f}x, "
-          f"build {ours['build'] / fts['build']:.1f}x")
-    print(f"update of one claim: {ours['update'] * 1000:.1f} ms (mean of 30)")
+    fts = results["SQLite FTS5"]
+    labels = sorted({label for label, _text, _fts in plan})
+    for name in engines:
+        ours = results[name]
+        p50 = percentile(ours["times"], 50) / percentile(fts["times"], 50)
+        p95 = percentile(ours["times"], 95) / percentile(fts["times"], 95)
+        print(f"{name} / FTS5: p50 {p50:.1f}x, p95 {p95:.1f}x, "
+              f"build {ours['build'] / fts['build']:.1f}x; update of one claim "
+              f"{ours['update'] * 1000:.1f} ms (mean of 30)")
+        by_kind = []
+        for label in labels:
+            mine = [t for t, step in zip(ours["times"], plan, strict=True) if step[0] == label]
+            theirs = [t for t, step in zip(fts["times"], plan, strict=True) if step[0] == label]
+            by_kind.append(f"{label} {percentile(mine, 50) / percentile(theirs, 50):.1f}x")
+        print("    p50 by query kind: " + ", ".join(by_kind))
 
 
 if __name__ == "__main__":

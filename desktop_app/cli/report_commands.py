@@ -5,11 +5,13 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop_app.cli.exit_codes import OK
 from desktop_app.core.errors import InvalidValueError
-from desktop_app.services import Project
-from desktop_app.services.report import report_html
+
+if TYPE_CHECKING:  # the services load SQLAlchemy: not for `factdesk --help`
+    from desktop_app.services import Project
 
 #: Lays out the report's HTML as PDF: handed in by the entry point, which may load Qt.
 PdfWriter = Callable[[str, Path], None]
@@ -26,6 +28,8 @@ def cmd_report(args: argparse.Namespace, project: Project) -> int:
         if writer is None:
             raise InvalidValueError("PDF reports need the desktop part of Factdesk (PySide6); "
                                     "write .html instead")
+        from desktop_app.services.report import report_html
+
         report = project.report.build(articles)
         writer(report_html(report), out)
     else:

@@ -193,6 +193,38 @@ def read_statement(ref: str, article_id: str, start: int, text: str,
     one only refers back); ``story`` holds the terms that mark the article's story and
     ``focus`` the names it is mostly about, ``profile`` its tf-idf weights (see
     :func:`article_contexts`)."""
+    return in_article(read_sentence(text, reference, frozenset(entity_ids), previous),
+                      ref, article_id, start, story, focus, profile, source)
+
+
+def in_article(sentence: Statement, ref: str, article_id: str, start: int,
+               story: Iterable[str] = (), focus: Iterable[str] = (),
+               profile: Mapping[str, float] | None = None,
+               source: Source = Source.SENTENCE) -> Statement:
+    """A sentence read by :func:`read_statement` (with no article) placed in its article:
+    its handle, where it starts, and its article's story, focus and profile. The reading
+    itself does not depend on these, so a caller may keep it while the text is unchanged."""
+    story = frozenset(story)
+    return dataclasses.replace(
+        sentence, ref=ref, article_id=article_id, start=start, end=start + len(sentence.text),
+        context=sentence.context | story, story=story, focus=frozenset(focus),
+        profile=profile or {}, source=source)
+
+
+def refers_back(text: str) -> bool:
+    """Whether a sentence only refers back to the one before ("This translates to..."):
+    then :func:`read_sentence` reads that one too."""
+    return bool(_REFERRING.match(text))
+
+
+def read_sentence(text: str, reference: date | None, entity_ids: frozenset[str] = frozenset(),
+                  previous: str = "") -> Statement:
+    """The values and context of one sentence, in no article yet (see :func:`in_article`);
+    what it depends on is its arguments alone."""
+    ref, article_id, start, source = "", "", 0, Source.SENTENCE
+    story: frozenset[str] = frozenset()
+    focus: frozenset[str] = frozenset()
+    profile: Mapping[str, float] | None = None
     dates = tuple(find_dates(text, reference))
     periods = tuple(find_periods(text, reference))
     times = tuple(t for t in find_times(text)
@@ -203,7 +235,7 @@ def read_statement(ref: str, article_id: str, start: int, text: str,
     terms = content_terms(text)
     spans = [(q.start, q.end) for q in quantities] + [(t.start, t.end) for t in times] + [
         (d.start, d.end) for d in dates]
-    referring = bool(_REFERRING.match(text)) and bool(previous)
+    referring = refers_back(text) and bool(previous)
     borrowed = tuple(t for _s, _e, t in content_terms(previous)) if referring else ()
     values: list[Value] = []
     for q in quantities:

@@ -14,7 +14,7 @@ import hashlib
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 from desktop_app.core.anchoring import span_at
 from desktop_app.core.checkworthy import Suggestion, rank_sentences
@@ -25,7 +25,6 @@ from desktop_app.core.disagreements import (
     article_contexts,
     candidate_pairs,
     find_disagreements,
-    read_statement,
 )
 from desktop_app.core.mentions import MentionMatcher
 from desktop_app.core.models import Changes, Claim, Flag
@@ -37,12 +36,14 @@ from desktop_app.core.progress import (
     stop_if,
 )
 from desktop_app.core.sentences import split_sentences
-from desktop_app.core.statements import Source
+from desktop_app.core.statements import Source, in_article, read_sentence, refers_back
 from desktop_app.core.text import fold
 from desktop_app.core.vocab import Operation
 from desktop_app.services.workspace import Workspace
 from desktop_app.store import UnitOfWork
 
+#: Sentence readings kept between checks, at most (about 2 KB each).
+MAX_READINGS = 400_000
 #: The author of claims and flags the check makes.
 CHECK_AUTHOR = "Factdesk"
 
@@ -115,6 +116,10 @@ class CheckService:
 
     def __init__(self, workspace: Workspace) -> None:
         self._ws = workspace
+        # What the last checks read, kept while it still holds (see _statements).
+        self._registry: tuple[str, MentionMatcher] | None = None
+        self._sentences: dict[str, list[tuple[int, int, str, frozenset[str]]]] = {}
+        self._readings: dict[tuple[str, date | None, frozenset[str], str], Statement] = {}
 
     def suggest_claims(self, article_ref: str, *, limit: int | None = None
                        ) -> list[Suggestion]:
@@ -132,17 +137,30 @@ class CheckService:
                     progress: ReportProgress = no_progress,
                     cancelled: CancelCheck = never_cancelled) -> list[Statement]:
         """Every statement with values the check compares; fills ``texts`` (article id ->
-        text) with the articles it read. Reports one step per article read.
+        text) with the articles it read. Reports one step per article read. An article's
+        sentences and their mentions are kept by its content hash and the entity registry, and
+        each sentence's reading by what it depends on (:func:`read_sentence`), so a second
+        check reads only what changed.
 
         Raises:
             WorkCancelled: a cancel was asked for (between two articles).
         """
-        matcher = MentionMatcher.from_entities(uow.entities.list())
+        entities = uow.entities.list()
+        registry = hashlib.sha256(repr(sorted(
+            (e.id, e.name, e.aliases, e.type, e.merged_into) for e in entities)).encode("utf-8")
+        ).hexdigest()
+        if self._registry is None or self._registry[0] != registry:
+            self._registry = (registry, MentionMatcher.from_entities(entities))
+            self._sentences.clear()
+        matcher = self._registry[1]
+        if len(self._readings) > MAX_READINGS:
+            self._readings.clear()
         statements: list[Statement] = []
         claims_by_article: dict[str, list[Claim]] = {}
         for claim in uow.claims.list():
             claims_by_article.setdefault(claim.article_id, []).append(claim)
-        articles = [uow.articles.get(summary.id) for summary in uow.articles.summaries()]
+        by_id = {a.id: a for a in uow.articles.list()}
+        articles = [by_id[summary.id] for summary in uow.articles.summaries()]
         texts.update((a.id, a.text) for a in articles)
         stories = article_contexts({a.id: a.text for a in articles})
         for done, article in enumerate(articles):
@@ -150,26 +168,40 @@ class CheckService:
             stop_if(cancelled, NOTHING_WRITTEN)
             reference = reference_date(article.text, article.published)
             claims = sorted(claims_by_article.get(article.id, []), key=lambda c: c.start)
+            story = stories[article.id]
             previous = ""
-            for sentence in split_sentences(article.text):
-                covering = [c for c in claims
-                            if c.start < sentence.end and sentence.start < c.end]
-                ref = covering[0].id if covering else \
-                    f"{article.id}:{sentence.start}:{sentence.end}"
+            for start, end, text, mentioned in self._sentences_of(article.text,
+                                                                  article.content_hash,
+                                                                  matcher):
+                covering = [c for c in claims if c.start < end and start < c.end]
+                ref = covering[0].id if covering else f"{article.id}:{start}:{end}"
                 source = Source.CLAIM if covering else Source.SENTENCE
-                entity_ids = {m.entity_id for m in matcher.find(sentence.text)}
+                entity_ids = set(mentioned)
                 for claim in covering:
                     entity_ids.update(claim.entity_ids)
-                statement = read_statement(ref, article.id, sentence.start, sentence.text,
-                                           reference, entity_ids, previous,
-                                           stories[article.id].story,
-                                           stories[article.id].focus,
-                                           stories[article.id].profile, source)
-                previous = sentence.text
-                if statement.has_values:
-                    statements.append(statement)
+                # The sentence before matters only to one that refers back to it.
+                key = (text, reference, frozenset(entity_ids),
+                       previous if refers_back(text) else "")
+                reading = self._readings.get(key)
+                if reading is None:
+                    reading = self._readings[key] = read_sentence(*key)
+                previous = text
+                if reading.has_values:
+                    statements.append(in_article(reading, ref, article.id, start, story.story,
+                                                 story.focus, story.profile, source))
         progress(len(articles), len(articles), READING)
         return statements
+
+    def _sentences_of(self, text: str, content_hash: str, matcher: MentionMatcher
+                      ) -> list[tuple[int, int, str, frozenset[str]]]:
+        """(start, end, text, entity ids mentioned) of each sentence of an article, kept by
+        the article's content hash while the registry stays the same."""
+        found = self._sentences.get(content_hash)
+        if found is None:
+            found = self._sentences[content_hash] = [
+                (s.start, s.end, s.text, frozenset(m.entity_id for m in matcher.find(s.text)))
+                for s in split_sentences(text)]
+        return found
 
     def check(self, *, progress: ReportProgress = no_progress,
               cancelled: CancelCheck = never_cancelled) -> CheckReport:

@@ -83,8 +83,12 @@ class EntityRepository:
         return self._entities(sorted(rows, key=lambda r: r.name.lower()))
 
     def resolve(self, ref: str) -> str:
-        """An entity id from an id prefix, a Wikidata id, or a name or alias."""
+        """An entity id from an id prefix, a Wikidata id, or a name or alias. A whole id is
+        found by its primary key, before any name is read."""
         ref = ref.strip()
+        whole = self._s.get(EntityRow, ref.lower()) if ref else None
+        if whole is not None and whole.merged_into is None:
+            return str(whole.id)
         by_qid = self._s.scalars(
             select(EntityExternalIdRow.entity_id).where(
                 EntityExternalIdRow.scheme == "wikidata", EntityExternalIdRow.value == ref.upper()

@@ -175,13 +175,31 @@ def test_version_is_printed_from_the_package_metadata(tmp_path):
     assert result.stdout.strip() == f"factdesk {version('factdesk')}"
 
 
+def test_help_loads_no_database_library():
+    """`factdesk --help` answers without loading SQLAlchemy or the project's services."""
+    probe = (
+        "import sys\n"
+        "from desktop_app.cli.main import run\n"
+        "try:\n"
+        "    run(['--help'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "loaded = [m for m in ('sqlalchemy', 'desktop_app.services') if m in sys.modules]\n"
+        "print('LOADED', loaded, file=sys.stderr)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True,
+                            text=True, timeout=120)
+    assert "usage" in result.stdout.lower()
+    assert "LOADED []" in result.stderr, result.stderr
+
+
 def test_listing_commands_do_not_load_the_engine_the_check_or_the_migration_tool(
         corpus_project):
     """`factdesk articles`, `claims` and `flags` answer at once: the search engine, the
     importers' extraction library, the check and Alembic load only when a command needs them
     (see bench/cli_bench.py for the times)."""
-    heavy = ("whoosh", "alembic", "trafilatura", "pypdf", "desktop_app.core.disagreements",
-             "desktop_app.exchange.bundle")
+    heavy = ("whoosh", "tantivy", "alembic", "trafilatura", "pypdf",
+             "desktop_app.core.disagreements", "desktop_app.exchange.bundle")
     probe = (
         "import sys\n"
         "from desktop_app.cli.main import run\n"

@@ -115,3 +115,21 @@ def test_a_date_explanation_names_the_shared_names_and_no_bare_word_event():
     assert text.startswith("The dates differ: “May 2”") or "“May 2”" in text
     assert "Lago de Orra" in text and "Marwick Trust" in text
     assert "both:" not in text
+
+
+def test_a_big_block_keeps_the_pairs_whose_figures_differ():
+    """In a block too big to pair whole, each statement keeps its best partners: a source
+    giving another figure is paired with every other source (those can disagree), while
+    sources giving the same figure are not all paired with each other."""
+    from desktop_app.core.disagreements import PAIRS_PER_STATEMENT
+
+    n = 2 * PAIRS_PER_STATEMENT + 4  # more than it pairs whole, no more than MAX_BLOCK
+    same = [statement(f"a{i:03d}", "Harbour revenue in Velmora reached $40 million in 2023.")
+            for i in range(n)]
+    odd = statement("z999", "Harbour revenue in Velmora reached $95 million in 2023.")
+    statements = [*same, odd]
+    pairs = candidate_pairs(statements)
+    every = n * (n + 1) // 2
+    assert len(pairs) < every  # the block was not paired whole
+    with_odd = {p for p in pairs if n in p}
+    assert len(with_odd) == n  # the odd one is paired with every other source

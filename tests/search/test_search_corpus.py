@@ -140,3 +140,16 @@ def test_a_query_the_parser_cannot_read_gets_a_clear_message(corpus, query, word
 def test_sort_by_date_puts_the_newest_first(corpus):
     hits = [h for h in corpus.search.find("Peru", sort="date", limit=10).hits if h.published]
     assert hits and hits[0].id == corpus.ids["003"]
+
+
+def test_an_edit_is_kept_in_the_index_after_closing_without_a_rebuild(corpus):
+    """Edits reach the index at once and stay in it when the project is closed and opened
+    again: the index is current on reopening, with the edit found."""
+    claim = corpus.claims.add(corpus.ids["003"], quote="November 15-16").claim
+    corpus.claims.edit(claim.id, note="the sesquicentennial programme")
+    assert [h.id for h in corpus.search.find("sesquicentennial").hits] == [claim.id]
+    folder = corpus.folder
+    corpus.close()
+    with open_project(folder, author="tester") as reopened:
+        assert reopened.search.is_current()
+        assert [h.id for h in reopened.search.find("sesquicentennial").hits] == [claim.id]

@@ -111,3 +111,23 @@ def test_suggested_claims_come_ranked_with_reasons(project, corpus_dir):
     assert any("1 billion USD between 2020 to 2023" in s.text for s in suggestions)
     for s in suggestions:
         assert text[s.start : s.end] == s.text and s.reasons
+
+
+def test_a_second_check_after_an_edit_finds_what_a_fresh_project_finds(tmp_path, corpus_dir):
+    """The check keeps its sentence readings between runs; after an article is added, the
+    next check must find exactly what a check of a fresh project with the same articles
+    finds."""
+    from desktop_app.services import open_project
+
+    first, *rest = sorted(corpus_dir.glob("*.txt"))
+    with open_project(tmp_path / "kept", author="tester") as kept:
+        kept.articles.import_paths([first])
+        kept.checking.check()
+        kept.articles.import_paths(rest)
+        later = kept.checking.check()
+        kept_flags = sorted(tuple(sorted(_sides(kept, f))) for f in kept.flags.list())
+    with open_project(tmp_path / "fresh", author="tester") as fresh:
+        fresh.articles.import_paths([first, *rest])
+        fresh.checking.check()
+        fresh_flags = sorted(tuple(sorted(_sides(fresh, f))) for f in fresh.flags.list())
+    assert later.flags and kept_flags == fresh_flags
