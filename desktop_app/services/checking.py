@@ -23,8 +23,6 @@ from desktop_app.core.disagreements import (
     Disagreement,
     Statement,
     article_contexts,
-    candidate_pairs,
-    find_disagreements,
 )
 from desktop_app.core.mentions import MentionMatcher
 from desktop_app.core.models import Changes, Claim, Flag
@@ -39,6 +37,7 @@ from desktop_app.core.sentences import split_sentences
 from desktop_app.core.statements import Source, in_article, read_sentence, refers_back
 from desktop_app.core.text import fold
 from desktop_app.core.vocab import Operation
+from desktop_app.services.comparing import compare
 from desktop_app.services.workspace import Workspace
 from desktop_app.store import UnitOfWork
 
@@ -228,14 +227,10 @@ class CheckService:
             hashes = uow.articles.keys()
             statements = self._statements(uow, texts, progress, cancelled)
         stop_if(cancelled, NOTHING_WRITTEN)
-        pairs = candidate_pairs(statements)
-
-        def step(done: int, total: int) -> None:
-            progress(done, total, COMPARING)
-            stop_if(cancelled, NOTHING_WRITTEN)
-
-        found = find_disagreements(statements, pairs, step)
-        progress(len(pairs), len(pairs), COMPARING)
+        # A big comparison runs in a child process: the window keeps its interpreter.
+        compared, found = compare(statements, lambda done, total: progress(
+            done, total, COMPARING), cancelled, message=NOTHING_WRITTEN)
+        progress(compared, compared, COMPARING)
         stop_if(cancelled, NOTHING_WRITTEN)
         flags: list[Flag] = []
         claims: list[Claim] = []
@@ -253,7 +248,7 @@ class CheckService:
             repeated += chunk_repeated
             changes = changes | chunk_changes
         progress(len(found), len(found), WRITING)
-        return CheckReport(tuple(flags), tuple(claims), repeated, len(statements), len(pairs),
+        return CheckReport(tuple(flags), tuple(claims), repeated, len(statements), compared,
                            changes)
 
     def _write(self, found: list[Disagreement], hashes: dict[str, str], texts: dict[str, str],
