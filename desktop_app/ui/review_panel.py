@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import html
 import itertools
+import threading
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -42,6 +43,8 @@ from desktop_app.ui.plain import shown
 from desktop_app.ui.review_model import ReviewFilterProxy, ReviewModel
 
 CONTEXT = 240  # characters of the article shown around each passage
+#: How long background commits must pause before the queue is read again, in ms.
+BACKGROUND_PAUSE_MS = 400
 
 
 class _Relay(QObject):
@@ -49,7 +52,7 @@ class _Relay(QObject):
     whole process, made in the GUI thread, so the thread that commits never holds the last
     reference to a panel's object (see ui/workers.py on lifetimes)."""
 
-    sig_project_changed = Signal(int, object)
+    sig_project_changed = Signal(int, object, bool)
     """A panel's token and the changes committed."""
 
 
@@ -168,7 +171,15 @@ class ReviewPanel(QWidget):
         token = self._token
 
         def tell(changes: Changes) -> None:  # in the thread that committed
-            _relay().sig_project_changed.emit(token, changes)
+            mine = threading.current_thread() is threading.main_thread()
+            _relay().sig_project_changed.emit(token, changes, mine)
+
+        # Commits of background work (a check writes its flags in many short transactions)
+        # are read once they pause, not once each: reading the queue is the window's work.
+        self._later = QTimer(self)
+        self._later.setSingleShot(True)
+        self._later.setInterval(BACKGROUND_PAUSE_MS)
+        self._later.timeout.connect(lambda: self.refresh())
 
         stop = project.review.follow(tell)
         self.destroyed.connect(lambda _obj=None: stop())
@@ -216,9 +227,14 @@ class ReviewPanel(QWidget):
             self._show(None)
         self.sig_title_changed.emit(self.title())
 
-    def _project_changed(self, token: int, changes: Changes) -> None:
-        if token == self._token and self._layout_done:
+    def _project_changed(self, token: int, changes: Changes, mine: bool) -> None:
+        if token != self._token or not self._layout_done:
+            return
+        if mine:  # the person's own edit (or undo): shown at once
+            self._later.stop()
             self.refresh(changes)
+        else:
+            self._later.start()  # (re)started: one read once the background commits pause
 
     def title(self) -> str:
         """The dock's title: what is open in the whole project, and how many items the
