@@ -275,3 +275,36 @@ def test_o_shows_the_other_side_and_a_note_being_written_survives_other_changes(
     _press(qtbot, window, Qt.Key.Key_Return)
     _press(qtbot, window, Qt.Key.Key_C)
     assert project.flags.get(flag.id).note == "asked the ministry"
+
+
+def test_background_commits_are_read_once_they_pause_not_once_each(
+        qtbot, window: MainWindow, project: Project) -> None:
+    """Work in another thread (a check writes its flags in many short transactions) makes
+    the queue read itself once, after the commits pause, so the window does not re-read a
+    growing queue per commit; the items are all there then."""
+    import threading
+
+    panel = window.review.panel
+    reads: list[int] = []
+    real = panel.refresh
+
+    def counted(changes=None):  # type: ignore[no-untyped-def]
+        reads.append(1)
+        real(changes)
+
+    panel.refresh = counted  # type: ignore[method-assign]
+    article = project.articles.list()[0]
+    text = project.articles.get(article.id).text
+    starts = list(range(0, 320, 40))
+
+    def background() -> None:
+        for start in starts:
+            project.claims.add(article.id, start=start, end=start + 20, status="needs review")
+
+    worker = threading.Thread(target=background)
+    worker.start()
+    worker.join()
+    assert len(text) > 420
+    qtbot.waitUntil(lambda: panel.queue.open_counts()[1] == len(starts), timeout=10_000)
+    qtbot.wait(2 * 400)
+    assert len(reads) == 1
