@@ -81,6 +81,14 @@ class ReviewModel(HeaderedTableModel):
         self._titles = dict(queue.article_titles)
         wanted = list(queue.items)
         keep = {item.id for item in wanted}
+        had = {item.id for item in self._items}
+        if len(keep ^ had) > MERGE_AT_MOST:
+            # Many rows come or go (a check's flags): one reset is far cheaper than a
+            # signal per row through the filter; the panel puts the current item back.
+            self.beginResetModel()
+            self._items = wanted
+            self.endResetModel()
+            return
         for row in reversed(range(len(self._items))):
             if self._items[row].id not in keep:
                 self.beginRemoveRows(QModelIndex(), row, row)
@@ -104,6 +112,11 @@ class ReviewModel(HeaderedTableModel):
             self.endInsertRows()
         if retitled and self._items:
             self.dataChanged.emit(self.index(0, 4), self.index(len(self._items) - 1, 4))
+
+
+#: Above this many items come or gone, a new reading replaces the rows (a model reset)
+#: instead of being merged row by row.
+MERGE_AT_MOST = 50
 
 
 class ReviewFilterProxy(QSortFilterProxyModel):

@@ -41,8 +41,12 @@ from desktop_app.services import Project
 from desktop_app.ui.panels import lay_out_side_by_side
 from desktop_app.ui.plain import shown
 from desktop_app.ui.review_model import ReviewFilterProxy, ReviewModel
+from desktop_app.ui.workers import Outcome, WorkEnd, Worker, plain
 
 CONTEXT = 240  # characters of the article shown around each passage
+#: Up to this many items the queue is read again in the window's thread (a few ms); a bigger
+#: one is read in the background.
+READ_IN_PLACE_AT_MOST = 500
 #: How long background commits must pause before the queue is read again, in ms.
 BACKGROUND_PAUSE_MS = 400
 
@@ -184,6 +188,9 @@ class ReviewPanel(QWidget):
         stop = project.review.follow(tell)
         self.destroyed.connect(lambda _obj=None: stop())
         self._shown: ReviewItem | None = None
+        self._reading: Worker | None = None
+        self._read_again = False
+        self._waiting = Changes()
 
     def set_buttons(self, buttons: Sequence[QWidget]) -> None:
         """Lay the panel out with the window's decision buttons under the two sides."""
@@ -203,29 +210,66 @@ class ReviewPanel(QWidget):
     def refresh(self, changes: Changes | None = None) -> None:
         """Read the queue again and merge it into the list, keeping the current item; when it
         left the filter (decided), the item that took its row becomes current. When a change
-        brings back exactly one item (an undo), that item becomes current."""
+        brings back exactly one item (an undo), that item becomes current. A big queue (more
+        than :data:`READ_IN_PLACE_AT_MOST` items) is read in the background and merged when
+        read, so the window never waits for it."""
+        if len(self.queue.items) <= READ_IN_PLACE_AT_MOST:
+            try:
+                queue = self.project.review.queue()
+            except FactdeskError as exc:
+                self.heading.setText(f"The review queue could not be read: {exc}")
+                return
+            self._merge(queue, changes)
+            return
+        self._waiting = self._waiting | changes if changes is not None else self._waiting
+        if self._reading is not None:
+            self._read_again = True  # read once more when this reading is in
+            return
+        self._reading = Worker(plain(self.project.review.queue))
+        self._reading.sig_work_finished.connect(self._read_in)
+        self._reading.start()
+
+    def _read_in(self, end: WorkEnd[ReviewQueue]) -> None:
+        self._reading = None
+        if self._read_again:
+            self._read_again = False
+            self.refresh()
+            return
+        changes, self._waiting = self._waiting, Changes()
+        if end.outcome is Outcome.DONE and end.result is not None:
+            self._merge(end.result, changes or None)
+        elif end.outcome is Outcome.FAILED:
+            self.heading.setText(f"The review queue could not be read: {end.error}")
+
+    def _merge(self, queue: ReviewQueue, changes: Changes | None) -> None:
         current = self.current_item()
         row = self.view.currentIndex().row()
-        before = {self.proxy.item_at(r).id for r in range(self.proxy.rowCount())}
-        try:
-            self.queue = self.project.review.queue()
-        except FactdeskError as exc:
-            self.heading.setText(f"The review queue could not be read: {exc}")
-            return
+        before = set(self._shown_ids())
+        self.queue = queue
         self.items.set_queue(self.queue)
         self._refill_choices()
-        shown_now = [self.proxy.item_at(r).id for r in range(self.proxy.rowCount())]
+        shown_now = self._shown_ids()
         back = [i for i in shown_now if i not in before]
         touched = set(changes.flags | changes.claims) if changes is not None else set()
         if changes is not None and len(back) == 1 and back[0] in touched:
             self.select(back[0])
-        elif current is not None and current.id in shown_now:
-            self._show(self.current_item())
+        elif current is not None and current.id in set(shown_now):
+            now = self.current_item()
+            if now is None or now.id != current.id:  # the rows were replaced
+                self.select(current.id)
+            else:
+                self._show(now)
         elif shown_now:
             self._set_row(min(max(row, 0), len(shown_now) - 1))
         else:
             self._show(None)
         self.sig_title_changed.emit(self.title())
+
+    def _shown_ids(self) -> list[str]:
+        """The ids of the items the filters let through, in the list's order (read from the
+        queue, not row by row through the filter model)."""
+        wanted = self.proxy.filter
+        return [item.id for item in self.items.items() if wanted.matches(item)]
 
     def _project_changed(self, token: int, changes: Changes, mine: bool) -> None:
         if token != self._token or not self._layout_done:

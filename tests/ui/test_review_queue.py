@@ -308,3 +308,32 @@ def test_background_commits_are_read_once_they_pause_not_once_each(
     qtbot.waitUntil(lambda: panel.queue.open_counts()[1] == len(starts), timeout=10_000)
     qtbot.wait(2 * 400)
     assert len(reads) == 1
+
+
+def test_a_big_queue_is_read_in_the_background_and_still_follows_each_change(
+        qtbot, window: MainWindow, project: Project, monkeypatch) -> None:
+    """Past a few hundred items the queue is read off the window's thread (a check's
+    thousands of flags would otherwise stall every decision), and what changed still shows
+    once it is read, the current item kept."""
+    import threading
+
+    from desktop_app.ui import review_panel
+
+    panel = _checked(qtbot, window)
+    monkeypatch.setattr(review_panel, "READ_IN_PLACE_AT_MOST", 0)
+    threads: list[str] = []
+    real = project.review.queue
+
+    def recorded():  # type: ignore[no-untyped-def]
+        threads.append(threading.current_thread().name)
+        return real()
+
+    monkeypatch.setattr(project.review, "queue", recorded)
+    current = panel.current_item()
+    assert current is not None
+    claims_open = panel.queue.open_counts()[1]
+    article = project.articles.list()[0]
+    added = project.claims.add(article.id, start=0, end=12, status="needs review").claim
+    qtbot.waitUntil(lambda: panel.queue.open_counts()[1] == claims_open + 1, timeout=10_000)
+    assert threads and threading.main_thread().name not in threads
+    assert added.id in _ids(panel) and current.id in _ids(panel)
