@@ -1,12 +1,15 @@
 """The layout shared by panels that compare two things: a list on the left; on the right a
-heading, the two sides next to each other, and a row of buttons under them."""
+heading, the two sides next to each other, and a row of buttons under them that wraps on a
+narrow window rather than make the window wider than the screen."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
+
+from desktop_app.ui.flow_layout import FlowLayout
 
 
 def lay_out_side_by_side(
@@ -30,8 +33,7 @@ def lay_out_side_by_side(
     right_layout.setContentsMargins(0, 0, 0, 0)
     right_layout.addWidget(heading)
     right_layout.addWidget(pair, 1)
-    row = QHBoxLayout()
-    row.addStretch(1)
+    row = FlowLayout()  # wraps: a dock in a row is never wider than the screen
     for button in buttons:
         row.addWidget(button)
     right_layout.addLayout(row)

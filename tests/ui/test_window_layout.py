@@ -4,7 +4,7 @@ size fits the screen. Settings go to a file of the test, never the user's own.""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QRect, QSettings, QSize
+from PySide6.QtCore import QPoint, QRect, QSettings, QSize
 
 from desktop_app.services import open_project
 from desktop_app.ui.main_window import MainWindow
@@ -108,3 +108,26 @@ def test_a_saved_layout_on_the_same_screen_comes_back_where_it_was(qtbot, projec
     second = MainWindow(project)
     qtbot.addWidget(second)
     assert WindowLayout(settings).restore(second, {}, BIG) == QRect(100, 80, 1200, 700)
+
+
+NARROW = QRect(0, 0, 1024, 740)  # a 1024-pixel-wide screen less a panel
+
+
+def test_the_window_fits_a_narrow_screen_and_the_review_buttons_wrap_into_view(
+        qtbot, project) -> None:
+    """With every dock open, the window can be as narrow as a 1024-pixel screen (the
+    decision buttons of the review, flag and conflict docks wrap instead of widening the
+    window past the screen), and at that width the review's buttons are all inside its
+    dock, none cut off."""
+    window = MainWindow(project)
+    qtbot.addWidget(window)
+    window.show()
+    window.review.open_queue()
+    assert window.minimumSizeHint().width() <= NARROW.width()
+    window.setGeometry(QRect(0, 0, NARROW.width(), NARROW.height()))
+    qtbot.waitUntil(lambda: window.width() == NARROW.width())
+    panel = window.review.panel
+    dock = window.review.dock
+    for widget in (panel.note, *panel._buttons):
+        where = QRect(widget.mapTo(dock, QPoint(0, 0)), widget.size())
+        assert widget.isVisible() and dock.rect().contains(where), widget
