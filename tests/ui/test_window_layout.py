@@ -131,3 +131,27 @@ def test_the_window_fits_a_narrow_screen_and_the_review_buttons_wrap_into_view(
     for widget in (panel.note, *panel._buttons):
         where = QRect(widget.mapTo(dock, QPoint(0, 0)), widget.size())
         assert widget.isVisible() and dock.rect().contains(where), widget
+
+
+def test_a_long_outlet_and_author_line_wraps_instead_of_widening_the_window(
+        qtbot, project, tmp_path) -> None:
+    """The line under the title (outlet, author, date) wraps: an article by many authors
+    does not make the reader, and so the window, wider than a laptop's screen."""
+    authors = ", ".join(("Anna Maria Kowalska-Fernandez", "Jean-Baptiste Okonkwo-Lindqvist",
+                         "Maximiliano Esteban Carvajal", "Wilhelmina Oyelaran-Castellanos",
+                         "Bartholomew Reinholt-Pasquali", "Esmeralda Ferran-Weisberg"))
+    page = tmp_path / "many.html"
+    page.write_text(
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Port deal</title>'
+        f'<meta name="author" content="{authors}"></head><body><article><h1>Port deal</h1>'
+        "<p>The port deal was signed on Monday in Velmora, officials said.</p>"
+        "</article></body></html>", encoding="utf-8")
+    article_id = project.articles.import_paths([page]).added[0].article_id
+    window = MainWindow(project)
+    qtbot.addWidget(window)
+    window.show()
+    window.show_article(article_id)
+    assert "Esmeralda Ferran-Weisberg" in window.reader.meta.text()
+    qtbot.wait(50)  # the layouts take in the new text
+    assert window.reader.minimumSizeHint().width() < NARROW.width() // 2
+    assert window.minimumSizeHint().width() <= LAPTOP.width()
