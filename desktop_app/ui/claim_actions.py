@@ -138,6 +138,7 @@ class ClaimActions(QMainWindow):
         self.mark_selection()
         if self.inspector.claim is not None:
             self.inspector_dock.show()
+            self.inspector_dock.raise_()  # its tab may be behind Entities or Entity page
             self.inspector.entity_input.setFocus()
 
     def _edit(self, text: str, *, tags: tuple[str, ...] | None = None,

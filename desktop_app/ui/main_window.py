@@ -356,7 +356,10 @@ class MainWindow(ClaimActions, EntityActions, QMainWindow):
     # -- search -------------------------------------------------------------------------------
 
     def focus_search(self) -> None:
+        """Search > Find in project: bring the search tab forward (it may be behind another
+        tab) and put the cursor in its query field."""
         self.search_dock.show()
+        self.search_dock.raise_()
         self.search_panel.query.setFocus()
         self.search_panel.query.selectAll()
 

@@ -1,12 +1,35 @@
 """The layout shared by panels that compare two things: a list on the left; on the right a
-heading, the two sides next to each other, and a row of buttons under them."""
+heading, the two sides next to each other, and a row of buttons under them that wraps on a
+narrow window rather than make the window wider than the screen."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
+
+from desktop_app.ui.flow_layout import FlowLayout
+
+
+class WrappingRow(QWidget):
+    """A row of widgets that wraps onto more lines when narrow, and asks for the height of
+    all its lines: a dock or window lays out by minimum sizes, so without this the second
+    line would be cut off by the bottom of a short dock."""
+
+    def __init__(self, widgets: Sequence[QWidget], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.flow = FlowLayout(self)
+        self.flow.setContentsMargins(0, 0, 0, 0)
+        for widget in widgets:
+            self.flow.addWidget(widget)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        height = self.flow.heightForWidth(event.size().width())
+        if height != self.minimumHeight():
+            self.setMinimumHeight(height)
 
 
 def lay_out_side_by_side(
@@ -30,11 +53,8 @@ def lay_out_side_by_side(
     right_layout.setContentsMargins(0, 0, 0, 0)
     right_layout.addWidget(heading)
     right_layout.addWidget(pair, 1)
-    row = QHBoxLayout()
-    row.addStretch(1)
-    for button in buttons:
-        row.addWidget(button)
-    right_layout.addLayout(row)
+    # wraps: a dock with buttons in a row is never wider than the screen
+    right_layout.addWidget(WrappingRow(buttons))
     splitter = QSplitter(Qt.Orientation.Horizontal)
     splitter.addWidget(left)
     splitter.addWidget(right)

@@ -187,6 +187,7 @@ class Reader(QWidget):
         self.title.setFont(font)
         self.meta = QLabel()
         self.meta.setTextFormat(Qt.TextFormat.PlainText)
+        self.meta.setWordWrap(True)  # a long outlet and author must not widen the window
         self.open_original = QPushButton("Open the original file")
         self.open_original.setFlat(True)
         self.open_original.clicked.connect(self.sig_open_original_requested)

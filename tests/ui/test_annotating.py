@@ -231,7 +231,8 @@ def test_a_note_typed_before_choosing_another_claim_stays_with_its_own_claim(
 def test_mark_and_link_from_the_context_menu_marks_then_links_what_is_typed(
         qtbot, monkeypatch, project, corpus_dir):
     """"Mark and link to an entity…" marks the selection, puts the cursor in the entity
-    picker, and what the person types there (Enter) is linked to the new claim; one undo
+    picker (bringing the claim tab forward when the Entities tab was in front, so the picker
+    is seen), and what the person types there (Enter) is linked to the new claim; one undo
     takes the link away and the next the claim."""
     asked: list[str] = []
     project.articles.import_paths([corpus_dir / "000_0fe75ea3bb2a433a.txt"])
@@ -242,11 +243,13 @@ def test_mark_and_link_from_the_context_menu_marks_then_links_what_is_typed(
     start = text.index("Lima’s mayor")
     end = text.index("\n", start)
     _select_words(window, start, end)
+    window.entities_dock.raise_()  # the claim tab behind the Entities tab
     _menu_action(window, "Mark and link to an entity").trigger()
     [claim] = project.claims.list(article=article)
     assert (claim.start, claim.end) == (start, end)
     picker = window.inspector.entity_input
     qtbot.waitUntil(picker.hasFocus, timeout=5_000)
+    qtbot.waitUntil(lambda: not picker.visibleRegion().isEmpty(), timeout=5_000)
     qtbot.keyClicks(picker, "Lopez Aliaga")  # QTest types ASCII only
     qtbot.keyClick(picker, Qt.Key.Key_Return)
     person = project.entities.get("Lopez Aliaga")

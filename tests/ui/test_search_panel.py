@@ -4,6 +4,8 @@ its article with the matched words highlighted."""
 import shutil
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from desktop_app.services import open_project
 from desktop_app.ui.highlight import hit_colour
@@ -102,3 +104,23 @@ def _record_thread(function, seen):
         return function(*args, **kwargs)
 
     return wrapper
+
+
+def test_find_in_project_brings_the_search_tab_forward_over_the_review_queue(
+        qtbot, project_dir) -> None:
+    """Ctrl+Shift+F with the review queue's tab in front: the search tab comes forward, so
+    the words typed next are seen in its query field (not typed into a field out of sight)."""
+    with open_project(project_dir) as project:
+        window = MainWindow(project)
+        qtbot.addWidget(window)
+        window.show()
+        window.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+        window.review.open_queue()
+        # a tab behind another is moved off the window, not hidden: nothing of it is seen
+        qtbot.waitUntil(lambda: window.search_dock.visibleRegion().isEmpty())
+        qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_F,
+                       Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+        qtbot.waitUntil(lambda: not window.search_panel.query.visibleRegion().isEmpty())
+        assert QApplication.focusWidget() is window.search_panel.query
+        window.close()

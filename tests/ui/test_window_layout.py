@@ -108,3 +108,52 @@ def test_a_saved_layout_on_the_same_screen_comes_back_where_it_was(qtbot, projec
     second = MainWindow(project)
     qtbot.addWidget(second)
     assert WindowLayout(settings).restore(second, {}, BIG) == QRect(100, 80, 1200, 700)
+
+
+NARROW = QRect(0, 0, 1024, 740)  # a 1024-pixel-wide screen less a panel
+
+
+def test_the_window_fits_a_narrow_screen_and_the_review_buttons_wrap_into_view(
+        qtbot, project) -> None:
+    """With every dock open, the window can be as narrow as a 1024-pixel screen (the
+    decision buttons of the review, flag and conflict docks wrap instead of widening the
+    window past the screen), and at that width the review's buttons are all inside its
+    dock, none cut off (a wrapped row gets the height it needs)."""
+    window = MainWindow(project)
+    qtbot.addWidget(window)
+    window.show()
+    window.review.open_queue()
+    assert window.minimumSizeHint().width() <= NARROW.width()
+    panel = window.review.panel
+    panel.heading.setText("Amount flag (high), open, raised by Factdesk. " * 8)  # a long one
+    short = window.minimumSizeHint().height()  # as short as the window can be
+    window.setGeometry(QRect(0, 0, NARROW.width(), short))
+    qtbot.waitUntil(lambda: window.width() == NARROW.width())
+    qtbot.wait(50)  # the wrapped row asks for its height
+    for widget in (panel.note, *panel._buttons):
+        assert widget.isVisible(), widget
+        assert widget.visibleRegion().boundingRect() == widget.rect(), widget  # not cut off
+
+
+def test_a_long_outlet_and_author_line_wraps_instead_of_widening_the_window(
+        qtbot, project, tmp_path) -> None:
+    """The line under the title (outlet, author, date) wraps: an article by many authors
+    does not make the reader, and so the window, wider than a laptop's screen."""
+    authors = ", ".join(("Anna Maria Kowalska-Fernandez", "Jean-Baptiste Okonkwo-Lindqvist",
+                         "Maximiliano Esteban Carvajal", "Wilhelmina Oyelaran-Castellanos",
+                         "Bartholomew Reinholt-Pasquali", "Esmeralda Ferran-Weisberg"))
+    page = tmp_path / "many.html"
+    page.write_text(
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Port deal</title>'
+        f'<meta name="author" content="{authors}"></head><body><article><h1>Port deal</h1>'
+        "<p>The port deal was signed on Monday in Velmora, officials said.</p>"
+        "</article></body></html>", encoding="utf-8")
+    article_id = project.articles.import_paths([page]).added[0].article_id
+    window = MainWindow(project)
+    qtbot.addWidget(window)
+    window.show()
+    window.show_article(article_id)
+    assert "Esmeralda Ferran-Weisberg" in window.reader.meta.text()
+    qtbot.wait(50)  # the layouts take in the new text
+    assert window.reader.minimumSizeHint().width() < NARROW.width() // 2
+    assert window.minimumSizeHint().width() <= LAPTOP.width()
