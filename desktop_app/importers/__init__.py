@@ -34,5 +34,13 @@ def read_article(path: Path) -> ImportedArticle:
         return _READERS[path.suffix.lower()](data, name)
     except ImportRefusedError:
         raise
-    except (UnicodeError, ValueError, RecursionError, MemoryError) as exc:
-        raise ImportRefusedError(f"{name}: cannot be read ({type(exc).__name__})") from None
+    except (UnicodeError, ValueError, RecursionError, MemoryError):
+        raise ImportRefusedError(_damaged(name, path)) from None
+
+
+def _damaged(name: str, path: Path) -> str:
+    """Why a file its reader failed on was refused, in a reader's words (not the parsing
+    library's error name)."""
+    kind = {".pdf": "a PDF", ".html": "an HTML page", ".htm": "an HTML page"}.get(
+        path.suffix.lower(), "text")
+    return f"{name}: cannot be read as {kind}: the file is damaged or is not {kind}"

@@ -46,8 +46,9 @@ def read_pdf(data: bytes, name: str) -> ImportedArticle:
     except (FileNotDecryptedError, NotImplementedError):
         raise ImportRefusedError(f"{name}: the PDF is encrypted with a password") from None
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError,
-            RecursionError, IndexError) as exc:
-        raise ImportRefusedError(f"{name}: not a readable PDF ({type(exc).__name__})") from None
+            RecursionError, IndexError):
+        raise ImportRefusedError(
+            f"{name}: not a readable PDF: the file is damaged or is not a PDF") from None
     text = normalise_text("\n\n".join(p for p in pages if p.strip()))
     if not text:
         raise ImportRefusedError(f"{name}: the PDF has no text to extract (a scan?)")

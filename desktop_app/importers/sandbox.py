@@ -133,7 +133,8 @@ class BoundedReader:
             raise ImportRefusedError(
                 f"{name}: reading it needs more than "
                 f"{self.budget.memory_bytes // 1_048_576} MB of memory: refused")
-        raise ImportRefusedError(f"{name}: cannot be read ({value})")
+        raise ImportRefusedError(f"{name}: cannot be read: the file is damaged or is not "
+                                 "what its name says")
 
     def release(self, *, kill: bool = False) -> None:
         """Stop the child (it is started again when needed); ``kill`` stops it at once."""

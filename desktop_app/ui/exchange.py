@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from desktop_app.services import Project
 from desktop_app.services.bundles import BundleReport
 from desktop_app.ui.jobs import Jobs
+from desktop_app.ui.places import start_in
 from desktop_app.ui.workers import (
     Cancelled,
     Outcome,
@@ -159,7 +160,8 @@ class ExchangeActions(QObject):
     # -- bundles ------------------------------------------------------------------------------
 
     def choose_bundle(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self.window, "Import a bundle", "", BUNDLE_FILTER)
+        name, _ = QFileDialog.getOpenFileName(self.window, "Import a bundle", start_in(),
+                                              BUNDLE_FILTER)
         if name:
             self.preview_bundle(Path(name))
 
@@ -197,7 +199,7 @@ class ExchangeActions(QObject):
 
     def choose_bundle_target(self) -> None:
         name, _ = QFileDialog.getSaveFileName(self.window, "Export a bundle",
-                                              f"{self.project.folder.name}.factdesk",
+                                              start_in(f"{self.project.folder.name}.factdesk"),
                                               BUNDLE_FILTER)
         if name:
             self.export("bundle", Path(name))
@@ -209,7 +211,7 @@ class ExchangeActions(QObject):
                                           "claims, their entities and the flags between them.")
             return
         name, _ = QFileDialog.getSaveFileName(self.window, "Export this article as a bundle",
-                                              f"article-{article_id[:8]}.factdesk",
+                                              start_in(f"article-{article_id[:8]}.factdesk"),
                                               BUNDLE_FILTER)
         if name:
             self.export("bundle", Path(name), articles=[article_id])
@@ -217,7 +219,8 @@ class ExchangeActions(QObject):
     # -- the field's formats ------------------------------------------------------------------
 
     def _choose_target(self, kind: str, filter_: str, default: str) -> None:
-        name, _ = QFileDialog.getSaveFileName(self.window, f"Export {kind}", default, filter_)
+        name, _ = QFileDialog.getSaveFileName(self.window, f"Export {kind}", start_in(default),
+                                              filter_)
         if name:
             self.export(kind, Path(name))
 
@@ -237,13 +240,13 @@ class ExchangeActions(QObject):
             self.sig_message_requested.emit(f"Exported {path.name}")
 
     def choose_annotations(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self.window, "Import W3C annotations", "",
+        name, _ = QFileDialog.getOpenFileName(self.window, "Import W3C annotations", start_in(),
                                               "Web Annotation JSON-LD (*.jsonld *.json)")
         if name:
             self.import_other("w3c", Path(name))
 
     def choose_reviews(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self.window, "Import ClaimReview", "",
+        name, _ = QFileDialog.getOpenFileName(self.window, "Import ClaimReview", start_in(),
                                               "ClaimReview JSON-LD (*.jsonld *.json)")
         if name:
             self.import_other("claimreview", Path(name))

@@ -41,6 +41,7 @@ from desktop_app.ui.help import HelpMenu, add_view_menu
 from desktop_app.ui.inspector import Inspector
 from desktop_app.ui.jobs import Jobs, cancelled_import_line, cancelled_import_message
 from desktop_app.ui.library import Library
+from desktop_app.ui.places import start_in
 from desktop_app.ui.reader import Reader
 from desktop_app.ui.report import ReportActions
 from desktop_app.ui.review_actions import ReviewActions
@@ -322,12 +323,12 @@ class MainWindow(ClaimActions, EntityActions, QMainWindow):
 
     def import_files(self) -> None:
         names, _ = QFileDialog.getOpenFileNames(
-            self, "Import articles", "", "Articles (*.txt *.md *.html *.htm *.pdf)")
+            self, "Import articles", start_in(), "Articles (*.txt *.md *.html *.htm *.pdf)")
         if names:
             self.start_import([Path(n) for n in names])
 
     def import_folder(self) -> None:
-        name = QFileDialog.getExistingDirectory(self, "Import a folder of articles")
+        name = QFileDialog.getExistingDirectory(self, "Import a folder of articles", start_in())
         if name:
             self.start_import([Path(name)])
 

@@ -23,6 +23,7 @@ from desktop_app.services.recent import (
     project_at_start,
 )
 from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.places import start_in
 from desktop_app.ui.project_dialog import ProjectChoice, ProjectDialog
 from desktop_app.ui.window_layout import WindowLayout
 from desktop_app.ui.workers import wait_for_workers
@@ -34,7 +35,7 @@ Opener = Callable[[Path, bool], Project]
 
 def pick_folder(parent: QWidget | None, caption: str) -> Path | None:
     """Ask for a folder with the desktop's folder dialog; None when cancelled."""
-    name = QFileDialog.getExistingDirectory(parent, caption)
+    name = QFileDialog.getExistingDirectory(parent, caption, start_in())
     return Path(name) if name else None
 
 

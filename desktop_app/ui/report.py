@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
+    QLabel,
     QMainWindow,
     QMenu,
     QMessageBox,
@@ -27,6 +28,7 @@ from desktop_app.services import Project
 from desktop_app.services.files import write_atomically
 from desktop_app.services.report import Report, report_html
 from desktop_app.ui.jobs import Jobs
+from desktop_app.ui.places import start_in
 from desktop_app.ui.workers import Outcome, WorkEnd, Worker
 
 #: A4 at 300 dots per inch with 15 mm margins: what a printed desk report uses.
@@ -116,8 +118,12 @@ class ReportPreview(QDialog):
         self.buttons.rejected.connect(self.close)
         self.html_button.clicked.connect(lambda: self._save("html"))
         self.pdf_button.clicked.connect(lambda: self._save("pdf"))
+        self.saved = QLabel()  # where the last save went: a person sees it was written
+        self.saved.setTextFormat(Qt.TextFormat.PlainText)
+        self.saved.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.view, 1)
+        layout.addWidget(self.saved)
         layout.addWidget(self.buttons)
         screen = self.screen().availableGeometry() if self.screen() else None
         width = min(900, int(screen.width() * 0.8)) if screen else 900
@@ -127,7 +133,7 @@ class ReportPreview(QDialog):
     def ask_target(self, kind: str) -> Path | None:
         """Where to save (a file dialog; tests replace this)."""
         name, _ = QFileDialog.getSaveFileName(
-            self, "Save the report", f"report.{kind}",
+            self, "Save the report", start_in(f"report.{kind}"),
             "HTML (*.html)" if kind == "html" else "PDF (*.pdf)")
         return Path(name) if name else None
 
@@ -150,6 +156,8 @@ class ReportPreview(QDialog):
             self.save(kind, out)
         except FactdeskError as exc:
             show_error(self, str(exc))
+            return
+        self.saved.setText(f"Saved as {out}")
 
 
 def show_error(parent: QWidget, message: str) -> None:

@@ -44,3 +44,14 @@ def test_a_pdf_without_text_is_refused_as_a_scan(tmp_path):
         writer.write(out)
     with pytest.raises(ImportRefusedError, match="no text to extract"):
         read_article(path)
+
+
+def test_a_file_named_pdf_that_is_none_is_refused_in_a_readers_words(tmp_path):
+    """The refusal says what is wrong with the file, not the parsing library's error name."""
+    fake = tmp_path / "fake.pdf"
+    fake.write_bytes(b"%PDF-1.4\n1 0 obj << /Length 99999 >> stream\nxx")
+    with pytest.raises(ImportRefusedError) as refused:
+        read_article(fake)
+    message = str(refused.value)
+    assert message == "fake.pdf: not a readable PDF: the file is damaged or is not a PDF"
+    assert "Error" not in message

@@ -82,6 +82,7 @@ def test_file_report_previews_and_saves_both_forms(qtbot, project_dir, corpus_di
         preview.ask_target = lambda _kind: next(targets)
         preview.html_button.click()
         preview.pdf_button.click()
+        assert preview.saved.text() == f"Saved as {tmp_path / 'r.pdf'}"
         assert "Editor&#x27;s report" in (tmp_path / "r.html").read_text(encoding="utf-8")
         assert PdfReader(tmp_path / "r.pdf").pages
         preview.close()
