@@ -172,7 +172,10 @@ def report_html(report: Report) -> str:
     out = [
         "<!DOCTYPE html>", '<html><head><meta charset="utf-8"/>',
         f"<title>{_e(report.title)}</title>",
-        "<style>body{font-family:sans-serif} td{padding:4px} "
+        # Sized for a printed A4 page: 10 pt text, headings a step or two above it.
+        "<style>body{font-family:sans-serif; font-size:10pt} h1{font-size:17pt} "
+        "h2{font-size:14pt; margin-top:14px} h3{font-size:11pt; margin-top:10px} "
+        "td{padding:4px} th{text-align:left; padding:4px} "
         "table{border-collapse:collapse} .kind{font-weight:bold}</style></head><body>",
         f"<h1>{_e(report.title)}</h1>",
         f"<p>Made by {_e(report.made_by)} on "
@@ -209,8 +212,10 @@ def report_html(report: Report) -> str:
                     out.append("</table>")
                 verdict = claim.verdict
                 out += [f"<h3>{_e(verdict.capitalize())}</h3>",
-                        '<table border="1" width="100%"><tr><th>Claim</th><th>Source</th>'
-                        "<th>Status</th><th>Note</th></tr>"]
+                        # The quote gets the room; Qt would share the width evenly.
+                        '<table border="1" width="100%"><tr><th width="42%">Claim</th>'
+                        '<th width="23%">Source</th><th width="15%">Status</th>'
+                        '<th width="20%">Note</th></tr>']
             tags = f"<br/><small>{_e(', '.join(claim.tags))}</small>" if claim.tags else ""
             out.append(f"<tr><td>“{_e(claim.exact)}”{tags}</td><td>{_source(article)}</td>"
                        f"<td>{_e(claim.status)}<br/><small>{_e(claim.author)}</small></td>"
