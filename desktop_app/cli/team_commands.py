@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop_app.cli.exit_codes import OK
 from desktop_app.core import vocab
-from desktop_app.services import Project
+
+if TYPE_CHECKING:  # --help must not load the services (and SQLAlchemy)
+    from desktop_app.services import Project
 
 
 def add_parsers(sub: Any, parser_class: type[argparse.ArgumentParser],

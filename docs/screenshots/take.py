@@ -156,20 +156,24 @@ def take_help(app: QApplication, shortcuts: Path, about: Path) -> None:
 def decide_flags(project: Project) -> None:
     """After the check: confirm one flag with a note, dismiss another, and give one flagged
     claim a verdict and set it reviewed, as an editor would before writing the report."""
-    flags = project.flags.list()
-    if len(flags) < 2:
-        raise SystemExit(f"the check raised {len(flags)} flag(s) on the samples; need two")
-    confirmed, dismissed = flags[0], flags[1]
+    flags = sorted(project.flags.list(), key=lambda f: f.id)
+    amounts = [f for f in flags if f.kind == "amount"]
+    dates = [f for f in flags if f.kind == "date"]
+    if not (amounts and dates):
+        raise SystemExit("the check raised no amount or no date flag on the samples")
+    confirmed, dismissed = amounts[0], dates[0]
     project.flags.resolve(confirmed.id, status="confirmed",
                           note="The ministry's filing gives the lower figure; asked the desk "
-                               "to correct the second article.")
+                               "to correct the other article.")
     project.flags.resolve(dismissed.id, status="dismissed",
-                          note="Different periods: the two figures do not contradict.")
+                          note="The agreement was signed on 4 March and announced on 6 March: "
+                               "no contradiction.")
     project.claims.edit(confirmed.claim_a, verdict="false", status="reviewed",
                         note="The filing contradicts it.")
     minister = project.entities.add("Ana Lucía Ferrán", "person",
                                     aliases=["Minister Ana Lucía Ferrán"]).entity
-    project.entities.link(confirmed.claim_a, minister.id)
+    quoted = next(c for c in project.claims.list() if "Ferrán" in c.exact)
+    project.entities.link(quoted.id, minister.id)
 
 
 def take_report(out: Path) -> None:
