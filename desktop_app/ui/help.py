@@ -74,21 +74,21 @@ class TextDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.text)
         layout.addWidget(buttons)
-        self.resize(self._fitting_size(text, buttons.sizeHint().height()))
+        self.resize(self._fitting_size(text, layout, buttons.sizeHint().height()))
 
-    def _fitting_size(self, text: str, below: int) -> QSize:
+    def _fitting_size(self, text: str, layout: QVBoxLayout, below: int) -> QSize:
         """Big enough to show every line without scrolling or wrapping, within 80% of the
         screen (what is longer scrolls)."""
         metrics = QFontMetrics(self.text.font())
         lines = text.splitlines() or [""]
         width = max(metrics.horizontalAdvance(line) for line in lines) + metrics.maxWidth()
         height = metrics.lineSpacing() * (len(lines) + 1)
-        margins = self.layout().contentsMargins()
+        margins = layout.contentsMargins()
         # the text box's frame and document margin, the scroll bar, the layout's spacing
         extra = 2 * (self.text.frameWidth() + int(self.text.document().documentMargin()))
         size = QSize(width + extra + self.text.verticalScrollBar().sizeHint().width()
                      + margins.left() + margins.right(),
-                     height + extra + below + self.layout().spacing()
+                     height + extra + below + layout.spacing()
                      + margins.top() + margins.bottom())
         screen = self.screen().availableGeometry() if self.screen() else None
         if screen is not None:
