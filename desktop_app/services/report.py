@@ -23,7 +23,7 @@ from desktop_app.core.progress import (
     no_progress,
     stop_if,
 )
-from desktop_app.core.vocab import VERDICTS, FlagStatus, ReviewStatus
+from desktop_app.core.vocab import FLAG_SEVERITIES, VERDICTS, FlagStatus, ReviewStatus
 from desktop_app.services.files import write_atomically
 from desktop_app.services.workspace import Workspace
 
@@ -114,7 +114,7 @@ class ReportService:
             Disagreement(f, (claims[f.claim_a], by_id[claims[f.claim_a].article_id]),
                          (claims[f.claim_b], by_id[claims[f.claim_b].article_id]),
                          _decision(f, events[f.id]))
-            for f in sorted(flags, key=lambda f: (f.status != FlagStatus.OPEN, f.created)))
+            for f in sorted(flags, key=_flag_order))
         order = {v: i for i, v in enumerate(VERDICTS)}
         rows = tuple(sorted(((c, by_id[c.article_id]) for c in kept),
                             key=lambda r: (order.get(r[0].verdict, 99), r[1].title, r[0].start)))
@@ -135,6 +135,14 @@ class ReportService:
         report = self.build(articles, progress=progress, cancelled=cancelled)
         write_atomically(out, report_html(report).encode("utf-8"))
         return report
+
+
+def _flag_order(flag: Flag) -> tuple[bool, int, datetime, str]:
+    """Open flags first, the most severe first, then the oldest: what an editor settles
+    first. The id breaks ties, so one check's flags (made at the same moment) always come
+    in the same order."""
+    return (flag.status != FlagStatus.OPEN, -FLAG_SEVERITIES.index(flag.severity),
+            flag.created, flag.id)
 
 
 def _decision(flag: Flag, events: list[AuditEvent]) -> Decision:
@@ -166,13 +174,37 @@ def _passage(claim: Claim, article: Article) -> str:
             f"<small>verdict: {_e(claim.verdict)} · {_e(claim.status)}</small></td>")
 
 
+def _settled(decision: Decision) -> str:
+    """"open", or "confirmed by ana on 2025-03-09" when a person settled it."""
+    if decision.by and decision.at:
+        return (f"{_e(decision.status)} by {_e(decision.by)} on "
+                f"{_e(decision.at.strftime('%Y-%m-%d'))}")
+    return _e(decision.status)
+
+
+def _overview(disagreements: Sequence[Disagreement]) -> list[str]:
+    """One row per disagreement (its number, kind, severity, the two sources and the
+    decision), so the first page tells the editor what is settled and what is open."""
+    rows = ['<table border="1" width="100%"><tr><th width="4%">#</th><th width="20%">Flag</th>'
+            '<th width="46%">Between</th><th width="30%">Decision</th></tr>']
+    for number, d in enumerate(disagreements, start=1):
+        rows.append(f"<tr><td>{number}</td><td>{_e(d.flag.kind)} ({_e(d.flag.severity)})</td>"
+                    f"<td>{_e(d.first[1].title)} / {_e(d.second[1].title)}</td>"
+                    f"<td>{_settled(d.decision)}</td></tr>")
+    rows.append("</table>")
+    return rows
+
+
 def report_html(report: Report) -> str:
     """The report as one HTML page (UTF-8, no scripts, no outside resources); every piece of
     text from the project is escaped."""
     out = [
         "<!DOCTYPE html>", '<html><head><meta charset="utf-8"/>',
         f"<title>{_e(report.title)}</title>",
-        "<style>body{font-family:sans-serif} td{padding:4px} "
+        # Sized for a printed A4 page: 10 pt text, headings a step or two above it.
+        "<style>body{font-family:sans-serif; font-size:10pt} h1{font-size:17pt} "
+        "h2{font-size:14pt; margin-top:14px} h3{font-size:11pt; margin-top:10px} "
+        "td{padding:4px} th{text-align:left; padding:4px} "
         "table{border-collapse:collapse} .kind{font-weight:bold}</style></head><body>",
         f"<h1>{_e(report.title)}</h1>",
         f"<p>Made by {_e(report.made_by)} on "
@@ -185,15 +217,12 @@ def report_html(report: Report) -> str:
     if report.empty:
         out.append("<p>Nothing is flagged or reviewed yet.</p>")
     if report.disagreements:
-        out.append("<h2>Disagreements</h2>")
+        out += ["<h2>Disagreements</h2>", *_overview(report.disagreements)]
     for number, d in enumerate(report.disagreements, start=1):
         decision = d.decision
-        settled = (f"{_e(decision.status)} by {_e(decision.by)} on "
-                   f"{_e(decision.at.strftime('%Y-%m-%d'))}" if decision.by and decision.at
-                   else _e(decision.status))
         out += [
             f'<h3>{number}. <span class="kind">{_e(d.flag.kind)}</span> '
-            f"({_e(d.flag.severity)}) — {settled}</h3>",
+            f"({_e(d.flag.severity)}) — {_settled(decision)}</h3>",
             f"<p>{_e(d.flag.explanation)}</p>",
             '<table border="1" width="100%"><tr>', _passage(*d.first), _passage(*d.second),
             "</tr></table>",
@@ -209,8 +238,10 @@ def report_html(report: Report) -> str:
                     out.append("</table>")
                 verdict = claim.verdict
                 out += [f"<h3>{_e(verdict.capitalize())}</h3>",
-                        '<table border="1" width="100%"><tr><th>Claim</th><th>Source</th>'
-                        "<th>Status</th><th>Note</th></tr>"]
+                        # The quote gets the room; Qt would share the width evenly.
+                        '<table border="1" width="100%"><tr><th width="42%">Claim</th>'
+                        '<th width="23%">Source</th><th width="15%">Status</th>'
+                        '<th width="20%">Note</th></tr>']
             tags = f"<br/><small>{_e(', '.join(claim.tags))}</small>" if claim.tags else ""
             out.append(f"<tr><td>“{_e(claim.exact)}”{tags}</td><td>{_source(article)}</td>"
                        f"<td>{_e(claim.status)}<br/><small>{_e(claim.author)}</small></td>"

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from PySide6.QtGui import QAction, QFontDatabase
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QAction, QFontDatabase, QFontMetrics
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -65,6 +66,7 @@ class TextDialog(QDialog):
         self.setWindowTitle(title)
         self.text = QPlainTextEdit(text)
         self.text.setReadOnly(True)
+        self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)  # one command a line
         self.text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.text.setMinimumSize(520, 300)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -72,6 +74,26 @@ class TextDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.text)
         layout.addWidget(buttons)
+        self.resize(self._fitting_size(text, layout, buttons.sizeHint().height()))
+
+    def _fitting_size(self, text: str, layout: QVBoxLayout, below: int) -> QSize:
+        """Big enough to show every line without scrolling or wrapping, within 80% of the
+        screen (what is longer scrolls)."""
+        metrics = QFontMetrics(self.text.font())
+        lines = text.splitlines() or [""]
+        width = max(metrics.horizontalAdvance(line) for line in lines) + metrics.maxWidth()
+        height = metrics.lineSpacing() * (len(lines) + 1)
+        margins = layout.contentsMargins()
+        # the text box's frame and document margin, the scroll bar, the layout's spacing
+        extra = 2 * (self.text.frameWidth() + int(self.text.document().documentMargin()))
+        size = QSize(width + extra + self.text.verticalScrollBar().sizeHint().width()
+                     + margins.left() + margins.right(),
+                     height + extra + below + layout.spacing()
+                     + margins.top() + margins.bottom())
+        screen = self.screen().availableGeometry() if self.screen() else None
+        if screen is not None:
+            size = size.boundedTo(QSize(int(screen.width() * 0.8), int(screen.height() * 0.8)))
+        return size.expandedTo(self.minimumSizeHint())
 
 
 def about_text(project: Project) -> str:

@@ -3,6 +3,7 @@ claims by verdict; entities involved; nothing from the project read as markup.""
 
 from __future__ import annotations
 
+import html as _html
 from pathlib import Path
 
 import pytest
@@ -59,3 +60,36 @@ def test_a_report_of_some_articles_keeps_only_what_touches_them(checked: Project
 
 def test_an_empty_project_gives_a_report_that_says_so(project: Project) -> None:
     assert "Nothing is flagged or reviewed yet." in report_html(project.report.build())
+
+
+def test_disagreements_come_open_first_then_most_severe_then_oldest(
+        project: Project) -> None:
+    """The report leads with what is still open, high severity before medium; one check's
+    flags (made at the same moment) are ordered by id, so every build lists them alike."""
+    project.articles.import_paths([Path(__file__).resolve().parents[2] / "resources"
+                                   / "sample_articles"])
+    project.checking.check()
+    flags = project.flags.list()
+    assert {f.severity for f in flags} >= {"high", "medium"}
+    high = next(f for f in flags if f.severity == "high")
+    project.flags.resolve(high.id, status="dismissed", note="Different periods.")
+    shown = [d.flag for d in project.report.build().disagreements]
+    rank = {"high": 0, "medium": 1, "low": 2}
+    keys = [(f.status != "open", rank[f.severity], f.created, f.id) for f in shown]
+    assert keys == sorted(keys)
+    assert shown[-1].id == high.id  # the dismissed flag comes last, after every open one
+
+
+def test_an_overview_names_each_disagreement_and_its_decision_before_the_passages(
+        checked: Project) -> None:
+    """The first page tells the editor what is settled: a table with one row per
+    disagreement (kind, severity, the decision and who made it) comes before any passage."""
+    flags = checked.flags.list()
+    checked.flags.resolve(flags[0].id, status="dismissed", note="Same figure, rounded")
+    report = checked.report.build()
+    page = report_html(report)
+    first_passage = page.index(_html.escape(report.disagreements[0].first[0].exact))
+    overview = page[page.index("<h2>Disagreements</h2>"):first_passage]
+    assert overview.count("<tr><td>") == len(report.disagreements) == len(flags)
+    assert "dismissed by tester on" in overview
+    assert overview.count(">open</td>") == len(flags) - 1
