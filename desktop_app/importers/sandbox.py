@@ -10,7 +10,6 @@ ends a child whose parent was killed).
 from __future__ import annotations
 
 import multiprocessing
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
@@ -18,6 +17,7 @@ from pathlib import Path
 
 from desktop_app.core.errors import FactdeskError, ImportRefusedError
 from desktop_app.core.models import ImportedArticle
+from desktop_app.core.processes import child_context
 from desktop_app.importers.files import shown
 
 Read = Callable[[Path], ImportedArticle]
@@ -69,15 +69,6 @@ def _serve(conn: Connection, read: Read, budget: Budget) -> None:
             conn.send(("memory", None))
 
 
-def _context() -> (multiprocessing.context.SpawnContext
-                    | multiprocessing.context.ForkServerContext):
-    if getattr(sys, "frozen", False) or "forkserver" not in multiprocessing.get_all_start_methods():
-        return multiprocessing.get_context("spawn")
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["desktop_app.importers"])
-    return context
-
-
 class BoundedReader:
     """Reads files one by one in a child process within a :class:`Budget`.
 
@@ -94,9 +85,10 @@ class BoundedReader:
 
     def _start(self) -> Connection:
         if self._conn is None:
-            parent, child = _context().Pipe()
-            process = _context().Process(target=_serve, args=(child, self._read, self.budget),
-                                         daemon=True, name="factdesk-reader")
+            context = child_context(["desktop_app.importers"])
+            parent, child = context.Pipe()
+            process = context.Process(target=_serve, args=(child, self._read, self.budget),
+                                      daemon=True, name="factdesk-reader")
             process.start()
             child.close()
             self._conn, self._child = parent, process

@@ -252,6 +252,12 @@ class WhooshIndex:
             shutil.rmtree(fresh, ignore_errors=True)
             raise
         built.close()
+        self._swap_in(fresh, generation)
+
+    def _swap_in(self, fresh: Path, generation: int) -> None:
+        """Put the index built in ``fresh`` in the folder's place, marked as holding
+        ``generation``: the old folder is moved aside first and removed after, so a reader
+        finds either the old index or the new one, never half of each."""
         self._write_generation(fresh, generation)
         old = Path(tempfile.mkdtemp(prefix=self.folder.name + ".old-", dir=self.folder.parent))
         old.rmdir()

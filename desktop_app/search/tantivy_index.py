@@ -273,13 +273,7 @@ class TantivyIndex(WhooshIndex):
         except BaseException:
             shutil.rmtree(fresh, ignore_errors=True)
             raise
-        self._write_generation(fresh, generation)
-        old = Path(tempfile.mkdtemp(prefix=self.folder.name + ".old-", dir=self.folder.parent))
-        old.rmdir()
-        if self.folder.exists():
-            self.folder.rename(old)
-        fresh.rename(self.folder)
-        shutil.rmtree(old, ignore_errors=True)
+        self._swap_in(fresh, generation)
 
     def _apply(self, upserts: Iterable[Doc], deletes: Iterable[str], generation: int) -> None:
         """Write the edits to the index in memory; the folder gets them at :data:`FLUSH_AT`

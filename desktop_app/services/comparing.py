@@ -11,13 +11,13 @@ comparisons, where starting a child would cost more than it saves, run in place.
 from __future__ import annotations
 
 import multiprocessing
-import sys
 import time
 from collections.abc import Callable, Sequence
 from multiprocessing.connection import Connection
 
 from desktop_app.core.disagreements import Disagreement, candidate_pairs, find_disagreements
 from desktop_app.core.errors import ProjectError
+from desktop_app.core.processes import child_context
 from desktop_app.core.progress import CancelCheck, never_cancelled, stop_if
 from desktop_app.core.statements import Statement
 
@@ -72,20 +72,12 @@ def _child(conn: Connection, statements: list[Statement]) -> None:
     conn.close()
 
 
-def _context() -> (multiprocessing.context.SpawnContext
-                    | multiprocessing.context.ForkServerContext):
-    if getattr(sys, "frozen", False) or "forkserver" not in multiprocessing.get_all_start_methods():
-        return multiprocessing.get_context("spawn")
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["desktop_app.core.disagreements"])
-    return context
-
-
 def _in_child(statements: list[Statement], step: Step, cancelled: CancelCheck,
               message: str) -> tuple[int, list[Disagreement]]:
     ours, theirs = multiprocessing.Pipe(duplex=False)
     try:
-        child = _context().Process(target=_child, args=(theirs, statements), daemon=True)
+        child = child_context(["desktop_app.core.disagreements"]).Process(
+            target=_child, args=(theirs, statements), daemon=True, name="factdesk-check")
         child.start()
     except OSError as exc:
         raise ProjectError(f"cannot start the comparison: {exc.strerror or exc}") from None
