@@ -4,6 +4,8 @@
 # is stopped and removed when the script exits.
 #   start_test_postgres
 start_test_postgres() {
+    # runuser and useradd live in sbin, which a non-login root shell may not have on PATH.
+    export PATH="$PATH:/usr/sbin:/sbin"
     install_debian_packages "the shared-project tests" postgresql
     local bin
     bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)"
