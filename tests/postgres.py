@@ -135,7 +135,11 @@ def start_cluster() -> Cluster | None:
         except KeyError:
             return None
         os.chown(folder, account.pw_uid, account.pw_gid)
-        as_user = ["runuser", "-u", "postgres", "--"]
+        runuser = shutil.which("runuser", path=os.pathsep.join(
+            [os.environ.get("PATH", ""), "/usr/sbin", "/sbin"]))
+        if runuser is None:
+            return None
+        as_user = [runuser, "-u", "postgres", "--"]
     data, port = folder / "data", _free_port()
     subprocess.run([*as_user, str(binaries / "initdb"), "-D", str(data), "-U", "postgres",
                     "--auth=trust", "--locale=C", "--encoding=UTF8"],
