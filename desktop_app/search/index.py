@@ -37,7 +37,7 @@ from desktop_app.search.documents import (
 )
 from desktop_app.search.highlight import hit_offsets, query_terms, snippet
 from desktop_app.search.query import key_value, make_parser, parse
-from desktop_app.search.schema import SCHEMA_VERSION, build_schema, query_words
+from desktop_app.search.schema import SCHEMA_VERSION, build_schema, respelled
 
 GENERATION_FILE = "factdesk-generation.json"
 #: Segments an index may hold before an update merges the small ones (each update that
@@ -118,6 +118,10 @@ def fields_of(doc: Doc) -> dict[str, Any]:
 class WhooshIndex:
     """The search index in a project's ``index/`` folder."""
 
+    #: What the generation file names, so that an index another schema or engine wrote is
+    #: rebuilt rather than read.
+    schema_tag: str | int = SCHEMA_VERSION
+
     def __init__(self, folder: Path, *, throwaway: bool = False) -> None:
         """An index in ``folder``; a ``throwaway`` one (a read-only project's) has a
         temporary parent folder of its own, removed with it on :meth:`close`."""
@@ -137,9 +141,14 @@ class WhooshIndex:
     # -- state --------------------------------------------------------------------------------
 
     def generation(self) -> int | None:
+        return self._folder_generation()
+
+    def _folder_generation(self) -> int | None:
+        """The generation the index folder was written for, or None when it has none, or
+        was written by another schema or engine (:attr:`schema_tag`)."""
         try:
             data = json.loads((self.folder / GENERATION_FILE).read_text(encoding="utf-8"))
-            if data.get("schema") != SCHEMA_VERSION:
+            if data.get("schema") != self.schema_tag:
                 return None
             return int(data["generation"])
         except (OSError, ValueError, KeyError, TypeError):
@@ -147,7 +156,7 @@ class WhooshIndex:
 
     def _write_generation(self, folder: Path, generation: int) -> None:
         (folder / GENERATION_FILE).write_text(json.dumps({"generation": generation,
-                                                          "schema": SCHEMA_VERSION}),
+                                                          "schema": self.schema_tag}),
                                               encoding="utf-8")
 
     def _open(self) -> whoosh_index.Index:
@@ -387,25 +396,15 @@ class WhooshIndex:
         suggestion never builds a word that is in no article."""
         corrector = searcher.corrector("spell")
         known = searcher.reader()
-        pieces: list[str] = []
-        cursor = 0
-        for start, end, word in query_words(text):
-            raw = text[start:end]
-            if raw in ("AND", "OR", "NOT") or len(word) < 3:
-                continue
-            if text[start - 1 : start] in (":", "*") or text[end : end + 1] in (":", "*"):
-                continue  # a field name, a field's value or a wildcard: not a word to fix
+
+        def better(word: str) -> str | None:
             if known.frequency("spell", word):
-                continue
+                return None
             found = [w for w in corrector.suggest(word, limit=8, maxdist=2)
                      if len(w) >= 3 and w[0] == word[0]]
-            if not found:
-                continue
-            pieces += [text[cursor:start], found[0]]
-            cursor = end
-        if not pieces:
-            return None
-        return "".join(pieces) + text[cursor:]
+            return found[0] if found else None
+
+        return respelled(text, better)
 
     @staticmethod
     def _entity_names(searcher, counts: dict[str, int]) -> dict[str, int]:

@@ -9,7 +9,7 @@ the stored text are kept in the postings, so hit offsets and snippets need no se
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from whoosh.analysis import StemFilter, Token, Tokenizer
 from whoosh.columns import VarBytesColumn
@@ -123,3 +123,26 @@ def build_schema() -> Schema:
 #: Fields searched when a word names none.
 DEFAULT_FIELDS = ["title", "text", "quote", "note", "name", "aliases", "description",
                   "outlet", "entity"]
+
+
+def respelled(text: str, better: Callable[[str], str | None]) -> str | None:
+    """``text`` with each word that may be misspelled replaced whole by ``better(word)``
+    (the word in the matching form; None keeps it), or None when nothing was replaced.
+    Operators, words under three letters, field names, fields' values and wildcards are
+    left alone: they are not words to fix."""
+    pieces: list[str] = []
+    cursor = 0
+    for start, end, word in query_words(text):
+        raw = text[start:end]
+        if raw in ("AND", "OR", "NOT") or len(word) < 3:
+            continue
+        if text[start - 1 : start] in (":", "*") or text[end : end + 1] in (":", "*"):
+            continue
+        replacement = better(word)
+        if replacement is None:
+            continue
+        pieces += [text[cursor:start], replacement]
+        cursor = end
+    if not pieces:
+        return None
+    return "".join(pieces) + text[cursor:]

@@ -36,9 +36,9 @@ from desktop_app.search.documents import (
     doc_key,
 )
 from desktop_app.search.highlight import snippet
-from desktop_app.search.index import GENERATION_FILE, WhooshIndex
+from desktop_app.search.index import WhooshIndex
 from desktop_app.search.query import key_value, make_parser, parse
-from desktop_app.search.schema import POSSESSIVE, TOKENS, build_schema, query_words
+from desktop_app.search.schema import POSSESSIVE, TOKENS, build_schema, respelled
 from desktop_app.search.tantivy_query import spans_of, translate, wanted_words
 
 #: Written in the generation file; a folder built by the other engine (or an older schema)
@@ -179,6 +179,8 @@ class TantivyIndex(WhooshIndex):
     a crash before that write leaves an index that is rebuilt, never a wrong one.
     """
 
+    schema_tag: str | int = SCHEMA_TAG
+
     def __init__(self, folder: Path, *, throwaway: bool = False) -> None:
         super().__init__(folder, throwaway=throwaway)
         self._tantivy: tantivy.Index | None = None
@@ -187,15 +189,6 @@ class TantivyIndex(WhooshIndex):
         self._recent: _Recent | None = None
 
     # -- state --------------------------------------------------------------------------------
-
-    def _folder_generation(self) -> int | None:
-        try:
-            data = json.loads((self.folder / GENERATION_FILE).read_text(encoding="utf-8"))
-            if data.get("schema") != SCHEMA_TAG:
-                return None
-            return int(data["generation"])
-        except (OSError, ValueError, KeyError, TypeError):
-            return None
 
     def generation(self) -> int | None:
         """The generation searches reflect: the recent edits' when there are some (and the
@@ -207,11 +200,6 @@ class TantivyIndex(WhooshIndex):
             self._recent = None  # another process rebuilt the folder: its index wins
             self._tantivy = None
         return on_disk
-
-    def _write_generation(self, folder: Path, generation: int) -> None:
-        (folder / GENERATION_FILE).write_text(json.dumps({"generation": generation,
-                                                          "schema": SCHEMA_TAG}),
-                                              encoding="utf-8")
 
     @staticmethod
     def _with_tokenizer(index: tantivy.Index) -> tantivy.Index:
@@ -404,16 +392,9 @@ class TantivyIndex(WhooshIndex):
         """The query with each unknown word replaced by the closest word of the index (at
         most two edits away, the same first letter, the most frequent among equals), as
         :meth:`WhooshIndex._did_you_mean` does."""
-        pieces: list[str] = []
-        cursor = 0
-        for start, end, word in query_words(text):
-            raw = text[start:end]
-            if raw in ("AND", "OR", "NOT") or len(word) < 3:
-                continue
-            if text[start - 1 : start] in (":", "*") or text[end : end + 1] in (":", "*"):
-                continue
+        def better(word: str) -> str | None:
             if any(searcher.doc_freq("spell", word) for searcher in searchers):
-                continue
+                return None
             best: tuple[int, int, str] | None = None
             for searcher in searchers:
                 for known, frequency in searcher.terms_with_prefix("spell", word[0]):
@@ -422,13 +403,9 @@ class TantivyIndex(WhooshIndex):
                     distance = Levenshtein.distance(word, known, score_cutoff=2)
                     if distance <= 2 and (best is None or (distance, -frequency, known) < best):
                         best = (distance, -frequency, known)
-            if best is None:
-                continue
-            pieces += [text[cursor:start], best[2]]
-            cursor = end
-        if not pieces:
-            return None
-        return "".join(pieces) + text[cursor:]
+            return best[2] if best else None
+
+        return respelled(text, better)
 
 
 class _Recent:
