@@ -54,16 +54,24 @@ QUIET = frozenset({"id", "history", "base", "created", "modified", "version", "f
 RENAMED = {"start_offset": "start", "end_offset": "end", "exact": "quote"}
 
 
+def _record_of(change: RowChange) -> tuple[str, str] | None:
+    """(kind, id) of the record a row change belongs to, or None for a table no record
+    owns."""
+    owner = OWNERS.get(change.table)
+    if owner is None:
+        return None
+    row = change.after if change.after is not None else change.before
+    assert row is not None
+    return owner.kind, str(row[owner.column])
+
+
 def changes_of(rows: Sequence[RowChange]) -> Changes:
     """The records ``rows`` touched, by kind, with the rows themselves (for undo)."""
     ids: dict[str, set[str]] = defaultdict(set)
     for change in rows:
-        owner = OWNERS.get(change.table)
-        if owner is None:
-            continue
-        row = change.after if change.after is not None else change.before
-        assert row is not None
-        ids[owner.kind].add(str(row[owner.column]))
+        record = _record_of(change)
+        if record is not None:
+            ids[record[0]].add(record[1])
     return Changes(
         articles=frozenset(ids["article"]), claims=frozenset(ids["claim"]),
         entities=frozenset(ids["entity"]), flags=frozenset(ids["flag"]),
@@ -114,11 +122,9 @@ def audit_events(session: Session, rows: Sequence[RowChange]
     records: dict[tuple[str, str], _Record] = {}
     for change in rows:
         owner = OWNERS.get(change.table)
-        if owner is None:
+        key = _record_of(change)
+        if owner is None or key is None:
             continue
-        row = change.after if change.after is not None else change.before
-        assert row is not None
-        key = (owner.kind, str(row[owner.column]))
         record = records.setdefault(key, _Record(*key))
         if owner.field is None:
             if change.before is None:

@@ -31,14 +31,17 @@ def add_view_menu(window: QMainWindow, docks: Iterable[QDockWidget]) -> QMenu:
     return menu
 
 
-def _actions(menu: QMenu, path: str) -> Iterator[tuple[str, QAction]]:
+def leaf_actions(menu: QMenu, path: str) -> Iterator[tuple[str, QAction]]:
+    """Every command of ``menu`` and its submenus as ("Path > Command", action), a submenu
+    filled first as it fills itself when opened (Recent projects)."""
     for action in menu.actions():
         if action.isSeparator():
             continue
         name = f"{path} > {action.text().replace('&', '')}"
         sub = action.menu()
         if isinstance(sub, QMenu):
-            yield from _actions(sub, name)
+            sub.aboutToShow.emit()
+            yield from leaf_actions(sub, name)
         else:
             yield name, action
 
@@ -51,7 +54,7 @@ def shortcut_lines(window: QMainWindow) -> list[str]:
         menu = top.menu()
         if not isinstance(menu, QMenu):
             continue
-        for name, action in _actions(menu, top.text().replace("&", "")):
+        for name, action in leaf_actions(menu, top.text().replace("&", "")):
             keys = action.shortcut().toString()
             if keys:
                 lines.append(f"{keys:<16} {name}")

@@ -237,7 +237,7 @@ class ReviewPanel(QWidget):
             return
         changes, self._waiting = self._waiting, Changes()
         if end.outcome is Outcome.DONE and end.result is not None:
-            self._merge(end.result, changes or None)
+            self._merge(end.result, changes)
         elif end.outcome is Outcome.FAILED:
             self.heading.setText(f"The review queue could not be read: {end.error}")
 

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from desktop_app.services import open_project
 from desktop_app.services.recent import RecentProjects
 from desktop_app.ui import app as ui_app
+from desktop_app.ui.help import leaf_actions
 from desktop_app.ui.projects import Desk
 from desktop_app.ui.window_layout import WindowLayout
 from desktop_app.ui.workers import Worker, wait_for_workers
@@ -87,19 +88,6 @@ class DialogCatcher:
             self.sweep()
 
 
-def _leaf_actions(menu: QMenu, path: str):
-    for action in menu.actions():
-        if action.isSeparator():
-            continue
-        name = f"{path} > {action.text().replace('&', '')}"
-        sub = action.menu()
-        if isinstance(sub, QMenu):
-            sub.aboutToShow.emit()  # Recent projects fills itself when opened
-            yield from _leaf_actions(sub, name)
-        else:
-            yield name, action
-
-
 @pytest.fixture
 def desk(qtbot, tmp_path):
     project_dir = tmp_path / "p"
@@ -137,7 +125,7 @@ def test_every_dialog_a_menu_command_opens_has_distinct_alt_letters(qtbot, desk)
     for top in window.menuBar().actions():
         menu = top.menu()
         assert isinstance(menu, QMenu)
-        for name, action in list(_leaf_actions(menu, top.text().replace("&", ""))):
+        for name, action in list(leaf_actions(menu, top.text().replace("&", ""))):
             if name in skipped or name.startswith("File > Recent projects") \
                     or not action.isEnabled():
                 continue
