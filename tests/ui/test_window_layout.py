@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QRect, QSettings, QSize
+from PySide6.QtWidgets import QWidget
 
 from desktop_app.services import open_project
 from desktop_app.ui.main_window import MainWindow
@@ -129,8 +130,18 @@ def test_the_window_fits_a_narrow_screen_and_the_review_buttons_wrap_into_view(
     short = window.minimumSizeHint().height()  # as short as the window can be
     window.setGeometry(QRect(0, 0, NARROW.width(), short))
     qtbot.waitUntil(lambda: window.width() == NARROW.width())
-    qtbot.wait(50)  # the wrapped row asks for its height
-    for widget in (panel.note, *panel._buttons):
+    widgets = (panel.note, *panel._buttons)
+
+    def whole(widget: QWidget) -> bool:  # shown and not cut off by the dock's edge
+        return widget.isVisible() and widget.visibleRegion().boundingRect() == widget.rect()
+
+    # the wrapped row asks for its height through posted layout requests: wait for them to
+    # be handled, however busy the machine, then say which widget is cut off if any is
+    try:
+        qtbot.waitUntil(lambda: all(whole(widget) for widget in widgets), timeout=5_000)
+    except qtbot.TimeoutError:
+        pass
+    for widget in widgets:
         assert widget.isVisible(), widget
         assert widget.visibleRegion().boundingRect() == widget.rect(), widget  # not cut off
 
