@@ -1,6 +1,7 @@
 """Entry point: ``factdesk`` (and ``python -m desktop_app``).
 
-With no subcommand, or ``gui``, it opens the desktop app; anything else is the command line.
+With no subcommand, or ``gui``, it opens the desktop app (on ``--project FOLDER`` or on the
+shared project ``--database URL`` when given); anything else is the command line.
 """
 
 from __future__ import annotations
@@ -8,24 +9,38 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import NamedTuple
 
 
-def _gui_request(argv: list[str]) -> tuple[bool, Path | None]:
-    """Whether ``argv`` asks for the desktop app, and the project it names if any."""
-    project: Path | None = None
+class GuiRequest(NamedTuple):
+    """What the command line asks of the desktop app."""
+
+    wanted: bool  # the window, not a command
+    project: Path | None  # --project FOLDER
+    database: str | None  # --database URL: a shared project on a server
+
+
+def _gui_request(argv: list[str]) -> GuiRequest:
+    """Whether ``argv`` asks for the desktop app, and the project or shared database it
+    names if any."""
+    options: dict[str, str] = {}
     rest: list[str] = []
     args = iter(argv)
     for arg in args:
-        if arg == "--project":
-            value = next(args, None)
-            if value is None:
-                return False, None
-            project = Path(value).expanduser()
-        elif arg.startswith("--project="):
-            project = Path(arg.split("=", 1)[1]).expanduser()
+        name, equals, value = arg.partition("=")
+        if name in ("--project", "--database"):
+            if not equals:
+                following = next(args, None)
+                if following is None:
+                    return GuiRequest(False, None, None)
+                value = following
+            options[name] = value
         else:
             rest.append(arg)
-    return rest in ([], ["gui"]), project
+    project = options.get("--project")
+    return GuiRequest(rest in ([], ["gui"]),
+                      Path(project).expanduser() if project is not None else None,
+                      options.get("--database"))
 
 
 def no_display(environ: dict[str, str] | None = None, platform: str | None = None) -> str:
@@ -44,7 +59,7 @@ def no_display(environ: dict[str, str] | None = None, platform: str | None = Non
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    gui, project = _gui_request(argv)
+    gui, project, database = _gui_request(argv)
     if gui:
         missing = no_display()
         if missing:
@@ -56,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"factdesk: the desktop app cannot start: {exc} "
                   "(the command line still works: factdesk --help)", file=sys.stderr)
             return 2
-        return run_app(project)
+        return run_app(project, database)
     from desktop_app.cli.main import run
 
     return run(argv, pdf_writer=_write_pdf)

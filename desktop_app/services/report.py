@@ -10,8 +10,8 @@ app's preview and its PDF are made from the same page, with no browser and no ne
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -30,7 +30,9 @@ from desktop_app.services.workspace import Workspace
 
 @dataclass(frozen=True, slots=True)
 class Decision:
-    """Who settled a flag (confirmed or dismissed it), when, and why."""
+    """Who settled a flag (confirmed or dismissed it) or set a claim's review status, when,
+    and why; ``by`` and ``at`` are None when no person's change set it (a check's open
+    flag, a claim made with its status)."""
 
     status: str
     by: str | None
@@ -58,6 +60,8 @@ class Report:
     disagreements: tuple[Disagreement, ...]
     claims: tuple[tuple[Claim, Article], ...]  # reviewed, needing review, or flagged
     entities: tuple[Entity, ...]
+    #: claim id -> who set the claim's review status and when (from the audit log)
+    reviews: Mapping[str, Decision] = field(default_factory=dict)
 
     @property
     def empty(self) -> bool:
@@ -108,6 +112,13 @@ class ReportService:
                     stop_if(cancelled, "The report was cancelled: nothing was written.")
                 events[f.id] = uow.audit.list(target_kind="flag", target_id=f.id)
             progress(len(flags), len(flags), READING)
+            reviews = {}
+            for done, claim in enumerate(c for c in kept if c.status != ReviewStatus.DRAFT):
+                if done % 50 == 0:
+                    stop_if(cancelled, "The report was cancelled: nothing was written.")
+                reviews[claim.id] = _set_by(
+                    claim.status, claim.note,
+                    uow.audit.list(target_kind="claim", target_id=claim.id))
             entity_ids = {e for c in kept for e in c.entity_ids}
             entities = uow.entities.list(ids=sorted(entity_ids)) if entity_ids else []
         disagreements = tuple(
@@ -121,7 +132,7 @@ class ReportService:
         return Report(
             title=f"Editor's report: {self._ws.folder.name}", made_at=self._ws.now(),
             made_by=self._ws.author, disagreements=disagreements, claims=rows,
-            entities=tuple(sorted(entities, key=lambda e: e.name.lower())))
+            entities=tuple(sorted(entities, key=lambda e: e.name.lower())), reviews=reviews)
 
     def write_html(self, out: Path, articles: Sequence[str] = (), *,
                    progress: ReportProgress = no_progress,
@@ -149,11 +160,18 @@ def _decision(flag: Flag, events: list[AuditEvent]) -> Decision:
     """The last event that set the flag's current status, if a person set it."""
     if flag.status == FlagStatus.OPEN:
         return Decision(flag.status, None, None, flag.note)
+    return _set_by(flag.status, flag.note, events)
+
+
+def _set_by(status: str, note: str, events: list[AuditEvent]) -> Decision:
+    """Who last set ``status`` on a record, from its audit events (oldest first): the last
+    event whose values after the change hold that status. A record created with it (a
+    claim added as "needs review") counts as set by whoever created it."""
     for event in reversed(events):
-        after = event.detail.get("after", {})
-        if isinstance(after, dict) and after.get("status") == flag.status:
-            return Decision(flag.status, event.actor, event.at, flag.note)
-    return Decision(flag.status, None, None, flag.note)
+        after = event.detail.get("after", event.detail)
+        if isinstance(after, dict) and after.get("status") == status:
+            return Decision(status, event.actor, event.at, note)
+    return Decision(status, None, None, note)
 
 
 # -- the page -----------------------------------------------------------------------------------
@@ -180,6 +198,15 @@ def _settled(decision: Decision) -> str:
         return (f"{_e(decision.status)} by {_e(decision.by)} on "
                 f"{_e(decision.at.strftime('%Y-%m-%d'))}")
     return _e(decision.status)
+
+
+def _reviewed(claim: Claim, report: Report) -> str:
+    """A claim's review status and who set it ("reviewed by ana on 2025-03-09"), or who
+    marked the claim when no later change is on record."""
+    decision = report.reviews.get(claim.id)
+    if decision is not None and decision.by and decision.at:
+        return _settled(decision)
+    return f"{_e(claim.status)}<br/><small>marked by {_e(claim.author)}</small>"
 
 
 def _overview(disagreements: Sequence[Disagreement]) -> list[str]:
@@ -244,7 +271,7 @@ def report_html(report: Report) -> str:
                         '<th width="20%">Note</th></tr>']
             tags = f"<br/><small>{_e(', '.join(claim.tags))}</small>" if claim.tags else ""
             out.append(f"<tr><td>“{_e(claim.exact)}”{tags}</td><td>{_source(article)}</td>"
-                       f"<td>{_e(claim.status)}<br/><small>{_e(claim.author)}</small></td>"
+                       f"<td>{_reviewed(claim, report)}</td>"
                        f"<td>{_e(claim.note)}</td></tr>")
         out.append("</table>")
     if report.entities:

@@ -114,19 +114,21 @@ class StartWindow(QMainWindow):
     """What shows while the project opens: the main window's title, size and place, and a
     line saying which project is being opened. Only Qt is loaded to show it."""
 
-    def __init__(self, layout: WindowLayout, folder: Path | None) -> None:
+    def __init__(self, layout: WindowLayout, folder: Path | None,
+                 database: str | None = None) -> None:
         super().__init__()
         self.setWindowTitle("Factdesk")
-        label = QLabel(f"Opening {folder.name if folder else 'the project'}…")
+        name = "the shared project" if database else folder.name if folder else "the project"
+        label = QLabel(f"Opening {name}…")
         label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setCentralWidget(label)
         layout.place(self)
 
 
-def run_app(folder: Path | None) -> int:
-    """Show a window, open the project in it (``folder``, else the last one opened, else
-    the default) and run until it closes. Returns the exit status: 2 when no project could
-    be opened."""
+def run_app(folder: Path | None, database: str | None = None) -> int:
+    """Show a window, open the project in it (the shared project at ``database``, a
+    ``postgresql://`` URL, else ``folder``, else the last one opened, else the default) and
+    run until it closes. Returns the exit status: 2 when no project could be opened."""
     # Factdesk only ever makes a QApplication; instance() is typed as its base class.
     app = cast(QApplication, QApplication.instance() or QApplication(sys.argv[:1]))
     app.setApplicationName("Factdesk")
@@ -136,14 +138,17 @@ def run_app(folder: Path | None) -> int:
     if icon is not None:
         app.setWindowIcon(QIcon(str(icon)))
     layout = WindowLayout()
-    start = StartWindow(layout, folder)
+    start = StartWindow(layout, folder, database)
     if layout.maximized():
         start.showMaximized()
     else:
         start.show()
         layout.keep_on_screen(start)
     opened: list[Desk] = []
-    QTimer.singleShot(0, lambda: _open(app, start, layout, folder, opened))
+    if database:
+        QTimer.singleShot(0, lambda: _open_shared(app, start, database))
+    else:
+        QTimer.singleShot(0, lambda: _open(app, start, layout, folder, opened))
     try:
         code = app.exec()
     finally:
@@ -180,6 +185,29 @@ def _open(app: QApplication, start: StartWindow, layout: WindowLayout, folder: P
         window.library.sig_library_filled.connect(lambda: offer_samples(window))
 
 
+def _open_shared(app: QApplication, start: StartWindow, database: str) -> None:
+    """The second step for a shared project: open it (the password from the URL or the
+    keyring, else asked for) in its own window; the app ends when that window closes, or
+    with status 2 when the person gives up."""
+    quicken_pyside_imports()
+    from desktop_app.core.errors import FactdeskError
+    from desktop_app.ui.main_window import MainWindow
+    from desktop_app.ui.shared_project import open_shared_project
+
+    quit_after_start = os.environ.get(QUIT_AFTER_START_ENV) == "1"
+    try:  # nobody to answer a dialog after start-up alone: a refusal is printed instead
+        window = open_shared_project(None, MainWindow, database, ask=not quit_after_start)
+    except FactdeskError as exc:
+        print(f"factdesk: {exc}", file=sys.stderr, flush=True)
+        window = None
+    start.close()
+    if window is None:
+        app.exit(2)
+        return
+    if quit_after_start:
+        QTimer.singleShot(0, lambda: _announce_and_close(window))
+
+
 def check_index(window: MainWindow) -> None:
     """Whether the project's search index is current is asked off the GUI thread (opening
     a large Whoosh index takes a quarter of a second or more); a stale one is rebuilt in the
@@ -193,7 +221,7 @@ def check_index(window: MainWindow) -> None:
     worker.start()
 
 
-def _announce_and_close(window: MainWindow) -> None:
+def _announce_and_close(window: QMainWindow) -> None:
     """Print that the window is up (its title and whether it is visible), then close it."""
     state = "shown" if window.isVisible() else "not shown"
     print(f"factdesk: window {state}: {window.windowTitle()}", flush=True)

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.errors import FactdeskError
+from desktop_app.core.errors import FactdeskError, ProjectError
 from desktop_app.services import Project, open_project, server_url_shown, url_with_password
 from desktop_app.ui.workers import Outcome, WorkEnd, Worker, plain
 
@@ -46,6 +46,23 @@ def _keyring() -> Any | None:
         return keyring
     except Exception:  # noqa: BLE001 - no usable keyring: the password is simply not kept
         return None
+
+
+def location(url: str, password: str = "") -> str:
+    """The URL to connect with: ``password`` when one was typed, else the one kept in the
+    keyring for this server and user, else ``url`` as it is (a password written in it, or
+    none for a server that asks for none).
+
+    Raises:
+        ProjectError: ``url`` is not a PostgreSQL URL and a password was to go in it.
+    """
+    store = _keyring()
+    if not password and store is not None:
+        try:
+            password = store.get_password(KEYRING_SERVICE, server_url_shown(url)) or ""
+        except Exception:  # noqa: BLE001 - a locked keyring: connect without it
+            password = ""
+    return url_with_password(url, password) if password else url
 
 
 class SharedProjectDialog(QDialog):
@@ -73,15 +90,7 @@ class SharedProjectDialog(QDialog):
 
     def location(self) -> str:
         """The URL to connect with: the password typed, else the one kept in the keyring."""
-        url = self.url.text().strip()
-        password = self.password.text()
-        store = _keyring()
-        if not password and store is not None:
-            try:
-                password = store.get_password(KEYRING_SERVICE, server_url_shown(url)) or ""
-            except Exception:  # noqa: BLE001 - a locked keyring: connect without it
-                password = ""
-        return url_with_password(url, password) if password else url
+        return location(self.url.text().strip(), self.password.text())
 
     def keep_password(self) -> None:
         """Put the typed password in the keyring when the person asked for it."""
@@ -95,25 +104,47 @@ class SharedProjectDialog(QDialog):
             return
 
 
-def open_shared_project(parent: QMainWindow, make_window: Any) -> QMainWindow | None:
-    """Ask for a shared project and open it in a new window made by ``make_window(project)``.
-    A refusal (wrong URL or password, server down, newer schema) is shown in a dialog and
-    the dialog comes back with what the person typed."""
-    url = ""
+def open_shared_project(parent: QMainWindow | None, make_window: Any,
+                        url: str = "", *, ask: bool = True) -> QMainWindow | None:
+    """Open a shared project in a new window made by ``make_window(project)`` and shown.
+
+    With ``url`` (the app started with ``--database``) it is tried first, with the password
+    in it or kept in the keyring; otherwise, or when that fails, a dialog asks for the URL
+    and the password. A refusal (wrong URL or password, server down, newer schema) is shown
+    in a message box and the dialog comes back with what the person typed. Returns None
+    when the person cancels.
+
+    With ``ask`` False (no one to answer: the installer's start-up check) only ``url`` is
+    tried and a refusal is raised.
+
+    Raises:
+        FactdeskError: ``ask`` is False and the project at ``url`` cannot be opened.
+    """
+    attempt = url or None
+    if not ask and attempt is None:
+        raise ProjectError("no shared project named: give its postgresql:// URL")
     while True:
-        dialog = SharedProjectDialog(parent, url)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return None
-        url = dialog.url.text().strip()
+        dialog: SharedProjectDialog | None = None
         try:
-            project = open_project(database=dialog.location(), create=False)
+            if attempt is not None:
+                wanted, attempt = location(attempt), None
+            else:
+                dialog = SharedProjectDialog(parent, url)
+                if dialog.exec() != QDialog.DialogCode.Accepted:
+                    return None
+                url = dialog.url.text().strip()
+                wanted = dialog.location()
+            project = open_project(database=wanted, create=False)
         except FactdeskError as exc:
+            if not ask:
+                raise
             box = QMessageBox(QMessageBox.Icon.Warning, "Factdesk", str(exc),
                               QMessageBox.StandardButton.Ok, parent)
             box.setTextFormat(Qt.TextFormat.PlainText)
             box.exec()
             continue
-        dialog.keep_password()
+        if dialog is not None:
+            dialog.keep_password()
         window: QMainWindow = make_window(project)
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         window.destroyed.connect(lambda *_, opened=project: opened.close())

@@ -93,3 +93,29 @@ def test_an_overview_names_each_disagreement_and_its_decision_before_the_passage
     assert overview.count("<tr><td>") == len(report.disagreements) == len(flags)
     assert "dismissed by tester on" in overview
     assert overview.count(">open</td>") == len(flags) - 1
+
+
+def test_a_reviewed_claim_names_its_reviewer_not_the_checker_who_marked_it(
+        tmp_path: Path, corpus_dir: Path) -> None:
+    """The report says who set a claim's review status (from the audit log): the editor
+    who marked it "reviewed", not the checker who marked the claim."""
+    from desktop_app.services import open_project
+
+    folder = tmp_path / "desk"
+    with open_project(folder, author="ana") as checker:
+        checker.articles.import_paths([corpus_dir])
+        article = checker.articles.list()[0]
+        text = checker.articles.get(article.id).text
+        reviewed = checker.claims.add(article.id, start=0, end=text.index(" ", 20),
+                                      status="needs review").claim
+        waiting = checker.claims.add(article.id, start=text.index(" ", 40),
+                                     end=text.index(" ", 60), status="needs review").claim
+    with open_project(folder, author="bea") as editor:
+        editor.claims.edit(reviewed.id, status="reviewed", verdict="true")
+        report = editor.report.build()
+        page = report_html(report)
+    assert (report.reviews[reviewed.id].by, report.reviews[reviewed.id].status) == (
+        "bea", "reviewed")
+    assert report.reviews[waiting.id].by == "ana"  # marked "needs review" when added
+    assert "reviewed by bea on" in page and "needs review by ana on" in page
+    assert "reviewed by ana" not in page
