@@ -29,9 +29,13 @@ from desktop_app.core.models import Flag
 from desktop_app.services import Project
 from desktop_app.ui.panels import lay_out_side_by_side
 from desktop_app.ui.plain import tooltip
+from desktop_app.ui.workers import Outcome, WorkEnd, Worker, plain
 
 Index = QModelIndex | QPersistentModelIndex
 CONTEXT = 240  # characters of the article shown around each passage
+#: Up to this many flags the list is read on the window's thread (a few milliseconds);
+#: past it, in the background.
+READ_IN_PLACE_AT_MOST = 500
 
 
 class FlagListModel(QAbstractListModel):
@@ -90,6 +94,8 @@ class FlagPanel(QWidget):
     def __init__(self, project: Project, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.project = project
+        self._reading: Worker | None = None  # a long list being read in the background
+        self._read_again = False
         self.status_filter = QComboBox()
         self.status_filter.addItems(["all", *vocab.FLAG_STATUSES])
         self.status_filter.setCurrentText("open")
@@ -120,9 +126,36 @@ class FlagPanel(QWidget):
                              self.sides, list(self.buttons.values()))
         self.refresh()
 
-    def refresh(self) -> None:
+    def refresh(self, *, more: int = 0) -> None:
+        """List the flags of the chosen status again, the first one current. A long list
+        (more than :data:`READ_IN_PLACE_AT_MOST` flags shown, or expected with ``more``
+        new ones, as after a check) is read in the background and shown when read, so the
+        window never waits for thousands of flags; readings asked for meanwhile make one
+        more reading once it is in."""
         status = self.status_filter.currentText()
-        self.flags.set_flags(self.project.flags.list(status=None if status == "all" else status))
+        wanted = None if status == "all" else status
+        if self.flags.rowCount() + more <= READ_IN_PLACE_AT_MOST and self._reading is None:
+            self._show_list(self.project.flags.list(status=wanted))
+            return
+        if self._reading is not None:
+            self._read_again = True
+            return
+        self._reading = Worker(plain(self.project.flags.list, status=wanted))
+        self._reading.sig_work_finished.connect(self._read_in)
+        self._reading.start()
+
+    def _read_in(self, end: WorkEnd[list[Flag]]) -> None:
+        self._reading = None
+        if self._read_again:
+            self._read_again = False
+            self.refresh()
+        elif end.outcome is Outcome.DONE and end.result is not None:
+            self._show_list(end.result)
+        elif end.outcome is Outcome.FAILED:
+            self.explanation.setText(f"The flags could not be read: {end.error}")
+
+    def _show_list(self, flags: Sequence[Flag]) -> None:
+        self.flags.set_flags(flags)
         if self.flags.rowCount():
             self.flag_view.setCurrentIndex(self.flags.index(0))
         else:

@@ -434,7 +434,7 @@ class MainWindow(ClaimActions, EntityActions, QMainWindow):
             f"{found} new flag{'s' if found != 1 else ''}, {report.known} already flagged, "
             f"{len(report.claims)} claim{'s' if len(report.claims) != 1 else ''} made for "
             f"review", 8000)
-        self.flag_panel.refresh()
+        self.flag_panel.refresh(more=found)  # thousands are read in the background
         self.show_flags()
         for claim in report.claims:
             self._refresh_claim(claim, True)

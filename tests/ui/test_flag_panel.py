@@ -85,3 +85,36 @@ def test_deleting_a_flagged_claim_updates_the_panel_and_undo_brings_the_flag_bac
     restored = project.flags.get(flag.id)
     assert (restored.status, restored.note) == ("confirmed", "checked")
     assert _run_check(qtbot, window).flags == ()  # the restored flag is known to the check
+
+
+def test_after_a_check_that_raised_many_flags_the_list_is_read_in_the_background(
+        qtbot, window, project, monkeypatch):
+    """Thousands of flags are read off the window's thread after a check (the window would
+    otherwise stop while they are read); the list shows them once read, first one current,
+    and a reading asked for meanwhile is not lost."""
+    import threading
+
+    from desktop_app.ui import flag_panel
+
+    monkeypatch.setattr(flag_panel, "READ_IN_PLACE_AT_MOST", 1)  # the corpus raises 2
+    readers: list[threading.Thread] = []
+    real = project.flags.list
+
+    def counted(*args, **kwargs):
+        readers.append(threading.current_thread())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(project.flags, "list", counted)
+    panel: FlagPanel = window.flag_panel
+    _run_check(qtbot, window)  # its end asks the panel to read 2 flags: over the mark
+    qtbot.waitUntil(lambda: panel.flags.rowCount() == 2, timeout=10_000)
+    assert readers and threading.main_thread() not in readers
+    assert panel.current_flag() is not None and panel.buttons["confirmed"].isEnabled()
+
+    readers.clear()
+    panel.refresh()
+    panel.status_filter.setCurrentText("dismissed")  # asked while the first is read
+    qtbot.waitUntil(lambda: panel.flags.rowCount() == 0 and panel._reading is None,
+                    timeout=10_000)
+    assert len(readers) == 2 and threading.main_thread() not in readers
+    assert not panel.buttons["confirmed"].isEnabled()  # nothing current: nothing to decide
