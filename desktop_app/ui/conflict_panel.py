@@ -117,8 +117,9 @@ class ConflictPanel(QWidget):
         self.show_conflict(self.current())
 
     def show_conflict(self, row: Conflict | None) -> None:
-        self.keep_ours.setEnabled(row is not None)
-        self.take_theirs.setEnabled(row is not None)
+        settles = row is not None and not self.project.read_only
+        self.keep_ours.setEnabled(settles)
+        self.take_theirs.setEnabled(settles)
         if row is None:
             self.heading.setText("No claims in conflict.")
             for side in self.sides:

@@ -110,12 +110,15 @@ class EntitiesPanel(QWidget):
         self.type = QComboBox()
         self.type.addItems(list(vocab.ENTITY_TYPES))
         buttons = FlowLayout()  # wraps rather than widen the dock past the screen
+        self._editing: list[QWidget] = [self.name, self.type]
         for label, slot in (("Add", self._add), ("Rename", self._rename),
                             ("Delete", self._delete), ("Merge into…", self._merge),
                             ("Page", lambda: self._page(self.view.currentIndex()))):
             button = QPushButton(label)
             button.clicked.connect(slot)
             buttons.addWidget(button)
+            if label != "Page":
+                self._editing.append(button)
         add_row = QHBoxLayout()
         add_row.addWidget(self.name, 1)
         add_row.addWidget(self.type)
@@ -202,6 +205,12 @@ class EntitiesPanel(QWidget):
         if index.isValid():
             self.sig_page_requested.emit(
                 self.proxy.mapToSource(index).data(EntityTableModel.IdRole))
+
+    def set_writable(self, writable: bool) -> None:
+        """Enable or disable what changes entities (adding, renaming, deleting, merging and
+        the suggestions that add or link one); listing and the entity's page stay."""
+        for widget in (*self._editing, self.suggestions):
+            widget.setEnabled(writable)
 
     def _suggestion(self, item: QListWidgetItem) -> None:
         data = item.data(Qt.ItemDataRole.UserRole)

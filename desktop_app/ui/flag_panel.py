@@ -175,8 +175,8 @@ class FlagPanel(QWidget):
         self.show_flag(self.current_flag())
 
     def show_flag(self, flag: Flag | None) -> None:
-        for button in self.buttons.values():
-            button.setEnabled(flag is not None)
+        for button in self.buttons.values():  # a read-only project takes no decision
+            button.setEnabled(flag is not None and not self.project.read_only)
         if flag is None:
             self.explanation.setText("No flags. Run Check > Find disagreements.")
             for side in self.sides:

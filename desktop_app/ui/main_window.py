@@ -161,6 +161,10 @@ class MainWindow(ClaimActions, EntityActions, QMainWindow):
             self.refresh_articles()
         self.entities_panel.refresh()
         self._shared_windows: list[QMainWindow] = []
+        if project.read_only:  # said at the top; what would change it is disabled
+            from desktop_app.ui.read_only import show_read_only
+
+            self.read_only_strip = show_read_only(self)
         if project.shared:  # the other members' changes come in every few seconds
             from desktop_app.ui.shared_project import Follower
 

@@ -135,15 +135,16 @@ class ReviewActions(QObject):
 
     def _item_changed(self, item: ReviewItem | None) -> None:
         self._other_side = False
-        is_flag = item is not None and item.kind is ReviewItemKind.FLAG
-        is_claim = item is not None and item.kind is ReviewItemKind.CLAIM
+        writable = not self.window.project.read_only  # a read-only project takes no decision
+        is_flag = writable and item is not None and item.kind is ReviewItemKind.FLAG
+        is_claim = writable and item is not None and item.kind is ReviewItemKind.CLAIM
         self.confirm_action.setEnabled(is_flag and item is not None
                                        and item.status != FlagStatus.CONFIRMED)
         self.dismiss_action.setEnabled(is_flag and item is not None
                                        and item.status != FlagStatus.DISMISSED)
-        self.reopen_action.setEnabled(item is not None and not item.open)
-        self.other_action.setEnabled(is_flag)
-        self.note_action.setEnabled(item is not None)
+        self.reopen_action.setEnabled(writable and item is not None and not item.open)
+        self.other_action.setEnabled(item is not None and item.kind is ReviewItemKind.FLAG)
+        self.note_action.setEnabled(writable and item is not None)
         for action in self.verdict_actions.values():
             action.setEnabled(is_claim)
 
