@@ -17,7 +17,7 @@ from desktop_app.core.errors import ProjectError
 from desktop_app.core.models import Changes
 from desktop_app.core.vocab import Operation, TeamRole
 from desktop_app.store.changelog import audit_events, changes_of
-from desktop_app.store.database import WRITE_OPTION, open_database
+from desktop_app.store.database import BUSY_TIMEOUT_MS, WRITE_OPTION, open_database
 from desktop_app.store.entity_repository import EntityRepository
 from desktop_app.store.flag_repository import FlagRepository
 from desktop_app.store.journal import Journal
@@ -106,9 +106,14 @@ class Store:
         self._write_sessions = sessionmaker(
             engine.execution_options(**{WRITE_OPTION: True}), expire_on_commit=False)
         self._listeners: list[Listener] = []
-        #: Writers of this process waiting for SQLite's write lock (see :meth:`let_writers_in`).
+        #: Writers of this process waiting to write (see :meth:`let_writers_in`).
         self._waiting_writers = 0
         self._waiting_lock = threading.Lock()
+        #: Held by the one writer of this process whose transaction is open. The writers of
+        #: one process queue here and each is woken the moment the one before commits;
+        #: SQLite's busy handler, which only polls (up to every 100 ms), is left to writers
+        #: in other processes (the command line beside the app).
+        self._writing = threading.RLock()
         self.clock = clock
         #: The copy written before this open upgraded an older project, if any.
         self.backup = backup
@@ -153,8 +158,25 @@ class Store:
             ProjectError: the database refused the change (read-only, locked, damaged);
                 nothing was written.
         """
-        session = self._begin_write()
-        with self._unit(UnitOfWork(session, self.clock, actor, action, context)) as uow:
+        with self._waiting_lock:
+            self._waiting_writers += 1
+        try:
+            # as long as SQLite would wait for another process's writer, then refused alike
+            got = self._writing.acquire(timeout=WRITE_ATTEMPTS * BUSY_TIMEOUT_MS / 1000)
+        finally:
+            with self._waiting_lock:
+                self._waiting_writers -= 1
+        if not got:
+            raise ProjectError("the project is busy: other work kept writing to it; "
+                               "nothing was changed (try again)")
+        try:
+            session = self._begin_write()
+        except BaseException:
+            self._writing.release()
+            raise
+        # the next writer goes in once this one has committed; the listeners run after
+        with self._unit(UnitOfWork(session, self.clock, actor, action, context),
+                        ended=self._writing.release) as uow:
             yield uow
 
     def _begin_write(self) -> Session:
@@ -189,7 +211,10 @@ class Store:
                            "nothing was changed (try again)")
 
     @contextmanager
-    def _unit(self, uow: UnitOfWork) -> Iterator[UnitOfWork]:
+    def _unit(self, uow: UnitOfWork,
+              ended: Callable[[], None] | None = None) -> Iterator[UnitOfWork]:
+        """Run ``uow``: commit what it wrote, or roll back on an error; ``ended`` is called
+        once its session is closed, before the listeners hear of the change."""
         session = uow._session
         try:
             yield uow
@@ -218,6 +243,8 @@ class Store:
             raise
         finally:
             session.close()
+            if ended is not None:
+                ended()
         if uow.generation is not None:
             for listener in self._listeners:
                 listener(changes, uow.generation)

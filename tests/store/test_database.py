@@ -116,6 +116,61 @@ def test_a_failing_unit_of_work_leaves_nothing_behind(tmp_path):
     store.close()
 
 
+def test_a_second_writer_of_the_process_queues_for_the_first_and_goes_in_at_its_commit(
+        tmp_path):
+    """Two threads of one process writing (a check in the background, an edit in the
+    window): the second waits in the process, not in SQLite's busy handler, which only
+    polls the lock (up to every 100 ms) and could lose it to the first's next transaction;
+    it begins once the first has committed, and a failed write lets the next one in too."""
+    import threading
+
+    from sqlalchemy import event
+
+    store = Store.open(tmp_path / "p.sqlite3", create=True)
+    begun: list[str] = []
+
+    def beginning(_conn, _cursor, statement, *_args) -> None:  # before SQLite may block
+        if statement.startswith("BEGIN"):
+            begun.append(threading.current_thread().name)
+
+    event.listen(store._engine, "before_cursor_execute", beginning)
+    inside, release = threading.Event(), threading.Event()
+
+    def first() -> None:
+        with store.write("tester", Operation.TAG_RENAME) as uow:
+            uow.tags.ensure("economy")
+            inside.set()
+            release.wait(10)
+
+    def second() -> None:
+        with store.write("tester", Operation.TAG_RENAME) as uow:
+            uow.tags.ensure("energy")
+
+    one = threading.Thread(target=first, name="first")
+    two = threading.Thread(target=second, name="second")
+    one.start()
+    assert inside.wait(10)
+    two.start()
+    pause = threading.Event()
+    while store._waiting_writers == 0 and not pause.wait(0.005):
+        pass
+    pause.wait(0.2)  # time enough to reach SQLite, were it not held back
+    assert "second" not in begun  # queued in the process, no transaction begun
+    release.set()
+    one.join(10)
+    two.join(10)
+    assert [name for name in begun if name in ("first", "second")] == ["first", "second"]
+    with pytest.raises(RuntimeError):
+        with store.write("tester", Operation.TAG_RENAME):
+            raise RuntimeError("boom")
+    third = threading.Thread(target=second, name="third")  # not kept out by the failure
+    third.start()
+    third.join(10)
+    assert not third.is_alive() and "third" in begun
+    assert store.generation() == 2
+    store.close()
+
+
 def test_upgrading_to_claim_history_keeps_claims_and_their_tags(tmp_path):
     """Adding the history column must not rebuild the claims table (that would cascade away
     tag links): claims and their tags survive the upgrade from 0002."""
