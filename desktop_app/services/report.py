@@ -62,6 +62,9 @@ class Report:
     entities: tuple[Entity, ...]
     #: claim id -> who set the claim's review status and when (from the audit log)
     reviews: Mapping[str, Decision] = field(default_factory=dict)
+    #: claim id -> who set the claim's verdict and when, for a verdict set after the
+    #: review status was (a reviewed claim whose verdict someone changed since)
+    later_verdicts: Mapping[str, Decision] = field(default_factory=dict)
 
     @property
     def empty(self) -> bool:
@@ -112,13 +115,17 @@ class ReportService:
                     stop_if(cancelled, "The report was cancelled: nothing was written.")
                 events[f.id] = uow.audit.list(target_kind="flag", target_id=f.id)
             progress(len(flags), len(flags), READING)
-            reviews = {}
+            reviews: dict[str, Decision] = {}
+            later_verdicts: dict[str, Decision] = {}
             for done, claim in enumerate(c for c in kept if c.status != ReviewStatus.DRAFT):
                 if done % 50 == 0:
                     stop_if(cancelled, "The report was cancelled: nothing was written.")
-                reviews[claim.id] = _set_by(
-                    claim.status, claim.note,
-                    uow.audit.list(target_kind="claim", target_id=claim.id))
+                history = uow.audit.list(target_kind="claim", target_id=claim.id)
+                reviews[claim.id] = _set_by(claim.status, claim.note, history)
+                verdict = _set_by(claim.verdict, claim.note, history, field="verdict")
+                review_at = reviews[claim.id].at
+                if verdict.at and review_at and verdict.at > review_at:
+                    later_verdicts[claim.id] = verdict
             entity_ids = {e for c in kept for e in c.entity_ids}
             entities = uow.entities.list(ids=sorted(entity_ids)) if entity_ids else []
         disagreements = tuple(
@@ -132,7 +139,8 @@ class ReportService:
         return Report(
             title=f"Editor's report: {self._ws.folder.name}", made_at=self._ws.now(),
             made_by=self._ws.author, disagreements=disagreements, claims=rows,
-            entities=tuple(sorted(entities, key=lambda e: e.name.lower())), reviews=reviews)
+            entities=tuple(sorted(entities, key=lambda e: e.name.lower())), reviews=reviews,
+            later_verdicts=later_verdicts)
 
     def write_html(self, out: Path, articles: Sequence[str] = (), *,
                    progress: ReportProgress = no_progress,
@@ -163,15 +171,17 @@ def _decision(flag: Flag, events: list[AuditEvent]) -> Decision:
     return _set_by(flag.status, flag.note, events)
 
 
-def _set_by(status: str, note: str, events: list[AuditEvent]) -> Decision:
-    """Who last set ``status`` on a record, from its audit events (oldest first): the last
-    event whose values after the change hold that status. A record created with it (a
-    claim added as "needs review") counts as set by whoever created it."""
+def _set_by(value: str, note: str, events: list[AuditEvent], *,
+            field: str = "status") -> Decision:
+    """Who last set ``field`` (a status, a claim's verdict) to ``value`` on a record, from
+    its audit events (oldest first): the last event whose values after the change hold
+    it. A record created with it (a claim added as "needs review") counts as set by
+    whoever created it."""
     for event in reversed(events):
         after = event.detail.get("after", event.detail)
-        if isinstance(after, dict) and after.get("status") == status:
-            return Decision(status, event.actor, event.at, note)
-    return Decision(status, None, None, note)
+        if isinstance(after, dict) and after.get(field) == value:
+            return Decision(value, event.actor, event.at, note)
+    return Decision(value, None, None, note)
 
 
 # -- the page -----------------------------------------------------------------------------------
@@ -202,11 +212,18 @@ def _settled(decision: Decision) -> str:
 
 def _reviewed(claim: Claim, report: Report) -> str:
     """A claim's review status and who set it ("reviewed by ana on 2025-03-09"), or who
-    marked the claim when no later change is on record."""
+    marked the claim when no later change is on record; and, when someone changed the
+    verdict after the review, who and when (the review did not see this verdict)."""
     decision = report.reviews.get(claim.id)
     if decision is not None and decision.by and decision.at:
-        return _settled(decision)
-    return f"{_e(claim.status)}<br/><small>marked by {_e(claim.author)}</small>"
+        shown = _settled(decision)
+    else:
+        shown = f"{_e(claim.status)}<br/><small>marked by {_e(claim.author)}</small>"
+    later = report.later_verdicts.get(claim.id)
+    if later is not None and later.by and later.at:  # the review saw another verdict
+        shown += (f"<br/><small>verdict changed to “{_e(later.status)}” by {_e(later.by)} "
+                  f"on {_e(later.at.strftime('%Y-%m-%d'))}, after the review</small>")
+    return shown
 
 
 def _overview(disagreements: Sequence[Disagreement]) -> list[str]:

@@ -119,3 +119,28 @@ def test_a_reviewed_claim_names_its_reviewer_not_the_checker_who_marked_it(
     assert report.reviews[waiting.id].by == "ana"  # marked "needs review" when added
     assert "reviewed by bea on" in page and "needs review by ana on" in page
     assert "reviewed by ana" not in page
+    assert "after the review" not in page
+
+
+def test_a_verdict_changed_after_the_review_is_not_passed_off_as_reviewed(
+        tmp_path: Path, corpus_dir: Path) -> None:
+    """An editor reviewed a claim as "mixed"; a colleague later set it to "false": the
+    report does not let the review vouch for a verdict it never saw."""
+    from desktop_app.services import open_project
+
+    folder = tmp_path / "desk"
+    with open_project(folder, author="alice") as editor:
+        editor.articles.import_paths([corpus_dir])
+        article = editor.articles.list()[0]
+        text = editor.articles.get(article.id).text
+        claim = editor.claims.add(article.id, start=0, end=text.index(" ", 20)).claim
+        editor.claims.edit(claim.id, verdict="mixed", status="reviewed")
+    with open_project(folder, author="bob") as colleague:
+        colleague.claims.edit(claim.id, verdict="false")
+        report = colleague.report.build()
+        page = report_html(report)
+    assert report.reviews[claim.id].by == "alice"
+    assert (report.later_verdicts[claim.id].by, report.later_verdicts[claim.id].status) == (
+        "bob", "false")
+    assert "reviewed by alice on" in page
+    assert "verdict changed to “false” by bob on" in page and "after the review" in page
