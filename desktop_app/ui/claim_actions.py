@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QInputDialog, QMainWindow
+from PySide6.QtWidgets import QInputDialog, QMainWindow, QMessageBox
 
 from desktop_app.core import vocab
 from desktop_app.core.errors import AmbiguousIdError, FactdeskError, NotFoundError
@@ -186,10 +186,41 @@ class ClaimActions(QMainWindow):
             self._edit("Note", note=text.strip())
 
     def delete_claim(self) -> None:
+        """Delete the current claim; a claim that flags rest on (they go with it) is
+        deleted only once the person agreed. The status bar says what went and that
+        Ctrl+Z brings it back."""
         claim = self.current_claim()
-        if claim is not None:
-            self._push(f"Delete claim “{claim.exact[:30]}”",
-                       lambda: self.project.claims.delete(claim.id).changes)
+        if claim is None:
+            return
+        try:
+            flags = len(self.project.flags.of_claim(claim.id))
+        except FactdeskError as exc:
+            self.show_error(str(exc))
+            return
+        if flags and not self.confirm_delete(claim, flags):
+            return
+        before = self.undo_stack.count()
+        self._push(f"Delete claim “{claim.exact[:30]}”",
+                   lambda: self.project.claims.delete(claim.id).changes)
+        if self.undo_stack.count() > before:
+            also = f" and the {flags} flag{'s' if flags != 1 else ''} on it" if flags else ""
+            self.statusBar().showMessage(
+                f"Deleted the claim “{claim.exact[:40]}”{also}. Edit > Undo (Ctrl+Z) brings "
+                f"{'them' if flags else 'it'} back.", 10_000)
+
+    def confirm_delete(self, claim: Claim, flags: int) -> bool:
+        """Ask before deleting a claim that ``flags`` flags rest on (tests answer here)."""
+        box = QMessageBox(
+            QMessageBox.Icon.Question, "Delete claim",
+            f"Delete the claim “{claim.exact[:80]}”? The {flags} flag"
+            f"{'s' if flags != 1 else ''} on it, with "
+            f"{'their decisions' if flags != 1 else 'its decision'}, go too "
+            "(Edit > Undo brings them back).",
+            QMessageBox.StandardButton.Cancel, self)
+        delete = box.addButton("&Delete", QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        return box.clickedButton() is delete
 
     def link_entity(self, name: str) -> None:
         """Link the selected claim to the entity called ``name`` (a name, alias or id); when

@@ -76,7 +76,18 @@ def test_deleting_a_flagged_claim_updates_the_panel_and_undo_brings_the_flag_bac
     window.flag_panel.update_flag(project.flags.resolve(flag.id, status="confirmed",
                                                        note="checked").flag)
     window.show_claim(flag.claim_a)
+    asked: list[int] = []
+
+    def cancel(_claim, flags: int) -> bool:
+        asked.append(flags)
+        return False
+
+    window.confirm_delete = cancel
+    window.delete_claim()  # the person said Cancel: nothing goes
+    assert asked == [1] and flag.id in {f.id for f in project.flags.list()}
+    window.confirm_delete = lambda claim, flags: True
     window.delete_claim()
+    assert "and the 1 flag on it" in window.statusBar().currentMessage()
     assert [f.id for f in project.flags.list()] != [] and flag.id not in {
         f.id for f in project.flags.list()}
     assert flag.id not in {window.flag_panel.flags.flag_at(r).id

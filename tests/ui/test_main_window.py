@@ -86,8 +86,9 @@ def test_undo_and_redo_go_through_the_services(window, project):
 def test_deleting_a_claim_can_be_undone_with_the_same_id(window, project):
     _mark_first(window, "on Tuesday")
     claim = window.current_claim()
-    window.delete_claim()
+    window.delete_claim()  # no flag rests on it: nothing to ask
     assert project.claims.list() == []
+    assert "Ctrl+Z" in window.statusBar().currentMessage()
     window.undo_stack.undo()
     assert [c.id for c in project.claims.list()] == [claim.id]
 
