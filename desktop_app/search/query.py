@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from whoosh import query as q
 from whoosh.fields import Schema
 from whoosh.qparser import AndGroup, FieldAliasPlugin, MultifieldParser
 from whoosh.qparser.dateparse import DateParserPlugin
 
+from desktop_app.core import vocab
 from desktop_app.search.errors import SearchQueryError
 from desktop_app.search.schema import DEFAULT_FIELDS
 
@@ -67,9 +69,51 @@ def check_syntax(text: str) -> str:
     return _VALUE_WITH_SPACES.sub(lambda m: f"{m.group(1)}:{key_value(m.group(2))}", text)
 
 
+#: Fields whose values come from a closed list: a value not in it is a typing mistake
+#: ("verdict:flase"), said as such rather than answered with "nothing found".
+_CLOSED_VALUES: dict[str, tuple[str, ...]] = {
+    "verdict": vocab.VERDICTS, "status": vocab.REVIEW_STATUSES,
+    "kind": ("article", "claim", "entity"), "type": vocab.ENTITY_TYPES,
+}
+_CLOSED_FIELD = re.compile(r"(?<![\w\"])(verdict|status|kind|type):([^\s()\[\]]+)", re.I)
+_DATE_FIELD = re.compile(r"(?<![\w\"])(published|date):(\d{4}(?:-\d{1,2}){0,2})(?![\w-])",
+                         re.I)
+
+
+def _check_values(text: str) -> None:
+    """Refuse a value that cannot match: one outside a closed list (verdict, status, kind,
+    type) or a date that is no date (published:2024-13). Wildcards are left to match."""
+    unquoted = _QUOTED.sub(" ", text)
+    for match in _CLOSED_FIELD.finditer(unquoted):
+        field, value = match.group(1).lower(), match.group(2)
+        if "*" in value or "?" in value:
+            continue
+        allowed = _CLOSED_VALUES[field]
+        if key_value(value) not in {key_value(a) for a in allowed}:
+            shown = ", ".join(a if " " not in a else f'"{a}"' for a in allowed)
+            raise SearchQueryError(f"{field}:{value} matches nothing: a {field} is one of "
+                                   f"{shown}")
+    for match in _DATE_FIELD.finditer(unquoted):
+        parts = [int(part) for part in match.group(2).split("-")]
+        year, month, day = parts[0], parts[1] if len(parts) > 1 else 1, (
+            parts[2] if len(parts) > 2 else 1)
+        try:
+            date(year, month, day)
+        except ValueError:
+            raise SearchQueryError(
+                f"{match.group(0)} is not a date: write YYYY, YYYY-MM or YYYY-MM-DD "
+                "(or a range, published:[2024-01 to 2024-06])") from None
+
+
 def parse(parser: MultifieldParser, text: str) -> q.Query:
-    """The parsed query; an empty or unreadable one is refused with a message."""
+    """The parsed query; an empty or unreadable one is refused with a message, and so is
+    a value that cannot match (see :func:`_check_values`).
+
+    Raises:
+        SearchQueryError: what is wrong with the query, in one sentence.
+    """
     cleaned = check_syntax(text.translate(_PHRASE_MARKS))
+    _check_values(cleaned)
     cleaned = re.sub(r"\b(verdict|status):(\S+)",
                      lambda m: f"{m.group(1)}:{key_value(m.group(2))}", cleaned, flags=re.I)
     try:

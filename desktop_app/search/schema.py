@@ -125,6 +125,10 @@ DEFAULT_FIELDS = ["title", "text", "quote", "note", "name", "aliases", "descript
                   "outlet", "entity"]
 
 
+#: A field and its value as typed: the value, quoted or not, is no word to respell.
+_FIELD_VALUE = re.compile(r'(?<![\w"])([A-Za-z_]+):("[^"]*"|\[[^\]]*\]|\S+)')
+
+
 def respelled(text: str, better: Callable[[str], str | None]) -> str | None:
     """``text`` with each word that may be misspelled replaced whole by ``better(word)``
     (the word in the matching form; None keeps it), or None when nothing was replaced.
@@ -132,11 +136,14 @@ def respelled(text: str, better: Callable[[str], str | None]) -> str | None:
     left alone: they are not words to fix."""
     pieces: list[str] = []
     cursor = 0
+    values = [m.span(2) for m in _FIELD_VALUE.finditer(text)]  # verdict:"mostly true"
     for start, end, word in query_words(text):
         raw = text[start:end]
         if raw in ("AND", "OR", "NOT") or len(word) < 3:
             continue
         if text[start - 1 : start] in (":", "*") or text[end : end + 1] in (":", "*"):
+            continue
+        if any(low <= start < high for low, high in values):
             continue
         replacement = better(word)
         if replacement is None:

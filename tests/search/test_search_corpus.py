@@ -131,10 +131,27 @@ def test_boolean_prefix_and_date_queries(corpus):
 @pytest.mark.parametrize("query,words", [('"Las Bambas', "unbalanced quotes"),
                                          ("title:(mining", "unbalanced ()"),
                                          ("colour:red", "unknown field"),
-                                         ('""', "no words")])
+                                         ('""', "no words"),
+                                         ("verdict:flase", "a verdict is one of"),
+                                         ("status:reveiwed Peru", "a status is one of"),
+                                         ("kind:claims", "a kind is one of"),
+                                         ("type:persn", "a type is one of"),
+                                         ("published:2024-13", "is not a date"),
+                                         ("date:2024-02-30", "is not a date")])
 def test_a_query_the_parser_cannot_read_gets_a_clear_message(corpus, query, words):
+    """Including a value that can match nothing (a misspelt verdict, a month 13): said as
+    a mistake, not answered with "nothing found"."""
     with pytest.raises(SearchQueryError, match=words):
         corpus.search.find(query)
+
+
+def test_values_of_closed_fields_are_read_as_typed_and_never_respelled(corpus):
+    """verdict:"mostly true", verdict:mostly-true and a wildcard are all valid; a value is
+    never offered a "did you mean" (it would be a word respelled into nonsense)."""
+    for query in ('verdict:"mostly true"', "verdict:mostly-true", "verdict:most*",
+                  "status:reviewed", "kind:claim Peru", "published:2024"):
+        results = corpus.search.find(query)
+        assert results.suggestion is None, (query, results.suggestion)
 
 
 def test_sort_by_date_puts_the_newest_first(corpus):
