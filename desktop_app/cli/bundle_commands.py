@@ -43,16 +43,16 @@ def add_parsers(sub, parser_class, json_flag) -> None:
                    help="accept its changes to existing claims and flags even though it is "
                         "not signed by a key you trust")
     json_flag(p)
-    p.set_defaults(run=cmd_import_bundle)
+    p.set_defaults(run=cmd_import_bundle, creates=True)
 
     p = sub.add_parser("import-w3c", help="Web Annotations (e.g. from Hypothesis) as claims")
     p.add_argument("path", metavar="IN")
     json_flag(p)
-    p.set_defaults(run=cmd_import_w3c)
+    p.set_defaults(run=cmd_import_w3c, creates=True)
     p = sub.add_parser("import-claimreview", help="other fact-checkers' ClaimReview JSON-LD")
     p.add_argument("path", metavar="IN")
     json_flag(p)
-    p.set_defaults(run=cmd_import_claimreview)
+    p.set_defaults(run=cmd_import_claimreview, creates=True)
 
     p = sub.add_parser("conflicts", help="claims edited on both sides of a bundle exchange")
     json_flag(p)
@@ -71,11 +71,11 @@ def add_parsers(sub, parser_class, json_flag) -> None:
                                    parser_class=parser_class)
     p = keys_sub.add_parser("show", help="your key's fingerprint and the trusted keys")
     json_flag(p)
-    p.set_defaults(run=cmd_keys_show)
+    p.set_defaults(run=cmd_keys_show, creates=True)  # the key is the user's, not the project's
     p = keys_sub.add_parser("trust", help="trust a key by the fingerprint import showed")
     p.add_argument("fingerprint", metavar="FINGERPRINT")
     p.add_argument("name", metavar="NAME")
-    p.set_defaults(run=cmd_keys_trust)
+    p.set_defaults(run=cmd_keys_trust, creates=True)
 
 
 def cmd_export_bundle(args: argparse.Namespace, project: Project) -> int:

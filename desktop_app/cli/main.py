@@ -66,7 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("import", help="import files or folders (.txt .md .html .htm .pdf)")
     p.add_argument("paths", nargs="+", metavar="PATH")
     _json(p)
-    p.set_defaults(run=commands.cmd_import)
+    p.set_defaults(run=commands.cmd_import, creates=True)
 
     p = sub.add_parser("articles", help="list the articles")
     _json(p)
@@ -166,6 +166,21 @@ def run(argv: list[str], pdf_writer: PdfWriter | None = None) -> int:
         return _run(argv, pdf_writer)
 
 
+def _may_create(args: argparse.Namespace, named: Path | None) -> bool:
+    """Whether this command may make a new project: the commands that put something in one
+    (import, import-bundle, entity add …) may; the others, given a folder that holds no
+    project (a mistyped path), refuse rather than make an empty one and answer from it.
+    The default project (``named`` None: no --project, no $FACTDESK_PROJECT) is made by
+    any command."""
+    return bool(getattr(args, "creates", False)) or named is None
+
+
+def _holds_nothing(folder: Path) -> bool:
+    """True when ``folder`` does not exist or is an empty folder: no project, and nothing
+    else either (a folder with other files gets the services' own message)."""
+    return not folder.exists() or (folder.is_dir() and not any(folder.iterdir()))
+
+
 def _run(argv: list[str], pdf_writer: PdfWriter | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -178,13 +193,20 @@ def _run(argv: list[str], pdf_writer: PdfWriter | None) -> int:
                 or os.environ.get("FACTDESK_DATABASE") or None)
     # The services (and SQLAlchemy under them) load only once a command is really run.
     from desktop_app.services import open_project, server_url_shown
+    from desktop_app.services.settings import PROJECT_ENV
 
     try:
         if database is not None:
             args.database_shown = server_url_shown(database)
             opened = open_project(database=database, create=getattr(args, "creates", False))
         else:
-            opened = open_project(folder)
+            named = folder or (Path(os.environ[PROJECT_ENV]) if os.environ.get(PROJECT_ENV)
+                               else None)
+            creates = _may_create(args, named)
+            if not creates and named is not None and _holds_nothing(named.expanduser()):
+                return _fail(f"no project at {named}: check the path, or start one there "
+                             f"with: factdesk --project {named} import FILE...")
+            opened = open_project(folder, create=creates)
         with opened as project:
             if project.upgrade_backup is not None:
                 print(f"factdesk: upgraded the project; the old copy is {project.upgrade_backup}",

@@ -212,7 +212,7 @@ class ArticleService:
             with self._ws.read() as uow:
                 data = uow.originals.get(article.original_hash)
             if data is not None:
-                write_atomically(path, data)
+                write_atomically(path, data, make_folder=True)
         return path if path is not None and path.is_file() else None
 
     def sweep_originals(self) -> builtins.list[Path]:

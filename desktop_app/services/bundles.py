@@ -38,7 +38,7 @@ from desktop_app.core.vocab import Operation
 from desktop_app.exchange.limits import KINDS as KINDS  # re-exported for the command line
 from desktop_app.exchange.limits import Limits
 from desktop_app.exchange.signing import Keyring, Signer
-from desktop_app.services.files import cannot_write
+from desktop_app.services.files import cannot_write, existing_folder
 from desktop_app.services.workspace import Workspace
 from desktop_app.store import UnitOfWork
 
@@ -165,6 +165,7 @@ class BundleService:
             flag_record,
         )
 
+        existing_folder(out.expanduser())  # a mistyped folder is said before any work
         author = self._ws.author
         action = Operation.BUNDLE_EXPORT
         progress(0, len(EXPORT_STEPS), EXPORT_STEPS[0])

@@ -10,13 +10,24 @@ from desktop_app.core.errors import WriteError
 from desktop_app.exchange.filemode import shared_file_mode
 
 
-def write_atomically(path: Path, data: bytes, *, prefix: str = ".incoming-") -> None:
+def write_atomically(path: Path, data: bytes, *, prefix: str = ".incoming-",
+                     make_folder: bool = False) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder, then rename.
     The file gets the permissions the user's umask gives new files (a team's shared folder
-    stays shared), not the owner-only ones of the temporary file."""
+    stays shared), not the owner-only ones of the temporary file. The folder must exist
+    (a mistyped output path is said, not made), unless ``make_folder`` (the project's own
+    files).
+
+    Raises:
+        WriteError: the folder does not exist, or the file cannot be written; nothing is
+            left behind.
+    """
     path = path.expanduser()
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if make_folder:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        else:
+            existing_folder(path)
         descriptor, temporary = tempfile.mkstemp(prefix=prefix, dir=path.parent)
     except OSError as exc:
         raise cannot_write(path, exc) from None
@@ -31,6 +42,17 @@ def write_atomically(path: Path, data: bytes, *, prefix: str = ".incoming-") -> 
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def existing_folder(path: Path) -> None:
+    """Refuse to write ``path`` (a file a person named) into a folder that does not exist.
+
+    Raises:
+        WriteError: its folder does not exist or is not a folder.
+    """
+    if not path.parent.is_dir():
+        raise WriteError(f"cannot write {path}: the folder {path.parent} does not exist "
+                         "(nothing was written)")
 
 
 def cannot_write(path: Path, exc: OSError) -> WriteError:

@@ -55,5 +55,5 @@ class Originals:
             target = self.folder / digest
         if target.exists():
             return digest, target, False
-        write_atomically(target, data)
+        write_atomically(target, data, make_folder=True)
         return digest, target, True

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.errors import FactdeskError, WriteError
 from desktop_app.services import Project
-from desktop_app.services.files import write_atomically
+from desktop_app.services.files import existing_folder, write_atomically
 from desktop_app.services.report import Report, report_html
 from desktop_app.ui.jobs import Jobs
 from desktop_app.ui.places import start_in
@@ -55,8 +55,8 @@ def write_pdf(page: str, out: Path) -> None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         _keep.append(QGuiApplication([]))
     out = out.expanduser()
+    existing_folder(out)  # a mistyped folder is said, not made
     try:
-        out.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(prefix=".incoming-", suffix=".pdf", dir=out.parent)
         os.close(handle)
     except OSError as exc:

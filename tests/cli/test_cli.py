@@ -213,3 +213,35 @@ def test_listing_commands_do_not_load_the_engine_the_check_or_the_migration_tool
                                 capture_output=True, text=True, timeout=120)
         assert result.returncode == 0, result.stderr
         assert "LOADED []" in result.stderr, (command, result.stderr)
+
+
+@pytest.mark.parametrize("command", [("articles",), ("claims",), ("flags",), ("search", "port"),
+                                     ("report", "r.html"), ("check",), ("export", "csv", "c")])
+def test_a_command_on_a_mistyped_project_path_says_so_and_makes_nothing(tmp_path, command):
+    """A path that holds no project is a mistake to point out, not a new empty project to
+    answer from ("no articles" would read as if the work were gone)."""
+    missing = tmp_path / "typo" / "project"
+    result = factdesk(missing, *command)
+    refused(result, "no project at", str(missing))
+    assert not (tmp_path / "typo").exists()
+
+
+def test_import_still_starts_a_project_in_a_new_folder(tmp_path, corpus_dir):
+    folder = tmp_path / "new" / "project"
+    assert factdesk(folder, "import", str(corpus_dir)).returncode == 0
+    listed = json.loads(factdesk(folder, "articles", "--json").stdout)
+    assert len(listed["articles"]) == 5
+
+
+@pytest.mark.parametrize("command", [("report", "{out}.html"), ("report", "{out}.pdf"),
+                                     ("export", "csv", "{out}.csv"),
+                                     ("export", "bundle", "{out}.factdesk"),
+                                     ("export", "w3c", "{out}.jsonld"),
+                                     ("export", "claimreview", "{out}.json")])
+def test_an_output_in_a_folder_that_does_not_exist_is_refused(corpus_project, tmp_path,
+                                                              command):
+    """A mistyped output folder is said (one line, exit 2), not quietly made."""
+    out = tmp_path / "no such folder" / "out"
+    result = factdesk(corpus_project, *(part.format(out=out) for part in command))
+    refused(result, "does not exist", "nothing was written")
+    assert not out.parent.exists()
