@@ -29,7 +29,7 @@ def cmd_search(args: argparse.Namespace, project: Project) -> int:
                                        if hit.published else None) if p)
         print(f"{hit.kind:<8}{short(hit.id)}  {hit.title}" + (f"  ({where})" if where else ""))
         if hit.snippet:
-            print(f"          {hit.snippet}")
+            print(f"          {hit.marked_snippet()}")
     for name, counts in results.facets.items():
         if counts:
             shown = ", ".join(f"{k} {v}" for k, v in list(counts.items())[:8])

@@ -68,8 +68,19 @@ class Hit:
     article_id: str | None
     published: date | None
     score: float
-    snippet: str
-    offsets: tuple[tuple[int, int], ...]
+    snippet: str  # an excerpt as the text has it, whitespace folded
+    offsets: tuple[tuple[int, int], ...]  # the hit's words in the article's text
+    snippet_marks: tuple[tuple[int, int], ...] = ()  # the hit's words in ``snippet``
+
+    def marked_snippet(self, opening: str = "«", closing: str = "»") -> str:
+        """The snippet with each hit between ``opening`` and ``closing`` (how the command
+        line shows one; the window shows hits in bold instead)."""
+        pieces, cursor = [], 0
+        for start, end in self.snippet_marks:
+            pieces += [self.snippet[cursor:start], opening, self.snippet[start:end], closing]
+            cursor = end
+        pieces.append(self.snippet[cursor:])
+        return "".join(pieces)
 
 
 @dataclass(frozen=True, slots=True)

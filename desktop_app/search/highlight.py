@@ -10,8 +10,6 @@ from __future__ import annotations
 from whoosh import query as q
 from whoosh.reading import IndexReader
 
-MARK_OPEN, MARK_CLOSE = "«", "»"
-
 
 def query_terms(query: q.Query, reader: IndexReader, field: str
                 ) -> tuple[set[bytes], list[list[bytes]]]:
@@ -83,22 +81,49 @@ def hit_offsets(reader: IndexReader, docnum: int, field: str, terms: set[bytes],
     return tuple(merged)
 
 
+#: Private-use stand-ins for where a hit starts and ends while the excerpt's whitespace is
+#: folded; taken out again before the excerpt is returned.
+_OPEN, _CLOSE = "\ue000", "\ue001"
+_STAND_INS = str.maketrans({_OPEN: " ", _CLOSE: " "})
+
+
 def snippet(text: str, offsets: tuple[tuple[int, int], ...], width: int = 220,
-            shift: int = 0) -> str:
-    """A one-line excerpt around the first hits, with each hit between « and »."""
+            shift: int = 0) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """A one-line excerpt around the first hits, and where the hits are in it.
+
+    ``offsets`` are the hits' code-point ranges in ``text`` (less ``shift``, for a claim's
+    quote that starts ``shift`` into its article); about ``width`` characters are kept,
+    whitespace folded to single spaces, "…" where text was cut. Returns the excerpt as the
+    text has it (no marks added: a source's own « » or ** stay unambiguous) and the hits'
+    (start, end) code-point ranges in the excerpt, for the caller to mark as it shows them.
+    """
     if not text:
-        return ""
+        return "", ()
     local = [(s - shift, e - shift) for s, e in offsets if 0 <= s - shift < len(text)]
     if not local:
-        return " ".join(text[:width].split()) + ("…" if len(text) > width else "")
+        return " ".join(text[:width].split()) + ("…" if len(text) > width else ""), ()
     begin = max(0, local[0][0] - width // 3)
     end = min(len(text), begin + width)
     pieces, cursor = [], begin
     for start, stop in local:
         if start < cursor or stop > end:
             continue
-        pieces += [text[cursor:start], MARK_OPEN, text[start:stop], MARK_CLOSE]
+        pieces += [text[cursor:start].translate(_STAND_INS), _OPEN,
+                   text[start:stop].translate(_STAND_INS), _CLOSE]
         cursor = stop
-    pieces.append(text[cursor:end])
-    body = " ".join("".join(pieces).split())
-    return ("…" if begin > 0 else "") + body + ("…" if end < len(text) else "")
+    pieces.append(text[cursor:end].translate(_STAND_INS))
+    folded = ("…" if begin > 0 else "") + " ".join("".join(pieces).split()) + (
+        "…" if end < len(text) else "")
+    plain: list[str] = []
+    marks: list[tuple[int, int]] = []
+    length = 0
+    for ch in folded:
+        if ch == _OPEN:
+            opened = length
+        elif ch == _CLOSE:
+            marks.append((opened, length))
+        else:
+            plain.append(ch)
+            length += 1
+    return "".join(plain), tuple(marks)
+

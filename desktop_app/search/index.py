@@ -424,17 +424,18 @@ class WhooshIndex:
             terms, phrases = wanted["text"]
             offsets = hit_offsets(hit.searcher.reader(), hit.docnum, "text", terms, phrases)
             text = stored.get("body", "")
-            excerpt = snippet(text, offsets)
+            excerpt, marks = snippet(text, offsets)
         elif kind == "claim":
             terms, phrases = wanted["quote"]
             start = stored.get("start", 0)
             offsets = hit_offsets(hit.searcher.reader(), hit.docnum, "quote", terms, phrases,
                                   shift=start)
-            excerpt = snippet(stored.get("quote", ""), offsets, shift=start)
+            excerpt, marks = snippet(stored.get("quote", ""), offsets, shift=start)
         else:
-            excerpt = " ".join(stored.get("description", "").split())[:220]
+            excerpt, marks = " ".join(stored.get("description", "").split())[:220], ()
         published = stored.get("published")
         return Hit(kind=kind, id=stored["id"], title=stored.get("title", ""),
                    outlet=stored.get("outlet"), article_id=stored.get("article_id"),
                    published=published.date() if published else None,
-                   score=float(hit.score or 0.0), snippet=excerpt, offsets=offsets)
+                   score=float(hit.score or 0.0), snippet=excerpt, offsets=offsets,
+                   snippet_marks=marks)

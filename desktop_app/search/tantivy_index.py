@@ -351,15 +351,16 @@ class TantivyIndex(WhooshIndex):
             tokens = stored["words"].split(" ") if stored["words"] else []
             shift = stored.get("start", 0) if kind == "claim" else 0
             offsets = spans_of(tokens, spans.tolist(), wanted[kind], shift)
-            excerpt = (snippet(stored["body"], offsets) if kind == "article"
-                       else snippet(stored["quote"], offsets, shift=shift))
+            excerpt, marks = (snippet(stored["body"], offsets) if kind == "article"
+                              else snippet(stored["quote"], offsets, shift=shift))
         else:
-            excerpt = " ".join(stored.get("description", "").split())[:220]
+            excerpt, marks = " ".join(stored.get("description", "").split())[:220], ()
         published = stored.get("published")
         return Hit(kind=kind, id=stored["id"], title=stored.get("title", ""),
                    outlet=stored.get("outlet"), article_id=stored.get("article_id"),
                    published=date.fromisoformat(published) if published else None,
-                   score=float(score or 0.0), snippet=excerpt, offsets=offsets)
+                   score=float(score or 0.0), snippet=excerpt, offsets=offsets,
+                   snippet_marks=marks)
 
     @staticmethod
     def _counts(searcher: tantivy.Searcher, query: tantivy.Query) -> dict[str, dict[str, int]]:

@@ -5,6 +5,7 @@ Activating a hit asks the window to show its article with the hit's words highli
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -13,9 +14,27 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
 from desktop_app.core.errors import FactdeskError
 from desktop_app.services import Project
 from desktop_app.ui.plain import tooltip
+from desktop_app.ui.rich_delegate import HTML_ROLE, RichTextDelegate
 
 Index = QModelIndex | QPersistentModelIndex
 KIND_LABEL = {"article": "Article", "claim": "Claim", "entity": "Entity"}
+
+
+def _hit_html(hit: Any) -> str:
+    """A hit as the list shows it: kind and title in bold, where and when, and the
+    snippet with the matched words in bold (every piece of text escaped)."""
+    where = " · ".join(p for p in (hit.outlet, hit.published and hit.published.isoformat())
+                       if p)
+    pieces, cursor = [], 0
+    for start, end in hit.snippet_marks:
+        pieces += [html.escape(hit.snippet[cursor:start]),
+                   f"<b>{html.escape(hit.snippet[start:end])}</b>"]
+        cursor = end
+    pieces.append(html.escape(hit.snippet[cursor:]))
+    head = f"<b>{html.escape(KIND_LABEL.get(hit.kind, hit.kind))}: {html.escape(hit.title)}</b>"
+    lines = [head] + ([f"<small>{html.escape(where)}</small>"] if where else []) + [
+        "".join(pieces)]
+    return "<br/>".join(lines)
 
 
 class HitListModel(QAbstractListModel):
@@ -39,6 +58,8 @@ class HitListModel(QAbstractListModel):
                                            hit.published.isoformat()) if p)
             head = f"{KIND_LABEL.get(hit.kind, hit.kind)}: {hit.title}"
             return f"{head}\n{where}\n{hit.snippet}" if where else f"{head}\n{hit.snippet}"
+        if role == HTML_ROLE:
+            return _hit_html(hit)
         if role == Qt.ItemDataRole.ToolTipRole:
             return tooltip(hit.snippet)
         if role == self.HitRole:
@@ -82,6 +103,8 @@ class SearchPanel(QWidget):
         self.hit_view.setModel(self.hits)
         self.hit_view.setWordWrap(True)
         self.hit_view.setAlternatingRowColors(True)
+        self.hit_view.setItemDelegate(RichTextDelegate(self.hit_view))  # matched words bold
+        self.hit_view.setResizeMode(QListView.ResizeMode.Adjust)  # rows re-wrap on resize
         self.hit_view.activated.connect(self._hit_activated)
         self.hit_view.clicked.connect(self._hit_activated)
         layout = QVBoxLayout(self)

@@ -48,7 +48,10 @@ def test_phrase_offsets_slice_exactly_the_phrase(corpus):
             for start, end in hit.offsets:
                 # stemming lets "critical minerals" find "critical mineral" too
                 assert text[start:end].lower().rstrip("s") == phrase.lower().rstrip("s")
-            assert "«" in hit.snippet
+            assert hit.snippet_marks  # where the phrase is in the snippet, to show it
+            for start, end in hit.snippet_marks:
+                shown = hit.snippet[start:end].lower().rstrip("s")
+                assert shown == phrase.lower().rstrip("s"), (shown, phrase)
 
 
 def test_peru_finds_peru_with_an_accent_and_stems_match(tmp_path, corpus):
@@ -170,3 +173,15 @@ def test_an_edit_is_kept_in_the_index_after_closing_without_a_rebuild(corpus):
     with open_project(folder, author="tester") as reopened:
         assert reopened.search.is_current()
         assert [h.id for h in reopened.search.find("sesquicentennial").hits] == [claim.id]
+
+
+def test_a_snippet_keeps_the_sources_own_guillemets_and_says_where_the_hits_are():
+    """A French source quotes with « »: the snippet shows them as written, and the hits
+    are given as ranges in it, not as more « » a reader could not tell apart."""
+    from desktop_app.search.highlight import snippet
+
+    text = "Le ministre a parlé d'un « accord   historique » avec Lima, selon l'AFP."
+    start = text.index("accord")
+    excerpt, marks = snippet(text, ((start, start + len("accord")),))
+    assert "« accord historique »" in excerpt  # whitespace folded, the quote marks kept
+    assert [excerpt[s:e] for s, e in marks] == ["accord"]

@@ -61,6 +61,33 @@ def test_activating_a_hit_highlights_the_words_in_the_article(qtbot, stale_windo
     assert "Las Bambas" in text
 
 
+def test_a_hit_shows_its_matched_words_in_bold_and_the_snippet_as_written(
+        qtbot, stale_window, tmp_path):
+    """The list draws each hit from HTML: the words the query matched in bold, the
+    source's own « » left as they are (no marks added to a quotation), and the row tall
+    enough for its lines."""
+    from desktop_app.ui.rich_delegate import HTML_ROLE
+
+    french = tmp_path / "afp.txt"
+    french.write_text("Accord minier\n\nLe ministre a salué un « accord historique » avec "
+                      "Lima sur le cuivre, selon l'AFP.\n", encoding="utf-8")
+    stale_window.project.articles.import_paths([french])
+    stale_window.project.search.reindex()
+    panel = stale_window.search_panel
+    panel.query.setText("historique")
+    panel.run_search()
+    row = next(r for r in range(panel.hits.rowCount())
+               if panel.hits.hit_at(r).title == "Accord minier")
+    index = panel.hits.index(row)
+    page = index.data(HTML_ROLE)
+    assert "« accord <b>historique</b> »" in page
+    assert "« accord historique »" in index.data(Qt.ItemDataRole.DisplayRole)
+    delegate = panel.hit_view.itemDelegate()
+    assert panel.hit_view.sizeHintForRow(row) > panel.fontMetrics().height() * 2
+    assert delegate is not None
+    panel.hit_view.viewport().grab()  # drawn without error
+
+
 def test_a_query_the_parser_cannot_read_is_explained_not_raised(stale_window):
     panel = stale_window.search_panel
     stale_window.project.search.reindex()
