@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.models import ImportReport
-from desktop_app.ui.workers import Progress, Task, WorkEnd, Worker
+from desktop_app.ui.workers import Outcome, Progress, Task, WorkEnd, Worker
 
 
 class JobBar(QWidget):
@@ -116,6 +116,9 @@ class Job:
     title: str
     worker: Worker
     done: Callable[[WorkEnd[Any]], None]
+    #: The job does all of its work or none (a check, a bundle): a result after a cancel
+    #: means the cancel came too late. An import keeps the whole files it read instead.
+    whole: bool = True
 
 
 class Jobs(QObject):
@@ -139,10 +142,13 @@ class Jobs(QObject):
         self.current: Job | None = None
         self.waiting: list[Job] = []
 
-    def run(self, title: str, task: Task, done: Callable[[WorkEnd[Any]], None]) -> Worker:
+    def run(self, title: str, task: Task, done: Callable[[WorkEnd[Any]], None], *,
+            whole: bool = True) -> Worker:
         """Run ``task`` as the job ``title`` now, or once the jobs before it ended; ``done``
-        gets its end. Returns its worker (started, or started later)."""
-        job = Job(title, Worker(task), done)
+        gets its end. ``whole``: the task does all of its work or none, so a result it
+        returns after a cancel was asked means the cancel came too late (said in the status
+        bar). Returns its worker (started, or started later)."""
+        job = Job(title, Worker(task), done, whole)
         job.worker.sig_progress_changed.connect(
             lambda progress: self._progress(job, progress))
         job.worker.sig_work_finished.connect(lambda end: self._finished(job, end))
@@ -180,10 +186,24 @@ class Jobs(QObject):
             self.bar.end()
         try:
             job.done(end)
+            if job.whole and end.outcome is Outcome.CANCELLED and end.result is not None:
+                self._too_late(job.title)
         finally:
             self.sig_job_finished.emit(job.title, end)
             if self.current is None and self.waiting:
                 self._start(self.waiting.pop(0))
+
+
+    def _too_late(self, title: str) -> None:
+        """Say that a cancel came when the job could no longer stop (it was writing its
+        last, whole step) and that it finished, before what the job itself said."""
+        window = self.parent()
+        if not isinstance(window, QMainWindow):
+            return
+        said = window.statusBar().currentMessage()
+        window.statusBar().showMessage(
+            f"Too late to cancel: {title} had begun writing its results and finished."
+            + (f" {said}" if said else ""), 15_000)
 
 
 def cancelled_import_line(report: ImportReport) -> str:

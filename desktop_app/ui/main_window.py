@@ -339,7 +339,7 @@ class MainWindow(ClaimActions, EntityActions, QMainWindow):
     def start_import(self, paths: list[Path]) -> Worker:
         return self.jobs.run("Importing", lambda progress, cancelled: (
             self.project.articles.import_paths(paths, progress=progress, cancelled=cancelled)),
-            self._import_finished)
+            self._import_finished, whole=False)  # a cancel keeps the whole files read
 
     def _import_finished(self, end: WorkEnd[ImportReport]) -> None:
         report = end.result

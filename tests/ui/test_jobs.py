@@ -42,7 +42,7 @@ def _cancel_after(window: MainWindow, items: int, label: str = "") -> list[Progr
     seen: list[Progress] = []
     real_run = window.jobs.run
 
-    def run(title: str, task: Any, done: Any) -> Worker:
+    def run(title: str, task: Any, done: Any, **options: Any) -> Worker:
         def stopping(progress: Any, cancelled: Any) -> Any:
             def report(done_: int, total: int | None = None, label_: str = "") -> None:
                 seen.append(Progress(done_, total, label_))
@@ -53,7 +53,7 @@ def _cancel_after(window: MainWindow, items: int, label: str = "") -> list[Progr
                     current.worker.cancel()  # what Cancel does; thread-safe
             return task(report, cancelled)
 
-        return real_run(title, stopping, done)
+        return real_run(title, stopping, done, **options)
 
     window.jobs.run = run  # type: ignore[method-assign]
     return seen
@@ -128,6 +128,20 @@ def test_a_check_cancelled_half_way_writes_nothing_and_says_so(qtbot, window, pr
     assert project.flags.list()
 
 
+def test_a_cancel_that_comes_once_the_check_writes_says_it_came_too_late(
+        qtbot, window, project, corpus_dir):
+    """Cancel pressed while the check writes its flags (it no longer stops then): the
+    check finishes, and the status bar says the cancel came too late before what the
+    check found, rather than letting the person believe it stopped."""
+    project.articles.import_paths([corpus_dir])
+    _cancel_after(window, 0, checking.WRITING)
+    end = _end(qtbot, window.start_check())
+    assert end.result is not None and project.flags.list()  # it did not stop
+    message = window.statusBar().currentMessage()
+    assert message.startswith("Too late to cancel: Checking had begun writing")
+    assert "new flags" in message
+
+
 def test_a_bundle_import_cancelled_at_its_write_writes_nothing(qtbot, tmp_path, corpus_dir):
     alice = person_project(tmp_path, "alice")
     alice.articles.import_paths([corpus_dir])
@@ -156,9 +170,10 @@ def test_a_bundle_export_cancelled_leaves_no_file(qtbot, window, project, corpus
     project.articles.import_paths([corpus_dir])
     _cancel_after(window, 1)
     out = tmp_path / "out" / "all.factdesk"
+    out.parent.mkdir()
     end = _end(qtbot, window.exchange.export("bundle", out))
     assert end.outcome is Outcome.CANCELLED
-    assert not out.parent.exists() or list(out.parent.iterdir()) == []
+    assert list(out.parent.iterdir()) == []
 
 
 # -- progress and Cancel for every job -------------------------------------------------------
