@@ -301,6 +301,10 @@ class MainWindow(ClaimActions, EntityActions, QMainWindow):
             self.claims_panel.refresh_choices()
             self.claims.set_conflicts(self.conflict_panel.claim_ids())
             self.library.select(article.id, quiet=True)
+            shown = self.inspector.claim
+            if shown is not None and shown.article_id != article.id and not (
+                    self.claims_panel.project_wide.isChecked()):
+                self.inspector.show_claim(self.current_claim())  # not another article's
             self.sig_article_changed.emit(article.id)
             self._suggest_if_shown()
         self.reader.set_hits(hits)

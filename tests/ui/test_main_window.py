@@ -170,3 +170,15 @@ def test_the_article_list_counts_claims_as_they_are_marked_and_deleted(window):
     assert window.articles.index(row, 4).data() == 1
     window.delete_claim()
     assert window.articles.index(row, 4).data() == 0
+
+
+def test_opening_another_article_does_not_leave_the_last_ones_claim_in_the_inspector(
+        window, project):
+    """From a search hit or the library, another article opens: the Claim panel no longer
+    shows a claim of the article left behind (its edits would seem to belong here)."""
+    _mark_first(window, "on Tuesday")
+    assert window.inspector.claim is not None
+    other = next(a for a in project.articles.list() if not a.title.startswith("Harbour"))
+    window.show_article(other.id, hits=((0, 4),))  # as a search hit opens it
+    assert window.inspector.claim is None and window.inspector.empty.isVisibleTo(
+        window.inspector)
