@@ -47,6 +47,8 @@ CONTEXT = 240  # characters of the article shown around each passage
 #: Up to this many items the queue is read again in the window's thread (a few ms); a bigger
 #: one is read in the background.
 READ_IN_PLACE_AT_MOST = 500
+#: How many of the flags resting on a claim its heading lists; the rest are counted.
+FLAGS_LISTED = 3
 #: How long background commits must pause before the queue is read again, in ms.
 BACKGROUND_PAUSE_MS = 400
 
@@ -391,10 +393,15 @@ class ReviewPanel(QWidget):
             claim = item.claims[0]
             flags = [f for f in self.queue.items
                      if f.flag is not None and claim.id in (f.flag.claim_a, f.flag.claim_b)]
+            listed = [f for f in flags if f.flag is not None]
+            more = len(listed) - FLAGS_LISTED
             self.heading.setText(
                 f"Claim ({claim.status}), verdict {claim.verdict}, marked by {claim.author}."
                 + "".join(f"\n{f.flag.kind.capitalize()} flag ({f.status}): {f.summary}"
-                          for f in flags if f.flag is not None))
+                          for f in listed[:FLAGS_LISTED] if f.flag is not None)
+                # a claim many flags rest on must not make the dock taller than the screen
+                + (f"\n…and {more} more flag{'s' if more != 1 else ''} on this claim (each "
+                   "is an item of the queue)" if more > 0 else ""))
             self.sides[0].setHtml(self._passage(claim, lambda _text: []))
             others = [c for f in flags for c in f.claims if c.id != claim.id]
             self.sides[1].setHtml(self._passage(others[0], lambda _text: []) if others else "")

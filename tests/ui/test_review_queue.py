@@ -337,3 +337,32 @@ def test_a_big_queue_is_read_in_the_background_and_still_follows_each_change(
     qtbot.waitUntil(lambda: panel.queue.open_counts()[1] == claims_open + 1, timeout=10_000)
     assert threads and threading.main_thread().name not in threads
     assert added.id in _ids(panel) and current.id in _ids(panel)
+
+
+def test_a_claim_many_flags_rest_on_lists_a_few_and_counts_the_rest(
+        qtbot, window: MainWindow, project: Project) -> None:
+    """A claim with many flags does not make its heading (and so the dock and the window)
+    taller than the screen: three are listed, the rest counted."""
+    articles = project.articles.list()
+    first = articles[0]
+    text = project.articles.get(first.id).text
+    flagged = project.claims.add(first.id, start=0, end=text.index(" ", 20),
+                                 status="needs review").claim
+    others = []
+    for article in articles[1:]:
+        body = project.articles.get(article.id).text
+        for start in (0, body.index(" ", 60) + 1):
+            others.append(project.claims.add(article.id, start=start,
+                                             end=body.index(" ", start + 15)).claim)
+    for other in others:
+        project.flags.add(flagged.id, other.id, kind="amount", explanation="Two figures.")
+    panel = window.review.panel
+    window.review.open_queue()
+    qtbot.waitUntil(lambda: any(i.flag is None and i.claims[0].id == flagged.id
+                                for i in panel.shown_items()), timeout=10_000)
+    item = next(i for i in panel.shown_items()
+                if i.flag is None and i.claims[0].id == flagged.id)
+    assert panel.select(item.id)
+    lines = panel.heading.text().splitlines()
+    assert len(others) > 3 and len(lines) == 1 + 3 + 1, lines
+    assert lines[-1].startswith(f"…and {len(others) - 3} more flags")
