@@ -297,7 +297,10 @@ def _why(shared: tuple[str, ...], sa: Statement, sb: Statement, confidence: floa
     confidence ("Both mention “agreement” and Corvane Minerals; reported 5 March 2025 and
     6 March 2025 (confidence 73%)")."""
     names = _shared_names(sa, sb)[:3]
-    named = {fold(w) for n in names for w in n.split()}
+    # the words of the names, a hyphenated one also by its parts ("Asia-Pacific" names
+    # "asia" and "pacific": they are not listed again as words of their own)
+    named = {part for n in names for w in n.split()
+             for part in (fold(w), *re.split(r"[-‐‑–]", fold(w)))}
     parts = [f"“{_surface(sa.text, term)}”" for term in shared[:2]
              if fold(_surface(sa.text, term)) not in named] + names
     if not parts:
@@ -411,6 +414,17 @@ def _label(sa: Statement, sb: Statement, shared: tuple[str, ...]) -> str:
     return _surface(sa.text, term)
 
 
+def _measured(statement: Statement, shared: tuple[str, ...]) -> str:
+    """What two figures are of, for a sentence: "the investments" (a shared word as the
+    sentence writes it, one that is not a name), else "a figure" (a name alone, "the peru",
+    would not read as what was measured)."""
+    for term in shared:
+        written = _surface(statement.text, term)
+        if not written[:1].isupper():
+            return f"the {written}"
+    return "a figure"
+
+
 _LITTLE = frozenset({"a", "an", "the", "was", "were", "is", "are", "been", "be", "has", "had",
                      "have", "its", "their", "his", "her"})
 
@@ -499,7 +513,7 @@ def _decide(a: Value, b: Value, sa: Statement, sb: Statement, shared: tuple[str,
             return None
         return Disagreement(
             "period", "medium",
-            f"Both give the {shared[0]} as {_describe(a)} and {_describe(b)}, but for "
+            f"Both give {_measured(sa, shared)} as {_describe(a)} and {_describe(b)}, but for "
             f"different periods: “{pa.text}” ({pa.describe()}) against “{pb.text}” "
             f"({pb.describe()}). {_why(shared, sa, sb, confidence)}.", sa, sb,
             (pa.text, pb.text),

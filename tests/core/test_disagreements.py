@@ -133,3 +133,19 @@ def test_a_big_block_keeps_the_pairs_whose_figures_differ():
     assert len(pairs) < every  # the block was not paired whole
     with_odd = {p for p in pairs if n in p}
     assert len(with_odd) == n  # the odd one is paired with every other source
+
+
+def test_a_period_explanation_names_what_was_measured_and_no_word_inside_a_name():
+    """"Both give the investment as …", never a name read as the measure ("the chinese");
+    a hyphenated name ("Asia-Pacific Harbour Forum") is named whole, its parts not listed
+    again as words of their own."""
+    a = statement("A", "Velmora drew over $1 billion in Chinese investment since 2020, the "
+                       "Asia-Pacific Harbour Forum said.")
+    b = statement("B", "The Asia-Pacific Harbour Forum said Velmora drew over $1 billion in "
+                       "Chinese investment between 2020 and 2023.")
+    found = find_disagreements([a, b])
+    assert [d.kind for d in found] == ["period"]
+    text = found[0].explanation
+    assert text.startswith("Both give the investment as"), text
+    assert "Asia-Pacific Harbour Forum" in text
+    assert "“asia”" not in text.lower() and "“pacific”" not in text.lower()
