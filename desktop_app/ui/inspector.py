@@ -255,6 +255,10 @@ class Inspector(QScrollArea):
         names: dict[str, str] = {}
         if any("entities" in (e.detail.get("after") or {}) for e in events):
             names = {e.id: e.name for e in self.project.entities.list()}
+            linked = {str(i) for e in events for side in ("before", "after")
+                      for i in ((e.detail.get(side) or {}).get("entities") or [])}
+            for gone in sorted(linked - names.keys()):  # deleted since: named by its log
+                names[gone] = _former_name(self.project, gone)
         for event in reversed(events):
             self.history.addItem(QListWidgetItem(describe_event(event, names)))
 
@@ -286,6 +290,17 @@ class Inspector(QScrollArea):
         flag_id = item.data(Qt.ItemDataRole.UserRole)
         if flag_id:
             self.sig_flag_requested.emit(flag_id)
+
+
+def _former_name(project: Project, entity_id: str) -> str:
+    """The name an entity that no longer exists last had, from the audit log ("Shigeru
+    Ishiba (deleted)"), or its id when the log has no name for it."""
+    for event in reversed(project.history.audit(kind="entity", target=entity_id)):
+        for side in ("after", "before"):
+            name = (event.detail.get(side) or {}).get("name")
+            if name:
+                return f"{name} (deleted)"
+    return entity_id
 
 
 def _shown(value: object, names: dict[str, str]) -> str:

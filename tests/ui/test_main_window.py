@@ -182,3 +182,19 @@ def test_opening_another_article_does_not_leave_the_last_ones_claim_in_the_inspe
     window.show_article(other.id, hits=((0, 4),))  # as a search hit opens it
     assert window.inspector.claim is None and window.inspector.empty.isVisibleTo(
         window.inspector)
+
+
+def test_a_claims_history_names_an_entity_deleted_since_by_its_name(window, project):
+    """The History lists a link to an entity that is gone (undone, deleted) by the name the
+    audit log kept for it, not by its id."""
+    _mark_first(window, "on Tuesday")
+    claim = window.current_claim()
+    entity = project.entities.add("Harbour Authority of Velmora", "organization").entity
+    project.entities.link(claim.id, entity.id)
+    project.entities.delete(entity.id, unlink=True)
+    window.inspector.show_claim(project.claims.get(claim.id))
+    lines = [window.inspector.history.item(r).text()
+             for r in range(window.inspector.history.count())]
+    shown = "\n".join(lines)
+    assert "Harbour Authority of Velmora (deleted)" in shown
+    assert entity.id not in shown
