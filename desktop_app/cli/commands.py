@@ -142,9 +142,16 @@ def cmd_claims(args: argparse.Namespace, project: Project) -> int:
         return OK
     if not claims:
         print("no claims match")
-    for claim in claims:
+        return OK
+    rows = []
+    for claim in claims:  # the claim's id first: the one `claim edit`, `link` and `flag` take
+        tags = f"  [{', '.join(claim.tags)}]" if claim.tags else ""
         mark = "  [in conflict: see `factdesk conflicts`]" if claim.id in in_conflict else ""
-        print(f"{short(claim.article_id)}  {_claim_line(claim)}{mark}")
+        rows.append([short(claim.id), short(claim.article_id), f"{claim.start}-{claim.end}",
+                     f"{claim.verdict} / {claim.status}",
+                     f"“{one_line(claim.exact, 60)}”{tags}{mark}"])
+    print(table(rows, ["claim", "article", "span", "verdict / status", "quote"]), end="")
+    print()
     return OK
 
 

@@ -245,3 +245,18 @@ def test_an_output_in_a_folder_that_does_not_exist_is_refused(corpus_project, tm
     result = factdesk(corpus_project, *(part.format(out=out) for part in command))
     refused(result, "does not exist", "nothing was written")
     assert not out.parent.exists()
+
+
+def test_the_claims_listing_starts_with_the_claim_id_under_a_header(tmp_path, corpus_dir):
+    """What a person copies from the first column of `claims` is the claim's id, which
+    `claim edit` takes (it used to be the article's)."""
+    folder = tmp_path / "p"
+    factdesk(folder, "import", str(corpus_dir / "003_740938afe9e32624.txt"))
+    article = json.loads(factdesk(folder, "articles", "--json").stdout)["articles"][0]["id"]
+    shown = json.loads(factdesk(folder, "show", article, "--json").stdout)
+    quote = shown["text"][:30].split("\n")[0]
+    assert factdesk(folder, "claim", "add", article, "--quote", quote).returncode == 0
+    lines = factdesk(folder, "claims").stdout.splitlines()
+    assert lines[0].split()[:2] == ["claim", "article"]
+    first_column = lines[1].split()[0]
+    assert factdesk(folder, "claim", "edit", first_column, "--verdict", "true").returncode == 0
