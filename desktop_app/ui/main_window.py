@@ -17,6 +17,7 @@ from PySide6.QtGui import (
     QUndoStack,
 )
 from PySide6.QtWidgets import (
+    QApplication,
     QDockWidget,
     QFileDialog,
     QInputDialog,
@@ -443,10 +444,18 @@ class MainWindow(ClaimActions, EntityActions, QMainWindow):
             f"{len(report.claims)} claim{'s' if len(report.claims) != 1 else ''} made for "
             f"review", 8000)
         self.flag_panel.refresh(more=found)  # thousands are read in the background
-        self.show_flags()
+        if not self._working_in_a_dock():  # never pulled from under a search or a review
+            self.show_flags()
         for claim in report.claims:
             self._refresh_claim(claim, True)
         self.refresh_articles()
+
+    def _working_in_a_dock(self) -> bool:
+        """Whether the keyboard is in a bottom dock other than the flags (a search being
+        read, the review queue being worked): a finished check then leaves it in front."""
+        focus = QApplication.focusWidget()
+        docks = (self.search_dock, self.review.dock, self.conflict_dock, self.entities_dock)
+        return focus is not None and any(d.isAncestorOf(focus) for d in docks)
 
     def resolve_flag(self, flag: Flag, status: str) -> None:
         note, ok = QInputDialog.getText(self, f"{status.capitalize()} flag",

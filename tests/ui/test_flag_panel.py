@@ -129,3 +129,16 @@ def test_after_a_check_that_raised_many_flags_the_list_is_read_in_the_background
                     timeout=10_000)
     assert len(readers) == 2 and threading.main_thread() not in readers
     assert not panel.buttons["confirmed"].isEnabled()  # nothing current: nothing to decide
+
+
+def test_a_check_ending_while_a_search_is_read_leaves_the_search_in_front(
+        qtbot, window, project):
+    """The person searched while the check ran and is reading the hits: the check's end
+    does not pull the Flags tab over them (the status bar says what it found)."""
+    window.search_dock.show()
+    window.search_dock.raise_()
+    window.search_panel.query.setFocus()
+    qtbot.waitUntil(lambda: window.search_panel.query.hasFocus())
+    _run_check(qtbot, window)
+    assert window.search_panel.query.isVisible()  # the Flags tab was not raised over it
+    assert "new flags" in window.statusBar().currentMessage()
