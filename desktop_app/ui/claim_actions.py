@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QInputDialog, QMainWindow, QMessageBox
+from PySide6.QtWidgets import QApplication, QInputDialog, QMainWindow, QMessageBox
 
 from desktop_app.core import vocab
 from desktop_app.core.errors import AmbiguousIdError, FactdeskError, NotFoundError
@@ -101,18 +101,35 @@ class ClaimActions(QMainWindow):
             self.conflict_panel.refresh()
             self.claims.set_conflicts(self.conflict_panel.claim_ids())
 
-    def _push(self, text: str, apply: Callable[[], Changes]) -> None:
+    def _push(self, text: str, apply: Callable[[], Changes],
+              refused: Callable[[], str] | None = None) -> bool:
         """Apply an edit, and only when the services accept it (and it changed something)
-        put it on the undo stack."""
+        put it on the undo stack. When they refuse it, ``refused`` (if given) keeps what the
+        person typed and returns a sentence saying where, added to the error shown.
+        Returns False when the edit was refused."""
         command = ChangeCommand(text, self.project.history, apply, self._changes_applied,
                                 self.show_error)
         try:
             changed = command.first()
         except FactdeskError as exc:
-            self.show_error(str(exc))
-            return
+            kept = refused() if refused is not None else ""
+            self.show_error(f"{exc}\n\n{kept}" if kept else str(exc))
+            return False
         if changed:
             self.undo_stack.push(command)
+        return True
+
+    def save_note(self, claim_id: str, note: str) -> None:
+        """The note typed in the Claim panel, as one edit. Refused (the server went away, a
+        reader's role, a read-only project), the typed note stays in the field and goes to
+        the clipboard: nothing the person wrote is lost."""
+        def keep() -> str:
+            QApplication.clipboard().setText(note)
+            self.inspector.keep_unsaved_note(claim_id, note)
+            return ("Your note was not saved: it is still in the Note field and was copied "
+                    "to the clipboard.")
+
+        self._edit("Note", claim_id=claim_id, note=note, refused=keep)
 
     def mark_selection(self) -> None:
         span = self.reader.selection()
@@ -142,8 +159,10 @@ class ClaimActions(QMainWindow):
             self.inspector.entity_input.setFocus()
 
     def _edit(self, text: str, *, tags: tuple[str, ...] | None = None,
-              claim_id: str | None = None, **fields: str) -> None:
-        """Edit ``claim_id`` (default: the selected claim) as one undo step."""
+              claim_id: str | None = None, refused: Callable[[], str] | None = None,
+              **fields: str) -> None:
+        """Edit ``claim_id`` (default: the selected claim) as one undo step (``refused``:
+        see :meth:`_push`)."""
         if claim_id is None:
             claim = self.current_claim()
             if claim is None:
@@ -157,7 +176,7 @@ class ClaimActions(QMainWindow):
         version = (shown.version if self.project.shared and shown is not None
                    and shown.id == target else None)
         self._push(text, lambda: self.project.claims.edit(target, set_tags=tags, version=version,
-                                                           **fields).changes)
+                                                           **fields).changes, refused)
 
     def set_verdict(self, verdict: str) -> None:
         self._edit(f"Verdict: {verdict}", verdict=verdict)

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 
     from PySide6.QtWidgets import QDockWidget
 
-    from desktop_app.core.models import Changes, Claim
+    from desktop_app.core.models import Claim
     from desktop_app.services import Project
     from desktop_app.ui.entities_panel import EntitiesPanel, EntityPage
     from desktop_app.ui.reader import Reader
@@ -32,7 +32,7 @@ class EntityActions(QMainWindow):
     entity_page_dock: QDockWidget
     current_claim: Callable[[], Claim | None]
     show_error: Callable[[str], None]
-    _push: Callable[[str, Callable[[], Changes]], None]
+    _push: Callable[..., bool]
 
     def add_entity(self, name: str, entity_type: str) -> None:
         self._push(f"New entity {name}",

@@ -80,6 +80,7 @@ class NoteEdit(QPlainTextEdit):
         self.setPlaceholderText("Note: why this verdict, sources, what to ask…")
         self.setTabChangesFocus(True)
         self._saved = ""
+        self._refused = False
 
     def set_saved(self, text: str) -> None:
         self._saved = text
@@ -89,8 +90,17 @@ class NoteEdit(QPlainTextEdit):
     def commit(self) -> None:
         text = self.toPlainText()
         if text.strip() != self._saved.strip():
-            self._saved = text
+            saved, self._saved = self._saved, text
+            self._refused = False
             self.sig_committed.emit(text)
+            if self._refused:  # not saved: tried again at the next commit
+                self._saved = saved
+
+    def refused(self, text: str) -> None:
+        """The note ``text`` was not saved: keep it in the field, to be saved later."""
+        self._refused = True
+        if self.toPlainText() != text:
+            self.setPlainText(text)
 
     def focusOutEvent(self, event):
         self.commit()
@@ -261,6 +271,12 @@ class Inspector(QScrollArea):
                 names[gone] = _former_name(self.project, gone)
         for event in reversed(events):
             self.history.addItem(QListWidgetItem(describe_event(event, names)))
+
+    def keep_unsaved_note(self, claim_id: str, note: str) -> None:
+        """A note edit of ``claim_id`` was refused: while that claim is shown, the typed
+        ``note`` stays in the field (and is saved again at its next commit)."""
+        if self.claim is not None and self.claim.id == claim_id:
+            self.note.refused(note)
 
     def _note_committed(self, note: str) -> None:
         if self.claim is not None:

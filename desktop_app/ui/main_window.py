@@ -139,8 +139,7 @@ class MainWindow(ClaimActions, EntityActions, QMainWindow):
         self.inspector.sig_verdict_changed.connect(self.set_verdict)
         self.inspector.sig_status_changed.connect(self.set_status)
         self.inspector.sig_tags_changed.connect(lambda tags: self._edit("Tags", tags=tags))
-        self.inspector.sig_note_changed.connect(
-            lambda claim_id, note: self._edit("Note", claim_id=claim_id, note=note))
+        self.inspector.sig_note_changed.connect(self.save_note)
         self.inspector.sig_link_requested.connect(self.link_entity)
         self.inspector.sig_unlink_requested.connect(self.unlink_entity)
         self.inspector.sig_flag_requested.connect(self.show_flag)

@@ -198,3 +198,34 @@ def test_a_claims_history_names_an_entity_deleted_since_by_its_name(window, proj
     shown = "\n".join(lines)
     assert "Harbour Authority of Velmora (deleted)" in shown
     assert entity.id not in shown
+
+
+def test_a_note_the_project_refuses_stays_in_the_field_and_on_the_clipboard(
+        window, project, monkeypatch):
+    """The server went away (or the role may not write) as the note was saved: the error
+    says where the note is, the field keeps it, the clipboard has it, and the next save
+    (once the project takes writes again) stores it."""
+    from PySide6.QtWidgets import QApplication
+
+    from desktop_app.core.errors import ProjectError
+
+    _mark_first(window, "on Tuesday")
+    claim = window.current_claim()
+    errors: list[str] = []
+    monkeypatch.setattr(window, "show_error", errors.append)
+    real = project.claims.edit
+
+    def down(*args, **kwargs):
+        raise ProjectError("cannot reach the server: the connection was lost")
+
+    monkeypatch.setattr(project.claims, "edit", down)
+    note = window.inspector.note
+    note.setPlainText("Checked against the council minutes.")
+    note.commit()
+    assert errors and "still in the Note field" in errors[-1]
+    assert note.toPlainText() == "Checked against the council minutes."
+    assert QApplication.clipboard().text() == "Checked against the council minutes."
+    assert project.claims.get(claim.id).note == ""
+    monkeypatch.setattr(project.claims, "edit", real)
+    note.commit()  # tried again: the project takes it now
+    assert project.claims.get(claim.id).note == "Checked against the council minutes."
