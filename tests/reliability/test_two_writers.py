@@ -38,7 +38,11 @@ def _database_rows(project: Path, table: str) -> int:
 def test_two_imports_of_the_same_files_report_duplicates_not_errors(tmp_path, round_):
     """Both imports finish; each file is one article; whatever one process added, the
     other reports as a duplicate (never an IntegrityError or SQL)."""
+    from desktop_app.services import open_project
+
     project = tmp_path / "project"
+    with open_project(project):  # made before the two imports start
+        pass
     assert_clean(factdesk(project, "articles"))
     files = [str(p) for p in _articles(tmp_path / "in", 40)]
     first = start(project, "import", "--json", *files)
