@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.ui.strip import add_top_strip
+
 DONE_KEY = "first_step/done"
 
 
@@ -113,14 +115,7 @@ class FirstStep:
         banner.sig_check_requested.connect(window.start_check)  # type: ignore[attr-defined]
         banner.sig_flags_requested.connect(self._show_flags)
         banner.sig_close_requested.connect(self.finish)
-        bar = QToolBar("Guide", window)
-        bar.setObjectName("first_step")
-        bar.setMovable(False)
-        bar.setFloatable(False)
-        bar.toggleViewAction().setVisible(False)
-        bar.addWidget(banner)
-        window.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
-        bar.show()  # at once, not at the window's next layout pass
+        bar = add_top_strip(window, "Guide", "first_step", banner)
         self.banner, self.bar = banner, bar
         banner.show_step(Step.CHECK)
         # The check ends by refilling the flags panel, whether started here or from the menu.

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QResizeEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMainWindow, QMenu, QSizePolicy, QToolBar
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMainWindow, QMenu, QSizePolicy
+
+from desktop_app.ui.strip import add_top_strip
 
 #: The File menu's entries that add to the project; matched without their "&" mnemonic.
 _IMPORTS = ("Import files…", "Import folder…", "Import bundle…", "Import W3C annotations…",
@@ -63,13 +65,7 @@ def show_read_only(window: QMainWindow) -> ReadOnlyStrip:
     would change the project: the Claim menu, Check > Find disagreements, the imports, the
     claim inspector's fields and the entity list's editing. Returns the strip."""
     strip = ReadOnlyStrip(read_only_text(window.project.folder))  # type: ignore[attr-defined]
-    bar = QToolBar("Read-only", window)
-    bar.setObjectName("read_only")
-    bar.setMovable(False)
-    bar.setFloatable(False)
-    bar.toggleViewAction().setVisible(False)
-    bar.addWidget(strip)
-    window.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+    add_top_strip(window, "Read-only", "read_only", strip)
     for menu_action in window.menuBar().actions():
         menu = menu_action.menu()
         if not isinstance(menu, QMenu):
