@@ -170,7 +170,10 @@ def open_database(path: Path, *, create: bool) -> tuple[Engine, Path | None]:
     if not exists and not create:
         raise ProjectError(f"{path.parent} is not a Factdesk project (no {path.name})")
     if exists and (path.stat().st_size and not _looks_like_sqlite(path)):
-        raise ProjectError(f"{path} is not a Factdesk project database")
+        raise ProjectError(
+            f"{path} is not a Factdesk project database: it is damaged or another program's "
+            "file. Nothing in it was changed; restore the folder from a backup, or open "
+            "another project")
     # Read first: nothing is written (not even the journal mode) until the file is known
     # to be ours.
     try:

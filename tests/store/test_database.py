@@ -77,8 +77,10 @@ def test_project_from_a_newer_version_is_refused_untouched(tmp_path):
 def test_a_file_that_is_not_sqlite_is_refused(tmp_path):
     path = tmp_path / "p.sqlite3"
     path.write_bytes(b"this is a text file pretending")
-    with pytest.raises(ProjectError, match="not a Factdesk project"):
+    with pytest.raises(ProjectError, match="not a Factdesk project") as refused:
         Store.open(path, create=False)
+    assert "restore the folder from a backup" in str(refused.value)  # what to do about it
+    assert path.read_bytes() == b"this is a text file pretending"
 
 
 def test_an_unrelated_sqlite_database_is_refused(tmp_path):
