@@ -39,6 +39,28 @@ def pick_folder(parent: QWidget | None, caption: str) -> Path | None:
     return Path(name) if name else None
 
 
+def new_folder_dialog(parent: QWidget | None, caption: str) -> QFileDialog:
+    """A dialog in which a person types the name of a folder to be made (a folder dialog
+    only takes one that exists): in save mode, showing folders only, its button "Create"."""
+    dialog = QFileDialog(parent, caption, str(start_in()))
+    dialog.setFileMode(QFileDialog.FileMode.AnyFile)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    dialog.setOption(QFileDialog.Option.ShowDirsOnly)
+    dialog.setOption(QFileDialog.Option.DontConfirmOverwrite)
+    dialog.setLabelText(QFileDialog.DialogLabel.Accept, "&Create")
+    dialog.setLabelText(QFileDialog.DialogLabel.FileName, "&Project folder:")
+    return dialog
+
+
+def pick_new_folder(parent: QWidget | None, caption: str) -> Path | None:
+    """Ask for the name of a new project folder (made when the project is); None when
+    cancelled."""
+    dialog = new_folder_dialog(parent, caption)
+    if dialog.exec() != QFileDialog.DialogCode.Accepted or not dialog.selectedFiles():
+        return None
+    return Path(dialog.selectedFiles()[0])
+
+
 def window_splitters(window: QMainWindow) -> dict[str, QSplitter]:
     """The window's splitters by name: the central one, and every other that has an
     object name (an unnamed one cannot be told apart from the next window's)."""
@@ -75,7 +97,8 @@ class Desk(QObject):
 
     def __init__(self, *, recent: RecentProjects | None = None,
                  layout: WindowLayout | None = None,
-                 picker: FolderPicker = pick_folder,
+                 picker: FolderPicker | None = None,
+                 new_picker: FolderPicker | None = None,
                  opener: Opener | None = None,
                  available: QRect | None = None, fill_later: bool = False) -> None:
         """``fill_later``: each window reads its library in the background (the app)."""
@@ -83,7 +106,9 @@ class Desk(QObject):
         self.fill_later = fill_later
         self.recent = recent if recent is not None else RecentProjects.load()
         self.layout = layout if layout is not None else WindowLayout()
-        self.picker = picker
+        self.picker = picker or pick_folder
+        # a new project's folder is named, not picked (tests answer both with one picker)
+        self.new_picker = new_picker or picker or pick_new_folder
         self._opener: Opener = opener or (lambda folder, create: open_project(
             folder, create=create))
         self._available = available
@@ -225,7 +250,7 @@ class Desk(QObject):
 
     def new_project(self) -> bool:
         """Ask for a new or empty folder and open a new project there."""
-        folder = self.picker(self.window, "Choose a new or empty folder for the project")
+        folder = self.new_picker(self.window, "Name a new folder for the project")
         if folder is None:
             return False
         problem = _new_folder_problem(folder)

@@ -321,3 +321,21 @@ def test_a_library_that_cannot_be_read_in_the_background_offers_another_project(
     assert "database file is damaged" in seen[0]
     qtbot.waitUntil(lambda: desk.project is not None and desk.project.folder == good,
                     timeout=10_000)
+
+
+def test_the_new_project_dialog_takes_the_name_of_a_folder_that_does_not_exist_yet(
+        tmp_path, qtbot):
+    """File > New project… asks for a folder to be made: a typed new name is accepted (a
+    folder dialog would answer "Directory not found"), and the project is made there."""
+    from PySide6.QtWidgets import QDialog, QFileDialog
+
+    from desktop_app.ui.projects import new_folder_dialog
+
+    dialog = new_folder_dialog(None, "Name a new folder for the project")
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog)  # the same on every desktop
+    dialog.setDirectory(str(tmp_path))
+    dialog.selectFile(str(tmp_path / "Harbour desk"))
+    dialog.accept()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert Path(dialog.selectedFiles()[0]) == tmp_path / "Harbour desk"
+    assert not (tmp_path / "Harbour desk").exists()  # made only when the project is
