@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QRect, Signal
+from PySide6.QtCore import QDir, QEvent, QObject, QRect, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QSplitter, QWidget
 
@@ -47,6 +47,8 @@ def new_folder_dialog(parent: QWidget | None, caption: str) -> QFileDialog:
     dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
     dialog.setOption(QFileDialog.Option.ShowDirsOnly)
     dialog.setOption(QFileDialog.Option.DontConfirmOverwrite)
+    dialog.setFilter(QDir.Filter.AllDirs | QDir.Filter.NoDotAndDotDot | QDir.Filter.Drives)
+    dialog.setNameFilter("Folders (*)")
     dialog.setLabelText(QFileDialog.DialogLabel.Accept, "&Create")
     dialog.setLabelText(QFileDialog.DialogLabel.FileName, "&Project folder:")
     return dialog
