@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QGridLayout,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -19,6 +18,7 @@ from desktop_app.core import vocab
 from desktop_app.core.models import Claim
 from desktop_app.services import Project
 from desktop_app.ui.models import ClaimTableModel
+from desktop_app.ui.panels import WrappingRow
 
 Index = QModelIndex | QPersistentModelIndex
 ANY = "any"
@@ -78,22 +78,25 @@ class ClaimsPanel(QWidget):
         self.project_wide = QCheckBox("Whole project")
         self.project_wide.toggled.connect(self.sig_scope_changed)
         self.combos: dict[str, QComboBox] = {}
-        grid = QGridLayout()
-        for column, name in enumerate(("verdict", "status", "tag", "entity", "author")):
+        for name in ("verdict", "status", "tag", "entity", "author"):
             combo = QComboBox()
             combo.setToolTip(f"Only claims with this {name}")
             combo.addItem(f"{name}: {ANY}", None)
             combo.activated.connect(lambda _i: self._apply())
+            # a long tag or entity name does not widen the panel past the screen
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(9)
             self.combos[name] = combo
-            grid.addWidget(combo, column // 3, column % 3)
-        grid.addWidget(self.project_wide, 1, 2)
+        # the filters wrap on a narrow window rather than make it wider than the screen
+        filters = WrappingRow([*self.combos.values(), self.project_wide])
         for verdict in vocab.VERDICTS:
             self.combos["verdict"].addItem(verdict, verdict)
         for status in vocab.REVIEW_STATUSES:
             self.combos["status"].addItem(status, status)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(grid)
+        layout.addWidget(filters)
         layout.addWidget(self.view, 1)
 
     def refresh_choices(self) -> None:

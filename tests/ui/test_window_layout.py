@@ -168,3 +168,23 @@ def test_a_long_outlet_and_author_line_wraps_instead_of_widening_the_window(
     qtbot.wait(50)  # the layouts take in the new text
     assert window.reader.minimumSizeHint().width() < NARROW.width() // 2
     assert window.minimumSizeHint().width() <= LAPTOP.width()
+
+
+def test_with_an_article_open_the_window_fits_a_1024_pixel_screen(qtbot, project,
+                                                                   corpus_dir) -> None:
+    """The claims table's filters wrap (and a long tag or entity name does not widen
+    them), so an article with its claims fits a 1024-pixel-wide screen."""
+    project.articles.import_paths([corpus_dir])
+    claim_article = project.articles.list()[0]
+    text = project.articles.get(claim_article.id).text
+    claim = project.claims.add(claim_article.id, start=0, end=text.index(" ", 20),
+                               tags=("a tag whose name is much longer than any filter",)).claim
+    entity = project.entities.add("The Extraordinarily Long-Named Harbour Authority "
+                                  "of Velmora", "organization").entity
+    project.entities.link(claim.id, entity.id)
+    window = MainWindow(project)
+    qtbot.addWidget(window)
+    window.show()
+    window.show_article(claim_article.id)
+    window.claims_panel.refresh_choices()
+    assert window.minimumSizeHint().width() <= NARROW.width()
