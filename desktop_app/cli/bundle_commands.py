@@ -71,11 +71,11 @@ def add_parsers(sub, parser_class, json_flag) -> None:
                                    parser_class=parser_class)
     p = keys_sub.add_parser("show", help="your key's fingerprint and the trusted keys")
     json_flag(p)
-    p.set_defaults(run=cmd_keys_show, creates=True)  # the key is the user's, not the project's
+    p.set_defaults(run=cmd_keys_show)
     p = keys_sub.add_parser("trust", help="trust a key by the fingerprint import showed")
     p.add_argument("fingerprint", metavar="FINGERPRINT")
     p.add_argument("name", metavar="NAME")
-    p.set_defaults(run=cmd_keys_trust, creates=True)
+    p.set_defaults(run=cmd_keys_trust)
 
 
 def cmd_export_bundle(args: argparse.Namespace, project: Project) -> int:

@@ -132,7 +132,7 @@ def add_parsers(sub: argparse._SubParsersAction, parser_class: type,
     p.add_argument("--wikidata", metavar="QID")
     p.add_argument("--description", metavar="TEXT")
     json_flag(p)
-    p.set_defaults(run=cmd_entity_add, creates=True)
+    p.set_defaults(run=cmd_entity_add)
     p = esub.add_parser("edit", help="change an entity")
     p.add_argument("entity", metavar="ENTITY")
     p.add_argument("--name", metavar="NAME")
@@ -160,7 +160,7 @@ def add_parsers(sub: argparse._SubParsersAction, parser_class: type,
     p.set_defaults(run=cmd_entity_show)
     p = esub.add_parser("import", help="register entities from a .csv or Wikidata-style .json")
     p.add_argument("file", metavar="FILE")
-    p.set_defaults(run=cmd_entity_import, creates=True)
+    p.set_defaults(run=cmd_entity_import)
 
     p = sub.add_parser("entities", help="list entities")
     p.add_argument("query", nargs="?", metavar="QUERY", help="only names or aliases with this")

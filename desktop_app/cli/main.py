@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
 from pathlib import Path
 from typing import NoReturn
@@ -175,6 +176,24 @@ def _may_create(args: argparse.Namespace, named: Path | None) -> bool:
     return bool(getattr(args, "creates", False)) or named is None
 
 
+def _first_missing(folder: Path) -> Path | None:
+    """The outermost folder of ``folder``'s path that does not exist yet (what making the
+    project will create), or None when ``folder`` exists."""
+    if folder.exists():
+        return None
+    missing = folder.absolute()
+    while not missing.parent.exists():
+        missing = missing.parent
+    return missing
+
+
+def _unmake(made: Path | None) -> None:
+    """Remove the folders a refused command made for a new project: a mistyped path, or a
+    file that could not be imported, leaves no empty project behind."""
+    if made is not None:
+        shutil.rmtree(made, ignore_errors=True)
+
+
 def _holds_nothing(folder: Path) -> bool:
     """True when ``folder`` does not exist or is an empty folder: no project, and nothing
     else either (a folder with other files gets the services' own message)."""
@@ -195,6 +214,7 @@ def _run(argv: list[str], pdf_writer: PdfWriter | None) -> int:
     from desktop_app.services import open_project, server_url_shown
     from desktop_app.services.settings import PROJECT_ENV
 
+    made: Path | None = None  # the folder this command made for a new project, if any
     try:
         if database is not None:
             args.database_shown = server_url_shown(database)
@@ -206,13 +226,19 @@ def _run(argv: list[str], pdf_writer: PdfWriter | None) -> int:
             if not creates and named is not None and _holds_nothing(named.expanduser()):
                 return _fail(f"no project at {named}: check the path, or start one there "
                              f"with: factdesk --project {named} import FILE...")
+            if creates and named is not None:
+                made = _first_missing(named.expanduser())
             opened = open_project(folder, create=creates)
         with opened as project:
             if project.upgrade_backup is not None:
                 print(f"factdesk: upgraded the project; the old copy is {project.upgrade_backup}",
                       file=sys.stderr)
-            return int(args.run(args, project))
+            status = int(args.run(args, project))
+        if status == REFUSED:
+            _unmake(made)
+        return status
     except FactdeskError as exc:
+        _unmake(made)
         return _fail(str(exc))
     except KeyboardInterrupt:
         return _fail("interrupted: nothing more was done")

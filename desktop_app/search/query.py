@@ -66,6 +66,13 @@ def check_syntax(text: str) -> str:
             raise SearchQueryError(f"unknown field {match.group(1)!r}: use one of {known}")
     if not re.search(r"\w", unquoted + "".join(_QUOTED.findall(text))):
         raise SearchQueryError("the query has no words to search for")
+    words = unquoted.replace("(", " ").replace(")", " ").split()
+    if words and words[-1] in ("AND", "OR", "NOT"):  # else searched as the word "or"
+        raise SearchQueryError(f"{words[-1]} at the end of {text!r} joins nothing: put a "
+                               "word after it, or leave it out")
+    if words and words[0] in ("AND", "OR"):
+        raise SearchQueryError(f"{words[0]} at the start of {text!r} joins nothing: put a "
+                               "word before it, or leave it out")
     return _VALUE_WITH_SPACES.sub(lambda m: f"{m.group(1)}:{key_value(m.group(2))}", text)
 
 

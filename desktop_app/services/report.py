@@ -124,8 +124,9 @@ class ReportService:
                 reviews[claim.id] = _set_by(claim.status, claim.note, history)
                 verdict = _set_by(claim.verdict, claim.note, history, field="verdict")
                 review_at = reviews[claim.id].at
-                if verdict.at and review_at and verdict.at > review_at:
-                    later_verdicts[claim.id] = verdict
+                if (verdict.at and review_at and verdict.at > review_at
+                        and _value_at(history, "verdict", review_at) != claim.verdict):
+                    later_verdicts[claim.id] = verdict  # not the verdict the review saw
             entity_ids = {e for c in kept for e in c.entity_ids}
             entities = uow.entities.list(ids=sorted(entity_ids)) if entity_ids else []
         disagreements = tuple(
@@ -182,6 +183,19 @@ def _set_by(value: str, note: str, events: list[AuditEvent], *,
         if isinstance(after, dict) and after.get(field) == value:
             return Decision(value, event.actor, event.at, note)
     return Decision(value, None, None, note)
+
+
+def _value_at(events: list[AuditEvent], field: str, at: datetime) -> object:
+    """What ``field`` of a record held at ``at``, from its audit events (oldest first): the
+    value the last event up to then set it to; None when none did."""
+    value: object = None
+    for event in events:
+        if event.at > at:
+            break
+        after = event.detail.get("after", event.detail)
+        if isinstance(after, dict) and field in after:
+            value = after[field]
+    return value
 
 
 # -- the page -----------------------------------------------------------------------------------

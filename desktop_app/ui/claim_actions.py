@@ -218,10 +218,8 @@ class ClaimActions(QMainWindow):
             return
         if flags and not self.confirm_delete(claim, flags):
             return
-        before = self.undo_stack.count()
-        self._push(f"Delete claim “{claim.exact[:30]}”",
-                   lambda: self.project.claims.delete(claim.id).changes)
-        if self.undo_stack.count() > before:
+        if self._push(f"Delete claim “{claim.exact[:30]}”",
+                      lambda: self.project.claims.delete(claim.id).changes):
             also = f" and the {flags} flag{'s' if flags != 1 else ''} on it" if flags else ""
             self.statusBar().showMessage(
                 f"Deleted the claim “{claim.exact[:40]}”{also}. Edit > Undo (Ctrl+Z) brings "

@@ -68,6 +68,8 @@ class MainWindow(ClaimActions, EntityActions, QMainWindow):
         super().__init__(parent)
         self.project = project
         self.undo_stack = QUndoStack(self)
+        self._undo_index = 0
+        self.undo_stack.indexChanged.connect(self._say_undone)
         self._reindexing: Worker | None = None
         self._article_id: str | None = None
         self.setWindowTitle(f"Factdesk — {project.folder.name}")
@@ -205,6 +207,7 @@ class MainWindow(ClaimActions, EntityActions, QMainWindow):
         undo.setShortcut(keys.Undo)
         redo = self.undo_stack.createRedoAction(self, "&Redo")
         redo.setShortcut(keys.Redo)
+        redo.triggered.connect(self._say_redone)
         edit_menu.addActions([undo, redo])
         claim_menu = self.menuBar().addMenu("&Claim")
         self.mark_action = self._action("&Mark selection as claim", self.mark_selection, "Ctrl+M")
@@ -448,6 +451,19 @@ class MainWindow(ClaimActions, EntityActions, QMainWindow):
         for claim in report.claims:
             self._refresh_claim(claim, True)
         self.refresh_articles()
+
+    def _say_undone(self, index: int) -> None:
+        """Say in the status bar what Undo took back (a message about the edit itself would
+        otherwise stay up, now untrue)."""
+        before, self._undo_index = self._undo_index, index
+        if index < before:
+            self.statusBar().showMessage(f"Undone: {self.undo_stack.text(index)}", 8000)
+
+    def _say_redone(self) -> None:
+        """Say in the status bar what Redo did again."""
+        index = self.undo_stack.index()
+        if index > 0:
+            self.statusBar().showMessage(f"Redone: {self.undo_stack.text(index - 1)}", 8000)
 
     def _working_in_a_dock(self) -> bool:
         """Whether the keyboard is in a bottom dock other than the flags (a search being

@@ -70,8 +70,14 @@ def show_read_only(window: QMainWindow) -> ReadOnlyStrip:
         menu = menu_action.menu()
         if not isinstance(menu, QMenu):
             continue
-        if _label(menu_action) == "Claim":
+        if _label(menu_action) == "Claim":  # the menu and every command in it
             menu_action.setEnabled(False)
+            for action in menu.actions():
+                action.setEnabled(False)
+                submenu = action.menu()
+                if isinstance(submenu, QMenu):
+                    for inner in submenu.actions():
+                        inner.setEnabled(False)
         for action in menu.actions():
             if _label(action) in _IMPORTS:
                 action.setEnabled(False)
@@ -82,6 +88,7 @@ def show_read_only(window: QMainWindow) -> ReadOnlyStrip:
                    inspector.entity_input, inspector.tags, inspector.entities):
         widget.setEnabled(False)
     inspector.note.setReadOnly(True)
+    window.review.panel.note.setEnabled(False)  # type: ignore[attr-defined]  # no decision
     entities = window.entities_panel  # type: ignore[attr-defined]
     entities.set_writable(False)
     return strip

@@ -81,8 +81,9 @@ def test_standard_exports_write_files(tmp_path, corpus_dir):
     assert json.loads((tmp_path / "a.jsonld").read_text())["type"] == "AnnotationCollection"
 
 
-def test_keys_show_and_trust(tmp_path):
+def test_keys_show_and_trust(tmp_path, corpus_dir):
     project = tmp_path / "p"
+    factdesk(project, "import", str(corpus_dir / "003_740938afe9e32624.txt"))
     shown = json.loads(factdesk(project, "keys", "show", "--json").stdout)
     assert len(shown["fingerprint"].replace(" ", "")) == 20
     assert factdesk(project, "keys", "trust", shown["fingerprint"], "Me").returncode == 0

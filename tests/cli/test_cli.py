@@ -216,7 +216,9 @@ def test_listing_commands_do_not_load_the_engine_the_check_or_the_migration_tool
 
 
 @pytest.mark.parametrize("command", [("articles",), ("claims",), ("flags",), ("search", "port"),
-                                     ("report", "r.html"), ("check",), ("export", "csv", "c")])
+                                     ("report", "r.html"), ("check",), ("export", "csv", "c"),
+                                     ("entity", "add", "Xi", "--type", "person"),
+                                     ("keys", "show")])
 def test_a_command_on_a_mistyped_project_path_says_so_and_makes_nothing(tmp_path, command):
     """A path that holds no project is a mistake to point out, not a new empty project to
     answer from ("no articles" would read as if the work were gone)."""
@@ -260,3 +262,15 @@ def test_the_claims_listing_starts_with_the_claim_id_under_a_header(tmp_path, co
     assert lines[0].split()[:2] == ["claim", "article"]
     first_column = lines[1].split()[0]
     assert factdesk(folder, "claim", "edit", first_column, "--verdict", "true").returncode == 0
+
+
+@pytest.mark.parametrize("command", [("import", "missing.txt"),
+                                     ("import-bundle", "missing.factdesk"),
+                                     ("import-w3c", "missing.jsonld")])
+def test_an_import_that_brings_nothing_leaves_no_empty_project_behind(tmp_path, command):
+    """A new project is made for an import, but one refused whole (its file is missing)
+    takes the folders it made away again: the mistyped path does not look like a project."""
+    missing = tmp_path / "typo" / "project"
+    result = factdesk(missing, command[0], str(tmp_path / command[1]))
+    assert result.returncode == 2, result.stderr
+    assert not (tmp_path / "typo").exists()

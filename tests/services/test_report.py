@@ -144,3 +144,8 @@ def test_a_verdict_changed_after_the_review_is_not_passed_off_as_reviewed(
         "bob", "false")
     assert "reviewed by alice on" in page
     assert "verdict changed to “false” by bob on" in page and "after the review" in page
+    with open_project(folder, author="cy") as other:
+        other.claims.edit(claim.id, verdict="mixed")  # back to what alice reviewed
+        report = other.report.build()
+    assert claim.id not in report.later_verdicts
+    assert "after the review" not in report_html(report)

@@ -229,3 +229,22 @@ def test_a_note_the_project_refuses_stays_in_the_field_and_on_the_clipboard(
     monkeypatch.setattr(project.claims, "edit", real)
     note.commit()  # tried again: the project takes it now
     assert project.claims.get(claim.id).note == "Checked against the council minutes."
+
+
+def test_undo_says_what_it_took_back_and_a_delete_after_it_says_what_went(window, project):
+    """After a delete and its undo, the status bar says the claim is back (not that it was
+    deleted); a delete made next says which claim went, though the undo stack did not
+    grow (the undone step made room for it)."""
+    _mark_first(window, "on Tuesday")
+    _select(window, "4.2 million euros")
+    window.mark_selection()
+    first, second = sorted(project.claims.list(), key=lambda c: c.start)
+    window.show_claim(first.id)
+    window.delete_claim()
+    assert first.exact[:20] in window.statusBar().currentMessage()
+    window.undo_stack.undo()
+    assert window.statusBar().currentMessage().startswith("Undone: Delete claim")
+    window.show_claim(second.id)
+    window.delete_claim()
+    message = window.statusBar().currentMessage()
+    assert message.startswith("Deleted the claim") and second.exact[:20] in message

@@ -52,7 +52,10 @@ def test_a_read_only_project_says_so_and_offers_no_change(qtbot, read_only_proje
         window.resize(width, 740)
         qtbot.waitUntil(lambda: strip.rect().contains(label.geometry())
                         and label.height() >= label.heightForWidth(label.width()))
-    assert not _menu(window, "Claim").isEnabled()
+    claim_menu = _menu(window, "Claim")
+    assert not claim_menu.isEnabled()
+    assert not any(a.isEnabled() for a in claim_menu.menu().actions() if a.text())
+    assert not window.review.panel.note.isEnabled()
     assert not window.mark_action.isEnabled() and not window.check_action.isEnabled()
     file_menu = _menu(window, "File").menu()
     enabled = {a.text().replace("&", ""): a.isEnabled() for a in file_menu.actions()}
