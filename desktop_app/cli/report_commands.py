@@ -19,6 +19,9 @@ PdfWriter = Callable[[str, Path], None]
 
 def cmd_report(args: argparse.Namespace, project: Project) -> int:
     out = Path(args.out)
+    if out.expanduser().is_dir():
+        raise InvalidValueError(f"{out} is a folder: name the report's file in it, e.g. "
+                                f"{out / 'report.html'} or {out / 'report.pdf'}")
     suffix = out.suffix.lower()
     if suffix not in (".html", ".htm", ".pdf"):
         raise InvalidValueError(f"{out.name}: a report is written as .html or .pdf")

@@ -66,6 +66,12 @@ def check_syntax(text: str) -> str:
             raise SearchQueryError(f"unknown field {match.group(1)!r}: use one of {known}")
     if not re.search(r"\w", unquoted + "".join(_QUOTED.findall(text))):
         raise SearchQueryError("the query has no words to search for")
+    # a quoted value keeps its place (so a field before it is seen to have one)
+    masked = _QUOTED.sub(lambda m: "\0" * len(m.group()), text)
+    for match in _FIELD.finditer(masked):
+        if not masked[match.end():match.end() + 1].strip():  # "verdict:" and nothing after
+            raise SearchQueryError(f"{match.group(0)} needs a value after it, e.g. "
+                                   f"{match.group(0)}word")
     words = unquoted.replace("(", " ").replace(")", " ").split()
     if words and words[-1] in ("AND", "OR", "NOT"):  # else searched as the word "or"
         raise SearchQueryError(f"{words[-1]} at the end of {text!r} joins nothing: put a "

@@ -274,3 +274,8 @@ def test_an_import_that_brings_nothing_leaves_no_empty_project_behind(tmp_path, 
     result = factdesk(missing, command[0], str(tmp_path / command[1]))
     assert result.returncode == 2, result.stderr
     assert not (tmp_path / "typo").exists()
+
+
+def test_a_report_named_as_a_folder_is_asked_for_a_file_name(corpus_project, tmp_path):
+    refused(factdesk(corpus_project, "report", str(tmp_path)), "is a folder",
+            "report.html")

@@ -143,7 +143,9 @@ def test_boolean_prefix_and_date_queries(corpus):
                                          ("date:2024-02-30", "is not a date"),
                                          ("Peru OR", "joins nothing"),
                                          ("Peru AND", "joins nothing"),
-                                         ("OR Peru", "joins nothing")])
+                                         ("OR Peru", "joins nothing"),
+                                         ("verdict: true", "needs a value"),
+                                         ("Peru tag:", "needs a value")])
 def test_a_query_the_parser_cannot_read_gets_a_clear_message(corpus, query, words):
     """Including a value that can match nothing (a misspelt verdict, a month 13): said as
     a mistake, not answered with "nothing found"."""
