@@ -168,9 +168,9 @@ def run(argv: list[str], pdf_writer: PdfWriter | None = None) -> int:
 
 
 def _may_create(args: argparse.Namespace, named: Path | None) -> bool:
-    """Whether this command may make a new project: the commands that put something in one
-    (import, import-bundle, entity add …) may; the others, given a folder that holds no
-    project (a mistyped path), refuse rather than make an empty one and answer from it.
+    """Whether this command may make a new project: the imports (import, import-bundle,
+    import-w3c, import-claimreview) may; the others, given a folder that holds no project
+    (a mistyped path), refuse rather than make an empty one and answer from it.
     The default project (``named`` None: no --project, no $FACTDESK_PROJECT) is made by
     any command."""
     return bool(getattr(args, "creates", False)) or named is None

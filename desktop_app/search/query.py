@@ -50,7 +50,9 @@ def check_syntax(text: str) -> str:
     the parser would misread."""
     if text.count('"') % 2:
         raise SearchQueryError(f"unbalanced quotes in {text!r}: close the phrase with \"")
-    unquoted = _QUOTED.sub(" ", text)
+    # quoted phrases blanked out, each keeping its place (so a field before one is seen
+    # to have a value)
+    unquoted = _QUOTED.sub(lambda m: "\0" * len(m.group()), text)
     for opening, closing in ("()", "[]"):
         depth = 0
         for ch in unquoted:
@@ -66,10 +68,8 @@ def check_syntax(text: str) -> str:
             raise SearchQueryError(f"unknown field {match.group(1)!r}: use one of {known}")
     if not re.search(r"\w", unquoted + "".join(_QUOTED.findall(text))):
         raise SearchQueryError("the query has no words to search for")
-    # a quoted value keeps its place (so a field before it is seen to have one)
-    masked = _QUOTED.sub(lambda m: "\0" * len(m.group()), text)
-    for match in _FIELD.finditer(masked):
-        if not masked[match.end():match.end() + 1].strip():  # "verdict:" and nothing after
+    for match in _FIELD.finditer(unquoted):
+        if not unquoted[match.end():match.end() + 1].strip():  # "verdict:" and nothing after
             raise SearchQueryError(f"{match.group(0)} needs a value after it, e.g. "
                                    f"{match.group(0)}word")
     words = unquoted.replace("(", " ").replace(")", " ").split()

@@ -193,7 +193,6 @@ class Jobs(QObject):
             if self.current is None and self.waiting:
                 self._start(self.waiting.pop(0))
 
-
     def _too_late(self, title: str) -> None:
         """Say that a cancel came when the job could no longer stop (it was writing its
         last, whole step) and that it finished, before what the job itself said."""
